@@ -1,0 +1,227 @@
+//! Typed errors, named after LiteLLM's exception classes so JS callers can
+//! `instanceof` the same names. Converted exactly once per boundary: provider
+//! HTTP bodies become [`LlmError`] in `provider::*`, and the binding turns an
+//! [`LlmError`] into a JS error via [`LlmError::to_json`].
+//!
+//! Messages never carry an API key: URLs are built without keys (keys travel in
+//! headers) and every provider message passes through [`scrub_secrets`].
+
+use serde::Serialize;
+
+/// LiteLLM's error classes. `#[non_exhaustive]` so new classes are not a breaking change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    BadRequestError,
+    AuthenticationError,
+    PermissionDeniedError,
+    NotFoundError,
+    Timeout,
+    UnprocessableEntityError,
+    RateLimitError,
+    ContextWindowExceededError,
+    ContentPolicyViolationError,
+    InternalServerError,
+    ServiceUnavailableError,
+    APIConnectionError,
+    /// The caller aborted (AbortSignal, `break`, `stream.abort()`).
+    AbortError,
+}
+
+impl ErrorKind {
+    /// LiteLLM's status mapping; messages refine 400s (see [`LlmError::from_status`]).
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            400 => Self::BadRequestError,
+            401 => Self::AuthenticationError,
+            403 => Self::PermissionDeniedError,
+            404 => Self::NotFoundError,
+            408 => Self::Timeout,
+            413 => Self::ContextWindowExceededError,
+            422 => Self::UnprocessableEntityError,
+            429 => Self::RateLimitError,
+            503 | 529 => Self::ServiceUnavailableError,
+            s if s >= 500 => Self::InternalServerError,
+            _ => Self::BadRequestError,
+        }
+    }
+}
+
+/// Whether a status is worth retrying: 408/409/429 and every 5xx (incl. Anthropic's 529).
+pub fn status_is_retryable(status: u16) -> bool {
+    matches!(status, 408 | 409 | 429) || status >= 500
+}
+
+#[derive(Debug, Clone, thiserror::Error, Serialize)]
+#[error("{kind:?}: {message}")]
+#[non_exhaustive]
+pub struct LlmError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// HTTP status from the provider, when there was one.
+    pub status_code: Option<u16>,
+    pub llm_provider: Option<String>,
+    pub model: Option<String>,
+    pub retryable: bool,
+    /// Seconds the provider asked us to wait (`retry-after` / `retry-after-ms`).
+    #[serde(skip)]
+    pub retry_after: Option<f64>,
+}
+
+impl LlmError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        let retryable = matches!(
+            kind,
+            ErrorKind::Timeout
+                | ErrorKind::RateLimitError
+                | ErrorKind::InternalServerError
+                | ErrorKind::ServiceUnavailableError
+                | ErrorKind::APIConnectionError
+        );
+        Self {
+            kind,
+            message: scrub_secrets(&message.into()),
+            status_code: None,
+            llm_provider: None,
+            model: None,
+            retryable,
+            retry_after: None,
+        }
+    }
+
+    /// Bad input caught before any request was sent.
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::BadRequestError, message)
+    }
+
+    pub fn connection(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::APIConnectionError, message)
+    }
+
+    pub fn timeout(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Timeout, message)
+    }
+
+    pub fn aborted() -> Self {
+        Self::new(ErrorKind::AbortError, "the request was aborted by the caller")
+    }
+
+    /// An HTTP error from a provider. 400s whose message names the context window or a
+    /// content policy become the more specific LiteLLM classes, as LiteLLM does.
+    pub fn from_status(status: u16, provider_message: &str) -> Self {
+        let lower = provider_message.to_ascii_lowercase();
+        let kind = match ErrorKind::from_status(status) {
+            ErrorKind::BadRequestError if mentions_context_window(&lower) => {
+                ErrorKind::ContextWindowExceededError
+            }
+            ErrorKind::BadRequestError if mentions_content_policy(&lower) => {
+                ErrorKind::ContentPolicyViolationError
+            }
+            kind => kind,
+        };
+        let hint = hint_for(kind);
+        let mut err = Self::new(kind, format!("{provider_message}{hint}"));
+        err.status_code = Some(status);
+        err.retryable = status_is_retryable(status);
+        err
+    }
+
+    pub fn with_context(mut self, provider: &str, model: &str) -> Self {
+        if self.llm_provider.is_none() {
+            self.llm_provider = Some(provider.to_owned());
+        }
+        if self.model.is_none() {
+            self.model = Some(model.to_owned());
+        }
+        self
+    }
+
+    pub fn with_retry_after(mut self, seconds: Option<f64>) -> Self {
+        self.retry_after = seconds;
+        self
+    }
+
+    /// The JSON the binding hands to JS, which rebuilds the matching error class.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| {
+            format!(r#"{{"kind":"APIConnectionError","message":{:?}}}"#, self.message)
+        })
+    }
+}
+
+fn mentions_context_window(lower: &str) -> bool {
+    ["context length", "context_length", "context window", "maximum context", "too many tokens", "prompt is too long"]
+        .iter()
+        .any(|needle| lower.contains(needle))
+}
+
+fn mentions_content_policy(lower: &str) -> bool {
+    ["content policy", "content_policy", "content management policy", "safety system"]
+        .iter()
+        .any(|needle| lower.contains(needle))
+}
+
+/// What the user can do about it, appended to the provider's own words.
+fn hint_for(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::AuthenticationError => {
+            " (check the API key: pass `api_key` or set the provider's key environment variable)"
+        }
+        ErrorKind::NotFoundError => " (check the model name and `api_base`)",
+        ErrorKind::RateLimitError => " (rate limited: retry later or raise `num_retries`)",
+        ErrorKind::ContextWindowExceededError => " (shorten the messages or lower max_tokens)",
+        _ => "",
+    }
+}
+
+/// Removes anything that looks like a credential from text that came from outside
+/// (provider error bodies can echo a key, e.g. OpenAI's "Incorrect API key provided: sk-...").
+pub fn scrub_secrets(text: &str) -> String {
+    const PREFIXES: [&str; 6] = ["sk-", "sk_", "key=", "AIza", "gsk_", "xai-"];
+    if !PREFIXES.iter().any(|p| text.contains(p)) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match PREFIXES.iter().find_map(|p| word.find(p).map(|at| (at, p))) {
+            Some((at, prefix)) if word.len() - at > prefix.len() + 3 => {
+                out.push_str(&word[..at + prefix.len()]);
+                out.push_str("***");
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out
+}
+
+pub type Result<T, E = LlmError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrubs_keys_from_provider_messages() {
+        let msg = "Incorrect API key provided: sk-abcdef123456. You can find your key";
+        let out = scrub_secrets(msg);
+        assert!(!out.contains("abcdef123456"), "{out}");
+        assert!(out.contains("sk-***"));
+    }
+
+    #[test]
+    fn context_window_400_is_recognised() {
+        let e = LlmError::from_status(400, "This model's maximum context length is 8192 tokens");
+        assert_eq!(e.kind, ErrorKind::ContextWindowExceededError);
+        assert!(!e.retryable);
+    }
+
+    #[test]
+    fn overloaded_529_is_retryable_service_unavailable() {
+        let e = LlmError::from_status(529, "Overloaded");
+        assert_eq!(e.kind, ErrorKind::ServiceUnavailableError);
+        assert!(e.retryable);
+    }
+}

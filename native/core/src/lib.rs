@@ -1,0 +1,16 @@
+//! edgequake-llm-core: a pure-Rust LLM client with LiteLLM's call shape.
+//!
+//! Layers, bottom up: `decode` (SSE / NDJSON bytes → events), `provider` (one
+//! module per wire protocol: params → HTTP call, events → [`parts::StreamPart`]),
+//! `http` (hyper client whose connector times DNS, connect and TLS), `engine`
+//! (retries, timeouts, cancellation, timing, batching for the binding). No napi here:
+//! the binding in `native/napi` only converts.
+
+pub mod accumulate;
+pub mod decode;
+pub mod error;
+pub mod parts;
+pub mod provider;
+pub mod request;
+
+pub use error::{ErrorKind, LlmError};

@@ -1,0 +1,116 @@
+//! The stream-part union every provider decoder emits: one vocabulary for all wire
+//! formats (AI SDK-style), serialized with `#[serde(tag = "type")]` and mirrored in
+//! `native/js` and `main/common`. Strings borrow from the decoded event so the
+//! per-chunk path allocates nothing until the part is written to the batch.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+/// OpenAI's finish reasons; every provider's native reason maps onto one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FinishReason {
+    Stop,
+    Length,
+    ToolCalls,
+    ContentFilter,
+    FunctionCall,
+}
+
+impl FinishReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Stop => "stop",
+            Self::Length => "length",
+            Self::ToolCalls => "tool_calls",
+            Self::ContentFilter => "content_filter",
+            Self::FunctionCall => "function_call",
+        }
+    }
+
+    /// OpenAI-compatible reasons, including Mistral's `model_length`. Unknown → stop,
+    /// as LiteLLM does.
+    pub fn from_openai(reason: &str) -> Self {
+        match reason {
+            "length" | "model_length" => Self::Length,
+            "tool_calls" => Self::ToolCalls,
+            "content_filter" => Self::ContentFilter,
+            "function_call" => Self::FunctionCall,
+            _ => Self::Stop,
+        }
+    }
+}
+
+/// Token counts, each optional because providers report them piecemeal
+/// (Anthropic: input at `message_start`, output at `message_delta`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct UsagePart {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt_tokens: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completion_tokens: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached_tokens: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning_tokens: Option<u32>,
+}
+
+impl UsagePart {
+    /// Later reports overwrite earlier ones field by field (counts are cumulative).
+    pub fn merge(&mut self, newer: &UsagePart) {
+        self.prompt_tokens = newer.prompt_tokens.or(self.prompt_tokens);
+        self.completion_tokens = newer.completion_tokens.or(self.completion_tokens);
+        self.cached_tokens = newer.cached_tokens.or(self.cached_tokens);
+        self.reasoning_tokens = newer.reasoning_tokens.or(self.reasoning_tokens);
+    }
+}
+
+/// Ollama's own server-side timings, in nanoseconds as it reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct OllamaTimings {
+    pub total_duration: u64,
+    pub load_duration: u64,
+    pub prompt_eval_count: u32,
+    pub prompt_eval_duration: u64,
+    pub eval_count: u32,
+    pub eval_duration: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum StreamPart<'a> {
+    /// Response id and model as the provider names them (first event).
+    Meta { id: Cow<'a, str>, model: Cow<'a, str> },
+    Text { text: Cow<'a, str> },
+    Reasoning { text: Cow<'a, str> },
+    /// OpenAI-style indexed fragment: the first per index carries id and name.
+    ToolCall {
+        index: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<Cow<'a, str>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<Cow<'a, str>>,
+        arguments: Cow<'a, str>,
+    },
+    Usage(UsagePart),
+    Finish { reason: FinishReason },
+    Ollama(OllamaTimings),
+}
+
+impl StreamPart<'_> {
+    /// True for parts that carry generated tokens (the TTFT and inter-token events).
+    pub fn is_token(&self) -> bool {
+        match self {
+            Self::Text { text } | Self::Reasoning { text } => !text.is_empty(),
+            Self::ToolCall { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// Where decoders put parts. The engine's sink stamps arrival times and batches
+/// them for JS; the accumulator builds a whole response.
+pub trait PartSink {
+    fn part(&mut self, part: StreamPart<'_>);
+}

@@ -1,0 +1,90 @@
+//! One trait, one module per wire protocol. A provider turns our parameters into an
+//! HTTP call and the provider's bytes into [`StreamPart`]s; it knows nothing about
+//! sockets, retries or JS. Provider names are matched only in [`registry`].
+
+pub mod anthropic;
+pub mod azure;
+pub mod gemini;
+pub mod ollama;
+pub mod openai;
+pub mod registry;
+mod wire_util;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::parts::PartSink;
+use crate::request::CompletionParams;
+pub use registry::{ProviderSpec, Wire};
+pub use wire_util::{error_from_type, reject_unsupported};
+
+/// Where and as whom a call is made, resolved from params, environment and defaults.
+#[derive(Debug, Clone)]
+pub struct CallContext<'a> {
+    pub spec: &'static ProviderSpec,
+    /// The model name without the provider prefix.
+    pub model: &'a str,
+    /// Base URL without a trailing slash.
+    pub base_url: String,
+    pub api_key: Option<String>,
+    pub api_version: Option<String>,
+}
+
+/// A request ready for the HTTP layer. Keys travel only in `headers`, never in `url`,
+/// so URLs can appear in errors and logs.
+#[derive(Debug, Clone)]
+pub struct HttpCall {
+    pub method: http::Method,
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl HttpCall {
+    pub fn post_json(url: String, headers: Vec<(&'static str, String)>, body: Vec<u8>) -> Self {
+        Self { method: http::Method::POST, url, headers, body: Some(body) }
+    }
+
+    pub fn get(url: String, headers: Vec<(&'static str, String)>) -> Self {
+        Self { method: http::Method::GET, url, headers, body: None }
+    }
+}
+
+/// Incremental decoder of one streamed response body.
+pub trait StreamDecoder: Send {
+    /// Feeds body bytes as they arrive. A mid-stream error event returns `Err` after
+    /// the parts before it were emitted.
+    fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()>;
+    /// The body ended: flush anything pending.
+    fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()>;
+}
+
+/// A model as a provider's models endpoint lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ModelInfo {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
+pub trait Provider: Sync {
+    fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall>;
+    /// Parses a whole (non-streaming) response into parts.
+    fn parse_chat(&self, body: &[u8], sink: &mut dyn PartSink) -> Result<()>;
+    fn stream_decoder(&self) -> Box<dyn StreamDecoder>;
+    /// The human message inside an HTTP error body, if the body is the provider's error shape.
+    fn error_message(&self, body: &[u8]) -> Option<String>;
+    fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall>;
+    fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>>;
+}
+
+/// The implementation of a wire protocol.
+pub fn for_wire(wire: Wire) -> &'static dyn Provider {
+    match wire {
+        Wire::OpenAi => &openai::OpenAi,
+        Wire::Azure => &azure::Azure,
+        Wire::Anthropic => &anthropic::Anthropic,
+        Wire::Gemini => &gemini::Gemini,
+        Wire::Ollama => &ollama::Ollama,
+    }
+}

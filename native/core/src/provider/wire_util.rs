@@ -1,0 +1,80 @@
+//! Small pieces every wire module needs: mapping a provider's error type string to
+//! our error kind, refusing parameters a provider cannot take, and a serde helper
+//! that keeps only the first element of `choices`/`candidates` without allocating.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, IgnoredAny, SeqAccess, Visitor};
+
+use crate::error::{ErrorKind, LlmError, Result};
+
+/// Maps the `type`/`code`/`status` strings providers put in error bodies and
+/// mid-stream error events.
+pub fn error_from_type(kind: &str, message: &str) -> LlmError {
+    let kind = match kind {
+        "invalid_request_error" | "INVALID_ARGUMENT" | "FAILED_PRECONDITION" => ErrorKind::BadRequestError,
+        "authentication_error" | "invalid_api_key" | "UNAUTHENTICATED" => ErrorKind::AuthenticationError,
+        "permission_error" | "PERMISSION_DENIED" => ErrorKind::PermissionDeniedError,
+        "not_found_error" | "model_not_found" | "NOT_FOUND" => ErrorKind::NotFoundError,
+        "rate_limit_error" | "rate_limit_exceeded" | "RESOURCE_EXHAUSTED" => ErrorKind::RateLimitError,
+        "overloaded_error" | "UNAVAILABLE" | "service_unavailable" => ErrorKind::ServiceUnavailableError,
+        "request_too_large" | "context_length_exceeded" => ErrorKind::ContextWindowExceededError,
+        "DEADLINE_EXCEEDED" | "timeout" => ErrorKind::Timeout,
+        _ => ErrorKind::InternalServerError,
+    };
+    LlmError::new(kind, message)
+}
+
+/// LiteLLM's UnsupportedParamsError: a parameter the provider cannot take fails the
+/// call unless `drop_params` is set, in which case it is silently left out.
+pub fn reject_unsupported(provider: &str, drop_params: bool, set: &[(&str, bool)]) -> Result<()> {
+    if drop_params {
+        return Ok(());
+    }
+    match set.iter().find(|(_, is_set)| *is_set) {
+        Some((name, _)) => Err(LlmError::bad_input(format!(
+            "{provider} does not support `{name}`: remove it, or pass `drop_params: true` to drop unsupported parameters"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Deserializes a JSON array keeping only its first element (`None` when empty).
+pub struct First<T>(pub Option<T>);
+
+impl<T> Default for First<T> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct FirstVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for FirstVisitor<T> {
+            type Value = First<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+                let first = seq.next_element::<T>()?;
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(First(first))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+                Ok(First(None))
+            }
+        }
+        d.deserialize_any(FirstVisitor(PhantomData))
+    }
+}
+
+/// A JSON decoding failure of a provider payload, with a short excerpt for diagnosis.
+pub fn bad_payload(provider: &str, err: &serde_json::Error, payload: &str) -> LlmError {
+    let excerpt: String = payload.chars().take(160).collect();
+    LlmError::new(
+        ErrorKind::InternalServerError,
+        format!("{provider} sent a response we could not parse ({err}): {excerpt}"),
+    )
+}

@@ -1,0 +1,309 @@
+//! The call's parameters, as LiteLLM and OpenAI spell them, deserialized from the
+//! JSON the binding receives. Validation lives here so bad input fails before any
+//! request is built, with a message naming the field and what to do.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{LlmError, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    System,
+    Developer,
+    User,
+    Assistant,
+    Tool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ContentPart {
+    Text { text: String },
+    ImageUrl { image_url: ImageUrl },
+}
+
+/// `image_url` as OpenAI defines it; a bare string is accepted and normalized.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(from = "ImageUrlInput")]
+pub struct ImageUrl {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ImageUrlInput {
+    Object { url: String, detail: Option<String> },
+    Bare(String),
+}
+
+impl From<ImageUrlInput> for ImageUrl {
+    fn from(input: ImageUrlInput) -> Self {
+        match input {
+            ImageUrlInput::Object { url, detail } => Self { url, detail },
+            ImageUrlInput::Bare(url) => Self { url, detail: None },
+        }
+    }
+}
+
+impl ImageUrl {
+    /// `(mime, base64)` when the URL is a `data:` URL (what Anthropic and Gemini need inline).
+    pub fn as_data_url(&self) -> Option<(&str, &str)> {
+        let rest = self.url.strip_prefix("data:")?;
+        let (mime, data) = rest.split_once(";base64,")?;
+        Some((mime, data))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Content {
+    Text(String),
+    Parts(Vec<ContentPart>),
+}
+
+impl Content {
+    /// The text of the content, parts joined; images are skipped.
+    pub fn joined_text(&self) -> String {
+        match self {
+            Self::Text(t) => t.clone(),
+            Self::Parts(parts) => parts
+                .iter()
+                .filter_map(|p| match p {
+                    ContentPart::Text { text } => Some(text.as_str()),
+                    ContentPart::ImageUrl { .. } => None,
+                })
+                .collect::<Vec<_>>()
+                .join(""),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct FunctionCall {
+    pub name: String,
+    /// JSON text, as OpenAI sends it.
+    #[serde(default)]
+    pub arguments: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ToolCall {
+    pub id: String,
+    #[serde(rename = "type", default = "function_type")]
+    pub kind: String,
+    pub function: FunctionCall,
+}
+
+fn function_type() -> String {
+    "function".to_owned()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Message {
+    pub role: Role,
+    #[serde(default)]
+    pub content: Option<Content>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<ToolCall>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct FunctionDef {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Tool {
+    #[serde(rename = "type", default = "function_type")]
+    pub kind: String,
+    pub function: FunctionDef,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StreamOptions {
+    #[serde(default)]
+    pub include_usage: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Stop {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Stop {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            Self::One(s) => vec![s.clone()],
+            Self::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// Everything `completion()` accepts, minus `signal` (handled in JS).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompletionParams {
+    pub model: String,
+    pub messages: Vec<Message>,
+    #[serde(default)]
+    pub stream: bool,
+    pub temperature: Option<f64>,
+    pub top_p: Option<f64>,
+    pub top_k: Option<u32>,
+    pub max_tokens: Option<u32>,
+    pub max_completion_tokens: Option<u32>,
+    pub stop: Option<Stop>,
+    pub seed: Option<i64>,
+    pub presence_penalty: Option<f64>,
+    pub frequency_penalty: Option<f64>,
+    pub tools: Option<Vec<Tool>>,
+    pub tool_choice: Option<Value>,
+    pub response_format: Option<Value>,
+    pub reasoning_effort: Option<String>,
+    pub user: Option<String>,
+    pub stream_options: Option<StreamOptions>,
+    /// Total seconds for the whole call, streaming included.
+    pub timeout: Option<f64>,
+    /// Seconds to wait for response headers (defaults to `timeout`).
+    pub first_byte_timeout: Option<f64>,
+    pub num_retries: Option<u32>,
+    pub api_base: Option<String>,
+    pub api_key: Option<String>,
+    pub api_version: Option<String>,
+    pub extra_headers: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(default)]
+    pub drop_params: bool,
+    /// Answered without any network; streamed when `stream: true`.
+    pub mock_response: Option<String>,
+    /// Simulated first-token delay for `mock_response`, in milliseconds.
+    pub mock_ttft_ms: Option<f64>,
+    /// Simulated decode rate for `mock_response` (tokens per second; 0 or absent = instant).
+    pub mock_tokens_per_second: Option<f64>,
+}
+
+impl CompletionParams {
+    /// Parses the JSON sent by JS, naming the offending field on failure.
+    pub fn from_json(json: &str) -> Result<Self> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let params: Self = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            let inner = inner.split(" at line ").next().unwrap_or(&inner).to_owned();
+            LlmError::bad_input(format!(
+                "invalid completion() parameters at `{path}`: {inner}. See the README's parameter table."
+            ))
+        })?;
+        params.validate()?;
+        Ok(params)
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.model.trim().is_empty() {
+            return Err(LlmError::bad_input(
+                "`model` is empty: pass 'provider/model', e.g. 'openai/gpt-4o-mini'",
+            ));
+        }
+        if self.messages.is_empty() {
+            return Err(LlmError::bad_input(
+                "`messages` is empty: pass at least one {role: 'user', content: '...'}",
+            ));
+        }
+        for (i, m) in self.messages.iter().enumerate() {
+            match m.role {
+                Role::Tool if m.tool_call_id.is_none() => {
+                    return Err(LlmError::bad_input(format!(
+                        "messages[{i}] has role 'tool' but no `tool_call_id`: set it to the id of the tool call it answers"
+                    )))
+                }
+                Role::User | Role::System | Role::Developer if m.content.is_none() => {
+                    return Err(LlmError::bad_input(format!(
+                        "messages[{i}] has no `content`: give it a string or an array of content parts"
+                    )))
+                }
+                _ => {}
+            }
+        }
+        if let Some(t) = self.temperature {
+            if !(0.0..=2.0).contains(&t) {
+                return Err(LlmError::bad_input(format!(
+                    "`temperature` is {t}: use a number from 0 to 2"
+                )));
+            }
+        }
+        if let Some(p) = self.top_p {
+            if !(0.0..=1.0).contains(&p) {
+                return Err(LlmError::bad_input(format!("`top_p` is {p}: use a number from 0 to 1")));
+            }
+        }
+        for (name, v) in [("timeout", self.timeout), ("first_byte_timeout", self.first_byte_timeout)] {
+            if let Some(s) = v {
+                if !(s > 0.0 && s.is_finite()) {
+                    return Err(LlmError::bad_input(format!(
+                        "`{name}` is {s}: give a positive number of seconds"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `max_completion_tokens` wins over `max_tokens`, as in OpenAI's API.
+    pub fn max_output_tokens(&self) -> Option<u32> {
+        self.max_completion_tokens.or(self.max_tokens)
+    }
+
+    pub fn include_usage(&self) -> bool {
+        self.stream_options.as_ref().is_some_and(|o| o.include_usage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let err = CompletionParams::from_json(r#"{"model":"openai/x","messages":[{"role":"user","content":5}]}"#)
+            .unwrap_err();
+        assert!(err.message.contains("messages[0]"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_parameter_is_rejected_with_its_name() {
+        let err = CompletionParams::from_json(r#"{"model":"openai/x","messages":[{"role":"user","content":"hi"}],"temprature":1}"#)
+            .unwrap_err();
+        assert!(err.message.contains("temprature"), "{}", err.message);
+    }
+
+    #[test]
+    fn content_parts_and_images_parse() {
+        let p = CompletionParams::from_json(
+            r#"{"model":"openai/x","messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(p.messages[0].content.as_ref().unwrap().joined_text(), "a");
+    }
+
+    #[test]
+    fn tool_message_needs_tool_call_id() {
+        let err = CompletionParams::from_json(r#"{"model":"openai/x","messages":[{"role":"tool","content":"42"}]}"#)
+            .unwrap_err();
+        assert!(err.message.contains("tool_call_id"));
+    }
+}

@@ -1,0 +1,1 @@
+use napi_derive::napi; #[napi] pub fn ping() -> u32 { 1 }
