@@ -223,3 +223,14 @@ export function parseArgs(json) {
     return {}
   }
 }
+
+/**
+ * Serialise a script for the `x-fake-script` header. Header values must be
+ * ASCII, so non-ASCII characters are written as JSON `\uXXXX` escapes, which
+ * JSON.parse turns back into the same text.
+ * @param {Script} script
+ * @returns {string}
+ */
+export function encodeScriptHeader(script) {
+  return JSON.stringify(script).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}

@@ -144,7 +144,8 @@
  * @property {(body: any, params: Record<string,string>) => string} modelOf
  * @property {string} contentType Of a stream.
  * @property {(plan: Plan, frame: import('./framing.mjs').Framer) => Rendered} renderStream
- * @property {(plan: Plan, clock: Clock, q: Record<string,string>) => unknown} renderJson
+ * @property {(plan: Plan, clock: Clock, route: {params: Record<string,string>, query: Record<string,string>}) => unknown} renderJson
+ *   A JSON value, or an already-serialised string.
  */
 
 export {}

@@ -8,7 +8,9 @@
 
 pub mod accumulate;
 pub mod decode;
+pub mod engine;
 pub mod error;
+pub mod http;
 pub mod parts;
 pub mod provider;
 pub mod request;

@@ -1,1 +1,102 @@
-use napi_derive::napi; #[napi] pub fn ping() -> u32 { 1 }
+//! Thin napi-rs binding over `edgequake-llm-core`: parameters arrive as JSON text
+//! (one `JSON.stringify` in JS is far cheaper than walking a JS object through
+//! Node-API property by property), results leave as JSON text, streams leave as
+//! batches of parts. All logic lives in the core crate.
+
+mod errors;
+
+use std::sync::Arc;
+
+use edgequake_llm_core::engine::{self, Batch};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use tokio_util::sync::CancellationToken;
+
+use errors::to_napi;
+
+/// Every provider: name, wire, default base URL, key and base environment variables.
+#[napi(js_name = "providersJson")]
+pub fn providers_json() -> String {
+    engine::providers_json()
+}
+
+/// Runs a whole (non-streaming) call that cannot be aborted. Throws at once on bad
+/// input; resolves with a `chat.completion` JSON string.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn complete(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
+    let prepared = engine::prepare(&params_json).map_err(to_napi)?;
+    env.spawn_future(async move { engine::complete(prepared, CancellationToken::new()).await.map_err(to_napi) })
+}
+
+/// Lists a provider's models; resolves with a JSON array of `{id, display_name?}`.
+#[napi(js_name = "listModels", ts_return_type = "Promise<string>")]
+pub fn list_models(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
+    env.spawn_future(async move { engine::list_models(&params_json, CancellationToken::new()).await.map_err(to_napi) })
+}
+
+/// An abortable whole call (used when the caller passes an AbortSignal).
+#[napi]
+pub struct NativeCall {
+    cancel: CancellationToken,
+}
+
+#[napi]
+impl NativeCall {
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { cancel: CancellationToken::new() }
+    }
+
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn complete<'env>(&self, env: &'env Env, params_json: String) -> Result<PromiseRaw<'env, String>> {
+        let prepared = engine::prepare(&params_json).map_err(to_napi)?;
+        let cancel = self.cancel.clone();
+        env.spawn_future(async move { engine::complete(prepared, cancel).await.map_err(to_napi) })
+    }
+
+    /// Closes the request: the Rust future stops and the connection is dropped.
+    #[napi]
+    pub fn abort(&self) {
+        self.cancel.cancel();
+    }
+}
+
+/// Starts a streamed call. Throws at once on bad input.
+#[napi]
+pub fn stream(params_json: String) -> Result<NativeStream> {
+    let prepared = engine::prepare(&params_json).map_err(to_napi)?;
+    let cancel = CancellationToken::new();
+    let batch = within_runtime_if_available(|| engine::stream::start(prepared, cancel.clone()));
+    Ok(NativeStream { batch, cancel })
+}
+
+/// A running stream. `next()` resolves with a JSON array of the parts that arrived
+/// since the last call (at least one), or `null` at the end; it rejects after the
+/// parts that arrived before a failure.
+#[napi]
+pub struct NativeStream {
+    batch: Arc<Batch>,
+    cancel: CancellationToken,
+}
+
+#[napi]
+impl NativeStream {
+    #[napi(ts_return_type = "Promise<string | null>")]
+    pub async fn next(&self) -> Result<Option<String>> {
+        self.batch.next().await.map_err(to_napi)
+    }
+
+    /// Closes the HTTP request promptly; `next()` then rejects with an AbortError.
+    #[napi]
+    pub fn abort(&self) {
+        self.cancel.cancel();
+    }
+}
+
+impl Drop for NativeStream {
+    /// A stream garbage-collected before its end must not keep a connection open.
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
+}

@@ -1,0 +1,62 @@
+//! A whole (non-streaming) call: send with retries, read the body under the
+//! deadline, parse it into parts, answer an OpenAI `chat.completion` as JSON.
+
+use std::time::Instant;
+
+use http_body_util::BodyExt;
+use tokio_util::sync::CancellationToken;
+
+use super::output::{completion_json, CompletionContext};
+use super::retry::{guarded, send_with_retries};
+use super::timing::estimate_tokens;
+use super::{mock, Prepared};
+use crate::accumulate::Accumulator;
+use crate::error::{LlmError, Result};
+
+pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<String> {
+    if p.call.is_none() {
+        let result = mock::complete(&mut p, &cancel).await;
+        return result.map_err(p.context());
+    }
+    let context = p.context();
+    let call = p.call.as_ref().expect("checked above");
+    let sent = send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, &cancel, &mut p.timing)
+        .await
+        .map_err(&context)?;
+    p.timing.response_arrived(sent.arrival);
+    let body = guarded(&cancel, p.limits.deadline, || p.limits.timeout_error(), async {
+        sent.response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .map_err(|e| LlmError::connection(format!("the connection broke while reading the response: {e}")))
+    })
+    .await
+    .map_err(&context)?;
+    let at = Instant::now();
+    p.timing.event_read(at);
+    p.timing.tokens_read(at, 1);
+    p.timing.finish();
+
+    let mut acc = Accumulator::default();
+    p.provider.parse_chat(&body, &mut acc).map_err(&context)?;
+    let generated = acc.content.chars().count() + acc.reasoning.chars().count();
+    let timing = p.timing.build(acc.usage.completion_tokens, estimate_tokens(generated), acc.ollama);
+    let ctx = CompletionContext { provider: p.spec.name, requested_model: &p.model, prompt_estimate: p.prompt_estimate() };
+    Ok(completion_json(&ctx, &acc, &timing))
+}
+
+impl Prepared {
+    /// Prompt size estimate for providers that report no usage.
+    pub(crate) fn prompt_estimate(&self) -> u32 {
+        let chars: usize = self
+            .params
+            .messages
+            .iter()
+            .filter_map(|m| m.content.as_ref())
+            .map(|c| c.joined_text().chars().count())
+            .sum();
+        estimate_tokens(chars)
+    }
+}

@@ -1,0 +1,148 @@
+//! `mock_response`: an answer without any network, whole or streamed, through the
+//! same parts, batching and timing as a real call. With `mock_ttft_ms` and
+//! `mock_tokens_per_second` it paces itself like a provider, which makes it the
+//! baseline for measuring the client's own overhead.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use tokio_util::sync::CancellationToken;
+
+use super::batch::{Batch, BatchSink, StreamTotals};
+use super::output::{completion_json, generated_id, CompletionContext};
+use super::retry::guarded;
+use super::timing::estimate_tokens;
+use super::Prepared;
+use crate::accumulate::Accumulator;
+use crate::error::Result;
+use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
+
+/// Splits text into word-sized tokens, each keeping its leading whitespace, the
+/// way BPE tokenizers attach spaces to the following word.
+pub fn split_tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                tokens.push(&text[start..i]);
+                start = i;
+                in_word = false;
+            }
+        } else {
+            in_word = true;
+        }
+    }
+    if start < text.len() {
+        tokens.push(&text[start..]);
+    }
+    tokens
+}
+
+struct Pace {
+    first: Duration,
+    interval: Duration,
+}
+
+fn pace(p: &Prepared) -> Pace {
+    let first = Duration::from_secs_f64(p.params.mock_ttft_ms.unwrap_or(0.0).max(0.0) / 1000.0);
+    let interval = match p.params.mock_tokens_per_second {
+        Some(rate) if rate > 0.0 => Duration::from_secs_f64(1.0 / rate),
+        _ => Duration::ZERO,
+    };
+    Pace { first, interval }
+}
+
+fn emit_all(p: &Prepared, tokens: &[&str], sink: &mut dyn PartSink) {
+    sink.part(StreamPart::Meta { id: Cow::Owned(generated_id()), model: Cow::Borrowed(&p.model) });
+    for t in tokens {
+        sink.part(StreamPart::Text { text: Cow::Borrowed(t) });
+    }
+    sink.part(StreamPart::Finish { reason: FinishReason::Stop });
+    sink.part(StreamPart::Usage(usage(p, tokens.len())));
+}
+
+fn usage(p: &Prepared, completion: usize) -> UsagePart {
+    UsagePart {
+        prompt_tokens: Some(p.prompt_estimate()),
+        completion_tokens: Some(completion as u32),
+        ..UsagePart::default()
+    }
+}
+
+pub async fn complete(p: &mut Prepared, cancel: &CancellationToken) -> Result<String> {
+    let text = p.params.mock_response.clone().unwrap_or_default();
+    let tokens = split_tokens(&text);
+    let pace = pace(p);
+    let total = pace.first + pace.interval * tokens.len().saturating_sub(1) as u32;
+    sleep(p, cancel, p.timing.started_at() + total).await?;
+    let mut acc = Accumulator::default();
+    emit_all(p, &tokens, &mut acc);
+    let at = Instant::now();
+    p.timing.event_read(at);
+    p.timing.tokens_read(at, 1);
+    p.timing.finish();
+    let record = p.timing.build(Some(tokens.len() as u32), estimate_tokens(acc.content.len()), None);
+    let ctx = CompletionContext { provider: p.spec.name, requested_model: &p.model, prompt_estimate: p.prompt_estimate() };
+    Ok(completion_json(&ctx, &acc, &record))
+}
+
+pub async fn stream(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, totals: &mut StreamTotals) -> Result<()> {
+    let text = p.params.mock_response.clone().unwrap_or_default();
+    let tokens = split_tokens(&text);
+    let pace = pace(p);
+    let start = p.timing.started_at();
+    let mut scratch = Vec::with_capacity(256);
+    let mut at_text = String::with_capacity(16);
+    let mut stamp = |p: &mut Prepared, scratch: &mut Vec<u8>, totals: &mut StreamTotals, emit: &dyn Fn(&mut dyn PartSink)| {
+        let at = Instant::now();
+        at_text.clear();
+        let _ = write!(at_text, "{:.3}", p.timing.offset_ms(at));
+        let mut sink = BatchSink::new(scratch, &at_text, totals);
+        emit(&mut sink);
+        let tokens = sink.tokens;
+        p.timing.event_read(at);
+        p.timing.tokens_read(at, tokens);
+        batch.append(scratch);
+        scratch.clear();
+    };
+    let model = p.model.clone();
+    stamp(p, &mut scratch, totals, &|s| s.part(StreamPart::Meta { id: Cow::Owned(generated_id()), model: Cow::Borrowed(&model) }));
+    for (i, token) in tokens.iter().enumerate() {
+        sleep(p, cancel, start + pace.first + pace.interval * i as u32).await?;
+        stamp(p, &mut scratch, totals, &|s| s.part(StreamPart::Text { text: Cow::Borrowed(token) }));
+    }
+    let final_usage = usage(p, tokens.len());
+    stamp(p, &mut scratch, totals, &|s| {
+        s.part(StreamPart::Finish { reason: FinishReason::Stop });
+        s.part(StreamPart::Usage(final_usage));
+    });
+    Ok(())
+}
+
+/// Sleeps until `until` (no-op when it has passed), unless aborted or timed out.
+async fn sleep(p: &Prepared, cancel: &CancellationToken, until: Instant) -> Result<()> {
+    if until <= Instant::now() {
+        return if cancel.is_cancelled() { Err(crate::error::LlmError::aborted()) } else { Ok(()) };
+    }
+    guarded(cancel, p.limits.deadline, || p.limits.timeout_error(), async {
+        tokio::time::sleep_until(until.into()).await;
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_leading_spaces_and_rejoin_exactly() {
+        let text = "Hello,  wörld 🎉\nnext";
+        let tokens = split_tokens(text);
+        assert_eq!(tokens, vec!["Hello,", "  wörld", " 🎉", "\nnext"]);
+        assert_eq!(tokens.concat(), text);
+    }
+}

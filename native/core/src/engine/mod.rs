@@ -1,0 +1,66 @@
+//! The call engine: validates and resolves a call ([`prepare`]), then runs it
+//! whole ([`complete`]) or as a stream ([`stream::start`]) under its limits, and
+//! records its timing. Used by the binding; usable from Rust directly.
+
+mod batch;
+mod complete;
+mod mock;
+mod models;
+mod output;
+mod resolve;
+mod retry;
+pub mod stream;
+pub mod timing;
+
+pub use batch::Batch;
+pub use complete::complete;
+pub use models::list_models;
+
+use crate::error::{LlmError, Result};
+use crate::provider::{for_wire, HttpCall, Provider, ProviderSpec};
+use crate::request::CompletionParams;
+use retry::Limits;
+use timing::TimingRecorder;
+
+/// A validated call, ready to run. Its clock starts when it is prepared, which is
+/// when the caller asked for it.
+pub struct Prepared {
+    pub params: CompletionParams,
+    pub spec: &'static ProviderSpec,
+    provider: &'static dyn Provider,
+    /// Model name without the provider prefix.
+    pub model: String,
+    /// `None` for `mock_response`, which never touches the network.
+    call: Option<HttpCall>,
+    limits: Limits,
+    timing: TimingRecorder,
+}
+
+/// Parses and validates the JSON parameters and builds the provider request.
+pub fn prepare(params_json: &str) -> Result<Prepared> {
+    let timing = TimingRecorder::start();
+    let params = CompletionParams::from_json(params_json)?;
+    let target = resolve::for_params(&params)?;
+    let provider = for_wire(target.spec.wire);
+    let with_context = |e: LlmError| e.with_context(target.spec.name, target.ctx.model);
+    let call = match params.mock_response {
+        Some(_) => None,
+        None => Some(provider.chat_request(&target.ctx, &params).map_err(with_context)?),
+    };
+    let limits = Limits::new(timing.started_at(), params.timeout, params.first_byte_timeout, params.num_retries);
+    let (spec, model) = (target.spec, target.ctx.model.to_owned());
+    Ok(Prepared { params, spec, provider, model, call, limits, timing })
+}
+
+impl Prepared {
+    /// Adds provider and model to an error; owns its data so `self` stays free.
+    fn context(&self) -> impl Fn(LlmError) -> LlmError + 'static {
+        let (provider, model) = (self.spec.name, self.model.clone());
+        move |e| e.with_context(provider, &model)
+    }
+}
+
+/// The providers we speak, as JSON for `providers()`.
+pub fn providers_json() -> String {
+    serde_json::to_string(crate::provider::registry::PROVIDERS).expect("provider specs serialize")
+}

@@ -1,0 +1,132 @@
+//! OpenAI `chat.completion` objects, whatever the provider, plus LiteLLM's
+//! `_response_ms` and our `_timing` record.
+
+use serde::Serialize;
+
+use super::timing::Timing;
+use crate::accumulate::{Accumulator, AssembledToolCall};
+use crate::http::clock::unix_ms_now;
+use crate::parts::UsagePart;
+
+#[derive(Serialize)]
+struct CompletionOut<'a> {
+    id: &'a str,
+    object: &'static str,
+    created: u64,
+    model: &'a str,
+    choices: [ChoiceOut<'a>; 1],
+    usage: UsageOut,
+    _response_ms: f64,
+    _provider: &'a str,
+    _timing: &'a Timing,
+}
+
+#[derive(Serialize)]
+struct ChoiceOut<'a> {
+    index: u32,
+    message: MessageOut<'a>,
+    finish_reason: &'static str,
+}
+
+#[derive(Serialize)]
+struct MessageOut<'a> {
+    role: &'static str,
+    content: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reasoning_content: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tool_calls: Option<Vec<ToolCallOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct ToolCallOut<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    function: FunctionOut<'a>,
+}
+
+#[derive(Serialize)]
+struct FunctionOut<'a> {
+    name: &'a str,
+    arguments: &'a str,
+}
+
+/// OpenAI's usage shape. Missing provider counts are filled with estimates (see
+/// `_timing.output_tokens_source`).
+#[derive(Serialize)]
+pub struct UsageOut {
+    pub prompt_tokens: u32,
+    pub completion_tokens: u32,
+    pub total_tokens: u32,
+    pub prompt_tokens_details: CachedOut,
+    pub completion_tokens_details: ReasoningOut,
+}
+
+#[derive(Serialize)]
+pub struct CachedOut {
+    pub cached_tokens: u32,
+}
+
+#[derive(Serialize)]
+pub struct ReasoningOut {
+    pub reasoning_tokens: u32,
+}
+
+impl UsageOut {
+    pub fn new(usage: &UsagePart, prompt_estimate: u32, completion: u32) -> Self {
+        let prompt_tokens = usage.prompt_tokens.unwrap_or(prompt_estimate);
+        Self {
+            prompt_tokens,
+            completion_tokens: completion,
+            total_tokens: prompt_tokens + completion,
+            prompt_tokens_details: CachedOut { cached_tokens: usage.cached_tokens.unwrap_or(0) },
+            completion_tokens_details: ReasoningOut { reasoning_tokens: usage.reasoning_tokens.unwrap_or(0) },
+        }
+    }
+}
+
+pub fn generated_id() -> String {
+    format!("chatcmpl-{:016x}", fastrand::u64(..))
+}
+
+pub struct CompletionContext<'a> {
+    pub provider: &'a str,
+    pub requested_model: &'a str,
+    pub prompt_estimate: u32,
+}
+
+pub fn completion_json(ctx: &CompletionContext<'_>, acc: &Accumulator, timing: &Timing) -> String {
+    let id = acc.id.clone().unwrap_or_else(generated_id);
+    let tool_calls = (!acc.tool_calls.is_empty()).then(|| acc.tool_calls.iter().map(tool_call_out).collect());
+    let content = if acc.content.is_empty() && tool_calls.is_some() { None } else { Some(acc.content.as_str()) };
+    let out = CompletionOut {
+        id: &id,
+        object: "chat.completion",
+        created: (timing.start_unix_ms / 1000.0) as u64,
+        model: acc.model.as_deref().unwrap_or(ctx.requested_model),
+        choices: [ChoiceOut {
+            index: 0,
+            message: MessageOut {
+                role: "assistant",
+                content,
+                reasoning_content: (!acc.reasoning.is_empty()).then_some(acc.reasoning.as_str()),
+                tool_calls,
+            },
+            finish_reason: acc.finish_reason().as_str(),
+        }],
+        usage: UsageOut::new(&acc.usage, ctx.prompt_estimate, timing.output_tokens),
+        _response_ms: timing.end_ms.unwrap_or_else(|| unix_ms_now() - timing.start_unix_ms),
+        _provider: ctx.provider,
+        _timing: timing,
+    };
+    serde_json::to_string(&out).expect("completion serializes")
+}
+
+fn tool_call_out(call: &AssembledToolCall) -> ToolCallOut<'_> {
+    ToolCallOut {
+        id: &call.id,
+        kind: "function",
+        function: FunctionOut { name: &call.name, arguments: &call.arguments },
+    }
+}

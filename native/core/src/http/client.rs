@@ -1,0 +1,100 @@
+//! One pooled hyper client for the process (connections are reused across calls,
+//! which is what makes warm calls fast), and `send`, which returns the response with
+//! the timing of how it got here.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue};
+use http::Request;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+
+use super::clock::instant_from_nanos;
+use super::connector::{ConnInfo, TimedConnector};
+use crate::error::{LlmError, Result};
+use crate::provider::HttpCall;
+
+type HyperClient = Client<TimedConnector, Full<Bytes>>;
+
+fn client() -> &'static HyperClient {
+    static CLIENT: OnceLock<HyperClient> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(Duration::from_secs(90))
+            .pool_max_idle_per_host(64)
+            .build(TimedConnector::new())
+    })
+}
+
+/// How the response got here; all instants on the monotonic clock.
+#[derive(Debug, Clone)]
+pub struct Arrival {
+    pub conn: Option<ConnInfo>,
+    pub reused: bool,
+    pub http_version: &'static str,
+    pub request_sent: Option<Instant>,
+    pub headers_at: Instant,
+}
+
+pub struct Sent {
+    pub response: http::Response<Incoming>,
+    pub arrival: Arrival,
+}
+
+/// Sends one request. `extra_headers` (the caller's) override the provider's.
+pub async fn send(call: &HttpCall, extra_headers: Option<&BTreeMap<String, String>>) -> Result<Sent> {
+    let mut builder = Request::builder().method(call.method.clone()).uri(&call.url);
+    for (name, value) in &call.headers {
+        if extra_headers.is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case(name))) {
+            continue;
+        }
+        builder = builder.header(*name, value);
+    }
+    for (name, value) in extra_headers.into_iter().flatten() {
+        let name = HeaderName::try_from(name.as_str())
+            .map_err(|_| LlmError::bad_input(format!("extra_headers: '{name}' is not a valid header name")))?;
+        let value = HeaderValue::try_from(value.as_str())
+            .map_err(|_| LlmError::bad_input(format!("extra_headers: the value of '{name}' is not a valid header value")))?;
+        builder = builder.header(name, value);
+    }
+    let body = call.body.clone().map(Bytes::from).unwrap_or_default();
+    let request = builder.body(Full::new(body)).map_err(|e| {
+        LlmError::bad_input(format!("could not build a request to {}: {e} (check `api_base`)", call.url))
+    })?;
+
+    let response = client().request(request).await.map_err(connection_error(&call.url))?;
+    let headers_at = Instant::now();
+    let conn = response.extensions().get::<ConnInfo>().cloned();
+    let (reused, request_sent) = match &conn {
+        Some(info) => {
+            let previous_uses = info.uses.fetch_add(1, Ordering::Relaxed);
+            let last_write = info.last_write_nanos.load(Ordering::Relaxed);
+            (previous_uses > 0, (last_write > 0).then(|| instant_from_nanos(last_write)))
+        }
+        None => (false, None),
+    };
+    let http_version = match response.version() {
+        http::Version::HTTP_2 => "2",
+        http::Version::HTTP_10 => "1.0",
+        _ => "1.1",
+    };
+    Ok(Sent { response, arrival: Arrival { conn, reused, http_version, request_sent, headers_at } })
+}
+
+fn connection_error(url: &str) -> impl FnOnce(hyper_util::client::legacy::Error) -> LlmError + '_ {
+    move |e| {
+        let mut cause = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            cause = format!("{cause}: {s}");
+            source = s.source();
+        }
+        LlmError::connection(format!("could not reach {url}: {cause} (is the server up and `api_base` right?)"))
+    }
+}

@@ -1,0 +1,84 @@
+'use strict'
+// @edgequake/llm: LiteLLM's call shape over a native Rust client.
+//   completion({ model: 'provider/model', messages, stream })
+// Parameters cross into Rust as one JSON string; results come back as JSON.
+
+const native = require('../index.js')
+const errors = require('./errors.cjs')
+const { CompletionStream, throwIfAborted } = require('./stream.cjs')
+const { stream_chunk_builder } = require('./chunk-builder.cjs')
+
+const { fromNative, BadRequestError } = errors
+
+function serialize(params) {
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+    throw new BadRequestError('completion() takes one object: { model, messages, ... }')
+  }
+  let body = params
+  if (params.signal !== undefined) {
+    const { signal, ...rest } = params
+    if (signal !== null && !(typeof signal === 'object' && typeof signal.addEventListener === 'function')) {
+      throw new BadRequestError('`signal` must be an AbortSignal (e.g. from new AbortController())')
+    }
+    body = rest
+  }
+  try {
+    return JSON.stringify(body)
+  } catch (err) {
+    throw new BadRequestError(`completion() parameters are not JSON-serializable: ${err.message}`)
+  }
+}
+
+/**
+ * One chat completion. Resolves to an OpenAI `chat.completion`, or with
+ * `stream: true` to an async iterable of `chat.completion.chunk`s.
+ */
+async function completion(params) {
+  const json = serialize(params)
+  const signal = params.signal ?? undefined
+  throwIfAborted(signal)
+  try {
+    if (params.stream === true) {
+      return new CompletionStream(native.stream(json), params.model, signal)
+    }
+    if (!signal) return JSON.parse(await native.complete(json))
+    const call = new native.NativeCall()
+    const onAbort = () => call.abort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      return JSON.parse(await call.complete(json))
+    } finally {
+      signal.removeEventListener('abort', onAbort)
+    }
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/** The provider's own list of models: [{ id, display_name? }]. */
+async function list_models(params) {
+  if (params === null || typeof params !== 'object' || typeof params.provider !== 'string') {
+    throw new BadRequestError("list_models() takes { provider: 'openai' | 'anthropic' | ..., api_base?, api_key? }")
+  }
+  try {
+    return JSON.parse(await native.listModels(JSON.stringify(params)))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+let providerList
+/** Every provider: name, wire protocol, default base URL, key and base environment variables. */
+function providers() {
+  providerList ??= JSON.parse(native.providersJson())
+  return providerList.map((p) => ({ ...p }))
+}
+
+module.exports = {
+  completion,
+  acompletion: completion,
+  stream_chunk_builder,
+  list_models,
+  providers,
+  ...errors,
+}

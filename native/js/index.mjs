@@ -1,0 +1,27 @@
+// ESM entry: the same implementation as index.cjs (one module instance, one binding).
+import { createRequire } from 'node:module'
+
+const llm = createRequire(import.meta.url)('./index.cjs')
+
+export const {
+  completion,
+  acompletion,
+  stream_chunk_builder,
+  list_models,
+  providers,
+  EdgeQuakeLLMError,
+  BadRequestError,
+  ContextWindowExceededError,
+  ContentPolicyViolationError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  Timeout,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ServiceUnavailableError,
+  APIConnectionError,
+  AbortError,
+} = llm
+export default llm

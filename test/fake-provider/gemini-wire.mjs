@@ -1,0 +1,198 @@
+// Google Gemini (Generative Language API) wire: every SSE event is a whole
+// GenerateContentResponse with cumulative usageMetadata; no [DONE]; CRLF.
+// Format: https://ai.google.dev/api/generate-content
+// Errors: https://ai.google.dev/gemini-api/docs/troubleshooting
+
+import { parseArgs } from './script.mjs'
+
+/** @typedef {import('./types.mjs').Wire} Wire */
+/** @typedef {import('./types.mjs').Plan} Plan */
+/** @typedef {import('./types.mjs').Script} Script */
+/** @typedef {import('./types.mjs').Rendered} Rendered */
+
+const J = JSON.stringify
+
+/** Canonical gRPC status name and default message per HTTP status. */
+/** @type {Record<number, [string, string]>} */
+const ERRORS = {
+  400: ['INVALID_ARGUMENT', 'Request contains an invalid argument.'],
+  401: ['UNAUTHENTICATED', 'Request had invalid authentication credentials.'],
+  403: ['PERMISSION_DENIED', 'The caller does not have permission.'],
+  404: ['NOT_FOUND', 'Requested entity was not found.'],
+  408: ['DEADLINE_EXCEEDED', 'The request timed out.'],
+  429: ['RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).'],
+  500: ['INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'],
+  503: ['UNAVAILABLE', 'The model is overloaded. Please try again later.'],
+  504: ['DEADLINE_EXCEEDED', 'The request timed out.'],
+}
+
+/**
+ * `{"error":{"code","message","status"}}`; `error.status` (or `type`) overrides the status name.
+ * @param {number} status
+ * @param {Script['error']} [e]
+ */
+export function geminiErrorBody(status, e = {}) {
+  const [name, message] = ERRORS[status] ?? (status >= 500 ? ERRORS[500] : ERRORS[400])
+  return { error: { code: status, message: e.message ?? message, status: e.status ?? e.type ?? name } }
+}
+
+/** @param {number} status @param {string} message */
+const reply = (status, message) => ({ status, body: geminiErrorBody(status, { message }) })
+
+/** OpenAI finish vocabulary → finishReason. Function calls end with STOP on Gemini. */
+/** @type {Record<string, string>} */
+const FINISH = { stop: 'STOP', length: 'MAX_TOKENS', tool_calls: 'STOP', function_call: 'STOP', content_filter: 'SAFETY' }
+
+/**
+ * Unframed event payloads, shared by SSE streaming and the JSON-array form
+ * of streamGenerateContent without `alt=sse`.
+ * @param {Plan} plan
+ */
+function buildEvents(plan) {
+  const u = plan.usage
+  const thinking = plan.reasoning.length > 0 || u.reasoning_tokens > 0
+  const suffix = `,"modelVersion":${J(plan.model)},"responseId":"fake-resp-${plan.seq}"}`
+  const usage = (/** @type {number} */ cand, /** @type {number} */ thoughts) =>
+    `{"promptTokenCount":${u.prompt_tokens},"candidatesTokenCount":${cand},"totalTokenCount":${u.prompt_tokens + cand + thoughts}` +
+    (thinking ? `,"thoughtsTokenCount":${thoughts}` : '') +
+    (u.cached_tokens ? `,"cachedContentTokenCount":${u.cached_tokens}` : '') +
+    '}'
+  const event = (/** @type {string} */ parts, /** @type {number} */ cand, /** @type {number} */ thoughts, finish = '') =>
+    `{"candidates":[{"content":{"parts":${parts},"role":"model"}${finish && `,"finishReason":${J(finish)}`},"index":0}],` +
+    `"usageMetadata":${usage(cand, thoughts)}${suffix}`
+
+  // usageMetadata is cumulative on every event, scaled so the last one equals the total.
+  const R = u.reasoning_tokens
+  const C = u.completion_tokens
+  /** @type {string[]} */
+  const payloads = []
+  /** @type {number[]} */
+  const contentIdx = []
+  plan.reasoning.forEach((r, k) => {
+    payloads.push(event(`[{"text":${J(r)},"thought":true}]`, 0, Math.round((R * (k + 1)) / plan.reasoning.length)))
+  })
+  const n = plan.chunks.length
+  plan.chunks.forEach((c, k) => {
+    contentIdx.push(payloads.length)
+    payloads.push(event(`[{"text":${J(c)}}]`, Math.round((C * (k + 1)) / n), R))
+  })
+  if (plan.toolCalls.length) {
+    // Function calls arrive whole, parallel calls together in one event.
+    const parts = plan.toolCalls.map((t) => ({ functionCall: { name: t.name, args: parseArgs(t.arguments) } }))
+    payloads.push(event(J(parts), C, R))
+  }
+  const finish = plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP'
+  const last = event('[{"text":""}]', C, R, finish)
+  return { payloads, contentIdx, last }
+}
+
+/**
+ * @param {Plan} plan
+ * @param {import('./framing.mjs').Framer} f
+ * @returns {Rendered}
+ */
+function renderStream(plan, f) {
+  const { payloads, contentIdx, last } = buildEvents(plan)
+  const tail = f.sse(last)
+  return {
+    head: '',
+    body: payloads.map((p) => f.sse(p)),
+    contentIdx,
+    tail: () => tail,
+    error: f.sse(J(geminiErrorBody(503, plan.error))),
+  }
+}
+
+/**
+ * @param {Plan} plan
+ * @param {unknown} _clock
+ * @param {{params: Record<string,string>, query: Record<string,string>}} route
+ */
+function renderJson(plan, _clock, route) {
+  if (route.params.method === 'streamGenerateContent') {
+    // Without alt=sse the stream is one JSON array of responses.
+    const { payloads, last } = buildEvents(plan)
+    return `[${[...payloads, last].join(',\r\n')}]`
+  }
+  const u = plan.usage
+  /** @type {unknown[]} */
+  const parts = []
+  if (plan.reasoning.length) parts.push({ text: plan.reasoning.join(''), thought: true })
+  if (plan.chunks.length) parts.push({ text: plan.chunks.join('') })
+  for (const t of plan.toolCalls) parts.push({ functionCall: { name: t.name, args: parseArgs(t.arguments) } })
+  /** @type {Record<string, number>} */
+  const usageMetadata = {
+    promptTokenCount: u.prompt_tokens,
+    candidatesTokenCount: u.completion_tokens,
+    totalTokenCount: u.prompt_tokens + u.completion_tokens + u.reasoning_tokens,
+  }
+  if (plan.reasoning.length || u.reasoning_tokens) usageMetadata.thoughtsTokenCount = u.reasoning_tokens
+  if (u.cached_tokens) usageMetadata.cachedContentTokenCount = u.cached_tokens
+  return {
+    candidates: [{ content: { parts, role: 'model' }, finishReason: plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP', index: 0 }],
+    usageMetadata,
+    modelVersion: plan.model,
+    responseId: `fake-resp-${plan.seq}`,
+  }
+}
+
+/**
+ * Gemini rejects OpenAI-shaped roles: only `user` and `model` are valid
+ * inside `contents` (system text goes in `systemInstruction`).
+ * @param {any} body
+ */
+function validate(body) {
+  if (!body || typeof body !== 'object') return reply(400, 'Invalid JSON payload received.')
+  if (!Array.isArray(body.contents) || body.contents.length === 0) {
+    return reply(400, '* GenerateContentRequest.contents: contents is not specified\n')
+  }
+  for (const [i, c] of body.contents.entries()) {
+    if (c?.role !== undefined && c.role !== 'user' && c.role !== 'model') {
+      return reply(400, 'Please use a valid role: user, model.')
+    }
+    if (!Array.isArray(c?.parts) || c.parts.length === 0) {
+      return reply(400, `* GenerateContentRequest.contents[${i}].parts: contents.parts must not be empty.\n`)
+    }
+  }
+  return null
+}
+
+/** @type {Wire} */
+export const geminiWire = {
+  name: 'gemini',
+  // Google separates SSE events with CRLF (REFERENCE.md, "SSE in general").
+  quirkDefaults: { crlf: true },
+  midStreamStatus: 503,
+  contentType: 'text/event-stream',
+  authenticate(h, q) {
+    const key = (typeof h['x-goog-api-key'] === 'string' && h['x-goog-api-key']) || q.key
+    if (!key) {
+      return reply(
+        401,
+        "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+      )
+    }
+    if (key.startsWith('bad')) {
+      // Google answers a wrong key with 400, naming the reason in details.
+      const body = geminiErrorBody(400, { message: 'API key not valid. Please pass a valid API key.' })
+      Object.assign(body.error, {
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'API_KEY_INVALID',
+            domain: 'googleapis.com',
+            metadata: { service: 'generativelanguage.googleapis.com' },
+          },
+        ],
+      })
+      return { status: 400, body }
+    }
+    return null
+  },
+  validate,
+  errorBody: geminiErrorBody,
+  isStream: (_body, params, q) => params.method === 'streamGenerateContent' && q.alt === 'sse',
+  modelOf: (_body, params) => params.model,
+  renderStream,
+  renderJson,
+}

@@ -1,0 +1,67 @@
+// The one place where URLs are matched to provider wires. Everything after
+// routing goes through the Wire interface, never through provider names.
+
+import { anthropicWire } from './anthropic-wire.mjs'
+import { geminiWire } from './gemini-wire.mjs'
+import { azureWire, openaiWire } from './openai-wire.mjs'
+import { ollamaWire } from './ollama-wire.mjs'
+
+/** @typedef {import('./types.mjs').Wire} Wire */
+
+/**
+ * @typedef {Object} Route
+ * @property {'chat'|'models'} kind
+ * @property {string} provider Tag written to the request log.
+ * @property {Wire} wire
+ * @property {Record<string, string>} params Values captured from the path.
+ */
+
+/** @param {string} s */
+function decode(s) {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s // a malformed escape is still a usable (if odd) model name
+  }
+}
+
+const AZURE = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/
+const GEMINI_CHAT = /\/(?:v1beta|v1alpha|v1)\/models\/([^/:]+):(streamGenerateContent|generateContent)$/
+const ANTHROPIC_CHAT = /(?:^|\/)v1\/messages$/
+
+/**
+ * @param {string} method
+ * @param {string} path URL path without the query.
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ * @param {Record<string, string>} query
+ * @returns {Route|null}
+ */
+export function matchRoute(method, path, headers, query) {
+  /** @type {RegExpExecArray|null} */
+  let m
+  if (method === 'POST') {
+    if ((m = AZURE.exec(path))) return chat(azureWire, { deployment: decode(m[1]) })
+    // Any prefix: '', /v1, /openai/v1, /inference/v1, /api/v1 ... (OpenAI-compatible bases).
+    if (path.endsWith('/chat/completions')) return chat(openaiWire, {})
+    if (ANTHROPIC_CHAT.test(path)) return chat(anthropicWire, {})
+    if ((m = GEMINI_CHAT.exec(path))) return chat(geminiWire, { model: decode(m[1]), method: m[2] })
+    if (path === '/api/chat') return chat(ollamaWire, {})
+  }
+  if (method === 'GET') {
+    if (path === '/api/tags') return models('ollama', ollamaWire)
+    if (/\/(?:v1beta|v1alpha)\/models$/.test(path)) return models('gemini', geminiWire)
+    if (path.endsWith('/models')) {
+      // Anthropic and OpenAI share GET /v1/models; the version header tells them apart.
+      if (headers['anthropic-version']) return models('anthropic', anthropicWire)
+      if (headers['x-goog-api-key'] || query.key) return models('gemini', geminiWire)
+      return models('openai', openaiWire)
+    }
+  }
+  return null
+}
+
+/** @param {Wire} wire @param {Record<string, string>} params @returns {Route} */
+const chat = (wire, params) => ({ kind: 'chat', provider: wire.name, wire, params })
+
+/** @param {string} provider @param {Wire} wire @returns {Route} */
+const models = (provider, wire) => ({ kind: 'models', provider, wire, params: {} })
