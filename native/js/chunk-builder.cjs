@@ -14,14 +14,15 @@ function stream_chunk_builder(chunks) {
   const calls = []
   for (const c of chunks) {
     if (c.usage) usage = c.usage
-    const choice = c.choices && c.choices[0]
+    const choice = c.choices?.[0]
     if (!choice) continue
     const d = choice.delta || {}
     if (d.content) content += d.content
     if (d.reasoning_content) reasoning += d.reasoning_content
     if (d.tool_calls) {
       for (const t of d.tool_calls) {
-        const call = (calls[t.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } })
+        if (!calls[t.index]) calls[t.index] = { id: '', type: 'function', function: { name: '', arguments: '' } }
+        const call = calls[t.index]
         if (t.id) call.id = t.id
         if (t.function?.name) call.function.name += t.function.name
         if (t.function?.arguments) call.function.arguments += t.function.arguments

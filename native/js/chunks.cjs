@@ -33,15 +33,27 @@ function partsToChunks(state, parts, out) {
     const p = parts[i]
     switch (p.type) {
       case 'text':
-        out.push(chunk(state, state.roleSent ? { content: p.text } : firstDelta({ content: p.text }, state), null, p.at))
+        out.push(
+          chunk(state, state.roleSent ? { content: p.text } : firstDelta({ content: p.text }, state), null, p.at),
+        )
         break
       case 'reasoning':
         out.push(
-          chunk(state, state.roleSent ? { reasoning_content: p.text } : firstDelta({ reasoning_content: p.text }, state), null, p.at),
+          chunk(
+            state,
+            state.roleSent ? { reasoning_content: p.text } : firstDelta({ reasoning_content: p.text }, state),
+            null,
+            p.at,
+          ),
         )
         break
       case 'tool_call': {
-        const call = { index: p.index, id: p.id, type: p.id === undefined ? undefined : 'function', function: { name: p.name, arguments: p.arguments } }
+        const call = {
+          index: p.index,
+          id: p.id,
+          type: p.id === undefined ? undefined : 'function',
+          function: { name: p.name, arguments: p.arguments },
+        }
         const delta = { tool_calls: [call] }
         out.push(chunk(state, state.roleSent ? delta : firstDelta(delta, state), null, p.at))
         break

@@ -1,0 +1,178 @@
+/**
+ * The one contract between the renderer and the main process, used by both shells:
+ * the Electron preload exposes it over IPC + a MessagePort per run, the browser-mode
+ * server over HTTP + a streamed NDJSON response per run. Both implementations are
+ * checked against this interface with `satisfies`.
+ */
+import type { ColumnError } from './errors'
+import type { StreamPart } from './stream-parts'
+import type { Timing, Usage } from './timing'
+
+/** Sampling parameters; absent means the provider's default. */
+export interface RunParams {
+  temperature?: number
+  top_p?: number
+  max_tokens?: number
+  stop?: string[]
+  seed?: number
+  reasoning_effort?: 'low' | 'medium' | 'high'
+}
+
+export interface ChatTurn {
+  role: 'user' | 'assistant'
+  content: string
+}
+
+export interface ColumnSpec {
+  /** Stable id chosen by the renderer. */
+  columnId: string
+  /** `provider/model`, e.g. `anthropic/claude-sonnet-4-0`, or `simulated/<name>`. */
+  model: string
+  /** A custom OpenAI-compatible endpoint (Settings) to send this column to. */
+  endpointId?: string
+  /** Per-column overrides of the shared parameters. */
+  params?: RunParams
+}
+
+export interface RunRequest {
+  system?: string
+  messages: ChatTurn[]
+  params: RunParams
+  /** 1 to 8 columns. */
+  columns: ColumnSpec[]
+  /** Run ×N: how many iterations, one after another or all at once. */
+  repeat?: { count: number; mode: 'sequential' | 'concurrent' }
+  /** Open connections to every column's host before starting, so starts are warm. */
+  prewarm?: boolean
+}
+
+/** Everything a run reports, in order, per column and iteration. */
+export type RunEvent =
+  | { type: 'run-started'; runId: string; iterations: number; columns: ColumnSpec[] }
+  | { type: 'column-started'; runId: string; iteration: number; columnId: string; startSkewMs: number; warm: boolean }
+  | { type: 'parts'; runId: string; iteration: number; columnId: string; parts: StreamPart[] }
+  | {
+      type: 'column-finished'
+      runId: string
+      iteration: number
+      columnId: string
+      timing: Timing
+      usage: Usage
+      costUsd: number | null
+    }
+  | {
+      type: 'column-failed'
+      runId: string
+      iteration: number
+      columnId: string
+      error: ColumnError
+      timing: Timing | null
+    }
+  | { type: 'run-finished'; runId: string; stats: ColumnStats[] }
+
+/** Percentiles over a Run ×N, per column, cold and warm connections apart. */
+export interface ColumnStats {
+  columnId: string
+  model: string
+  runs: number
+  failures: number
+  ttftMs: Percentiles | null
+  decodeTokensPerS: Percentiles | null
+  totalMs: Percentiles | null
+  cold: { ttftMs: Percentiles | null; count: number }
+  warm: { ttftMs: Percentiles | null; count: number }
+}
+
+export interface Percentiles {
+  p50: number
+  p90: number
+  p99: number
+  min: number
+  max: number
+  samples: number[]
+}
+
+export interface CatalogModel {
+  /** `provider/model`. */
+  id: string
+  label: string
+  /** USD per million tokens, when known. */
+  price?: { input: number; output: number }
+  source: 'known' | 'live' | 'local' | 'custom' | 'simulated'
+}
+
+export interface CatalogGroup {
+  provider: string
+  label: string
+  keyStatus: KeyStatus
+  models: CatalogModel[]
+  /** Set when the live list could not be fetched (no key, offline…). */
+  liveError?: string
+}
+
+export interface KeyStatus {
+  set: boolean
+  source: 'saved' | 'env' | null
+}
+
+export interface CustomEndpoint {
+  id: string
+  name: string
+  baseUrl: string
+  /** The renderer only ever sees whether a key is stored, never the key. */
+  hasKey: boolean
+}
+
+export interface Settings {
+  theme: 'light' | 'dark' | 'system'
+  keys: Record<string, KeyStatus>
+  endpoints: CustomEndpoint[]
+  /** False when secrets are stored without OS encryption (browser mode, or Linux basic_text). */
+  secretsEncrypted: boolean
+  simulated: { ttftMs: number; tokensPerSecond: number }
+  recentModels: string[]
+}
+
+export interface HistorySummary {
+  runId: string
+  createdAt: number
+  prompt: string
+  models: string[]
+  iterations: number
+  status: 'running' | 'done' | 'failed' | 'stopped'
+}
+
+export interface HistoryColumn {
+  columnId: string
+  model: string
+  iteration: number
+  output: string
+  reasoning: string
+  timing: Timing | null
+  usage: Usage | null
+  error: ColumnError | null
+  costUsd: number | null
+}
+
+export interface HistoryRun extends HistorySummary {
+  request: RunRequest
+  columns: HistoryColumn[]
+  stats: ColumnStats[]
+}
+
+/** The API the renderer calls. Keys go in, never out. */
+export interface PlaygroundApi {
+  catalog(): Promise<CatalogGroup[]>
+  startRun(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<{ runId: string }>
+  stopRun(runId: string, columnId?: string): Promise<void>
+  listHistory(query?: string): Promise<HistorySummary[]>
+  getRun(runId: string): Promise<HistoryRun | null>
+  deleteRun(runId: string): Promise<void>
+  exportRun(runId: string, format: 'json' | 'csv'): Promise<string>
+  snippet(runId: string, columnId: string): Promise<string>
+  getSettings(): Promise<Settings>
+  setKey(provider: string, key: string | null): Promise<Settings>
+  saveEndpoint(endpoint: { id?: string; name: string; baseUrl: string; key?: string | null }): Promise<Settings>
+  deleteEndpoint(id: string): Promise<Settings>
+  updateSettings(patch: Partial<Pick<Settings, 'theme' | 'simulated'>>): Promise<Settings>
+}

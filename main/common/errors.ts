@@ -1,0 +1,10 @@
+/** An error shown in the column that failed. Never contains an API key. */
+export interface ColumnError {
+  /** The engine's error class name, e.g. `AuthenticationError`, `RateLimitError`, `AbortError`. */
+  name: string
+  message: string
+  status_code: number | null
+  retryable: boolean
+  /** What the user can do, e.g. "Set the OpenAI key in Settings". */
+  hint: string | null
+}
