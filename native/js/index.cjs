@@ -67,6 +67,21 @@ async function list_models(params) {
   }
 }
 
+/**
+ * Opens a pooled connection to the model's host so a timed call starts warm.
+ * Resolves to { ok, ms, error? }; a warm-up never throws for network reasons.
+ */
+async function warm(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError("warm() takes { model: 'provider/model', api_base?, api_key? }")
+  }
+  try {
+    return JSON.parse(await native.warm(JSON.stringify(params)))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
 let providerList
 /** Every provider: name, wire protocol, default base URL, key and base environment variables. */
 function providers() {
@@ -80,5 +95,6 @@ module.exports = {
   stream_chunk_builder,
   list_models,
   providers,
+  warm,
   ...errors,
 }

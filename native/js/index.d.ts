@@ -199,6 +199,15 @@ export function list_models(params: {
   timeout?: number
 }): Promise<ModelInfo[]>
 
+/** Opens a pooled connection to the model's host so a timed call starts warm. Never throws for network reasons. */
+export function warm(params: {
+  model: string
+  api_base?: string
+  api_key?: string
+  api_version?: string
+  timeout?: number
+}): Promise<{ ok: boolean; ms: number; error?: string }>
+
 export interface ProviderInfo {
   name: string
   wire: 'open_ai' | 'azure' | 'anthropic' | 'gemini' | 'ollama'

@@ -9,6 +9,7 @@ export const {
   stream_chunk_builder,
   list_models,
   providers,
+  warm,
   EdgeQuakeLLMError,
   BadRequestError,
   ContextWindowExceededError,

@@ -2,6 +2,7 @@
 // Format: https://docs.anthropic.com/en/api/messages-streaming
 // Errors: https://docs.anthropic.com/en/api/errors
 
+import { eventList } from './framing.mjs'
 import { parseArgs, splitInThree } from './script.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
@@ -81,6 +82,7 @@ function renderStream(plan, f) {
   if (plan.chunks.length) {
     body.push(start(index, '{"type":"text","text":""}'))
     const half = plan.chunks.length >= 2 ? Math.floor(plan.chunks.length / 2) : -1
+    /** @type {string|null} */
     let last = null
     let lastFrame = ''
     plan.chunks.forEach((c, k) => {
@@ -105,7 +107,7 @@ function renderStream(plan, f) {
     ev('message_delta', `{"type":"message_delta","delta":{"stop_reason":${J(stopReason(plan))},"stop_sequence":null},"usage":{"output_tokens":${plan.usage.completion_tokens}}}`) +
     ev('message_stop', '{"type":"message_stop"}')
   const err = anthropicErrorBody(529, plan.error)
-  return { head, body, contentIdx, tail: () => tail, error: ev('error', J(err)) }
+  return { head, ...eventList(body), contentIdx, tail: () => tail, error: ev('error', J(err)) }
 }
 
 /** @param {Plan} plan */

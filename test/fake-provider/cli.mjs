@@ -5,12 +5,26 @@
 //
 //   node test/fake-provider/cli.mjs [--port N] [--host 127.0.0.1]
 
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startFakeProvider } from './server.mjs'
 
-// A bare `node --test` in Node 20 runs every .mjs under test/: do not start a
-// server that would keep that run alive forever.
-if (process.env.NODE_TEST_CONTEXT) process.exit(0)
+/**
+ * A bare `node --test` runs every .mjs under a test/ folder, this file too,
+ * and a server that never exits would hang that run. Only the runner's direct
+ * children have `node --test` as parent: a test that spawns this CLI (the
+ * end-to-end test) inherits NODE_TEST_CONTEXT too, so the env var alone is not
+ * enough. Linux-only check (/proc); elsewhere the CLI always runs.
+ */
+function startedAsTestFile() {
+  if (!process.env.NODE_TEST_CONTEXT) return false
+  try {
+    return readFileSync(`/proc/${process.ppid}/cmdline`, 'utf8').split('\0').includes('--test')
+  } catch {
+    return false
+  }
+}
+if (startedAsTestFile()) process.exit(0)
 
 const { values } = parseArgs({
   options: {

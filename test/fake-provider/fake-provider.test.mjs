@@ -278,8 +278,8 @@ describe('scripts and control API', () => {
   })
 
   test('HTTP control endpoints drive the same state', async () => {
-    const ctl = (/** @type {string} */ method, /** @type {string} */ path, /** @type {unknown} */ body) =>
-      send(fake.url, { method, path: `/__control/${path}`, body })
+    /** @param {string} method @param {string} path @param {unknown} [body] */
+    const ctl = (method, path, body) => send(fake.url, { method, path: `/__control/${path}`, body })
     assert.equal((await ctl('PUT', 'default', { text: 'from control' })).status, 200)
     await ctl('PUT', `scripts/${encodeURIComponent('llama3.2')}`, { text: 'llama says' })
     const w = wire('openai')

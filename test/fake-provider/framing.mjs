@@ -41,7 +41,15 @@ export function makeFramer(q) {
 export function injectComments(r, q) {
   const nl = q.crlf ? '\r\n' : '\n'
   const comment = ': OPENROUTER PROCESSING' + nl + nl
-  const body = r.body.slice()
-  for (let i = 1; i < body.length; i += 4) body[i] = comment + body[i]
-  return { ...r, head: comment + r.head, body }
+  const at = r.at
+  return { ...r, head: comment + r.head, at: (i) => (i % 4 === 1 ? comment + at(i) : at(i)) }
+}
+
+/**
+ * Body accessors over an array of pre-framed events.
+ * @param {string[]} body
+ * @returns {Pick<Rendered, 'count' | 'at'>}
+ */
+export function eventList(body) {
+  return { count: body.length, at: (i) => body[i] }
 }

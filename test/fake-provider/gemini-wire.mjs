@@ -45,7 +45,9 @@ const FINISH = { stop: 'STOP', length: 'MAX_TOKENS', tool_calls: 'STOP', functio
 
 /**
  * Unframed event payloads, shared by SSE streaming and the JSON-array form
- * of streamGenerateContent without `alt=sse`.
+ * of streamGenerateContent without `alt=sse`. Events are built on demand:
+ * cumulative usage makes each one different, and a 10,000-chunk stream held
+ * in memory per request would cost megabytes across 1,000 concurrent streams.
  * @param {Plan} plan
  */
 function buildEvents(plan) {
@@ -64,26 +66,26 @@ function buildEvents(plan) {
   // usageMetadata is cumulative on every event, scaled so the last one equals the total.
   const R = u.reasoning_tokens
   const C = u.completion_tokens
-  /** @type {string[]} */
-  const payloads = []
-  /** @type {number[]} */
-  const contentIdx = []
-  plan.reasoning.forEach((r, k) => {
-    payloads.push(event(`[{"text":${J(r)},"thought":true}]`, 0, Math.round((R * (k + 1)) / plan.reasoning.length)))
-  })
+  const nr = plan.reasoning.length
   const n = plan.chunks.length
-  plan.chunks.forEach((c, k) => {
-    contentIdx.push(payloads.length)
-    payloads.push(event(`[{"text":${J(c)}}]`, Math.round((C * (k + 1)) / n), R))
-  })
-  if (plan.toolCalls.length) {
-    // Function calls arrive whole, parallel calls together in one event.
-    const parts = plan.toolCalls.map((t) => ({ functionCall: { name: t.name, args: parseArgs(t.arguments) } }))
-    payloads.push(event(J(parts), C, R))
+  // Function calls arrive whole, parallel calls together in one event.
+  const calls = plan.toolCalls.length
+    ? event(J(plan.toolCalls.map((t) => ({ functionCall: { name: t.name, args: parseArgs(t.arguments) } }))), C, R)
+    : null
+  /** @param {number} i */
+  const at = (i) => {
+    if (i < nr) return event(`[{"text":${J(plan.reasoning[i])},"thought":true}]`, 0, Math.round((R * (i + 1)) / nr))
+    const k = i - nr
+    if (k < n) return event(`[{"text":${J(plan.chunks[k])}}]`, Math.round((C * (k + 1)) / n), R)
+    return /** @type {string} */ (calls)
   }
   const finish = plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP'
-  const last = event('[{"text":""}]', C, R, finish)
-  return { payloads, contentIdx, last }
+  return {
+    count: nr + n + (calls ? 1 : 0),
+    at,
+    contentIdx: Array.from({ length: n }, (_, k) => nr + k),
+    last: event('[{"text":""}]', C, R, finish),
+  }
 }
 
 /**
@@ -92,11 +94,12 @@ function buildEvents(plan) {
  * @returns {Rendered}
  */
 function renderStream(plan, f) {
-  const { payloads, contentIdx, last } = buildEvents(plan)
+  const { count, at, contentIdx, last } = buildEvents(plan)
   const tail = f.sse(last)
   return {
     head: '',
-    body: payloads.map((p) => f.sse(p)),
+    count,
+    at: (i) => f.sse(at(i)),
     contentIdx,
     tail: () => tail,
     error: f.sse(J(geminiErrorBody(503, plan.error))),
@@ -111,8 +114,8 @@ function renderStream(plan, f) {
 function renderJson(plan, _clock, route) {
   if (route.params.method === 'streamGenerateContent') {
     // Without alt=sse the stream is one JSON array of responses.
-    const { payloads, last } = buildEvents(plan)
-    return `[${[...payloads, last].join(',\r\n')}]`
+    const { count, at, last } = buildEvents(plan)
+    return `[${[...Array.from({ length: count }, (_, i) => at(i)), last].join(',\r\n')}]`
   }
   const u = plan.usage
   /** @type {unknown[]} */

@@ -2,6 +2,7 @@
 // object arguments, and a final line with nanosecond timings.
 // Format: https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
 
+import { eventList } from './framing.mjs'
 import { parseArgs } from './script.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
@@ -72,6 +73,7 @@ function renderStream(plan, f) {
   /** @type {number[]} */
   const contentIdx = []
   for (const r of plan.reasoning) body.push(line(`"","thinking":${J(r)}}`))
+  /** @type {string|null} */
   let last = null
   let lastFrame = ''
   for (const c of plan.chunks) {
@@ -85,7 +87,7 @@ function renderStream(plan, f) {
   if (plan.toolCalls.length) body.push(line(`"","tool_calls":${J(toolCalls(plan))}}`))
   return {
     head: '',
-    body,
+    ...eventList(body),
     contentIdx,
     tail: (clock) => {
       const s = J(stats(plan, clock)).slice(1) // splice the stats into the final object

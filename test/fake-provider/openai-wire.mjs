@@ -3,6 +3,7 @@
 // Format: https://platform.openai.com/docs/api-reference/chat/streaming
 // Azure:  https://learn.microsoft.com/azure/ai-services/openai/reference
 
+import { eventList } from './framing.mjs'
 import { splitInThree } from './script.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
@@ -129,6 +130,7 @@ function renderStream(plan, f) {
     // DeepSeek sends content:null beside reasoning_content; gpt-oss on Groq/OpenRouter sends `reasoning`.
     body.push(chunk(plan.reasoningField === 'reasoning' ? `{"reasoning":${J(r)}}` : `{"content":null,"reasoning_content":${J(r)}}`))
   }
+  /** @type {string|null} */
   let last = null
   let lastFrame = ''
   for (const c of plan.chunks) {
@@ -150,7 +152,7 @@ function renderStream(plan, f) {
   const err = J(openaiErrorBody(500, plan.error))
   return {
     head,
-    body,
+    ...eventList(body),
     contentIdx,
     tail: () => chunk('{}', finish) + usage + f.done,
     // Groq names its mid-stream errors with an SSE event; OpenAI sends a bare data line.

@@ -130,7 +130,7 @@ export function makeWriter(res, life, q) {
 }
 
 /**
- * Index in `body` where a fault after `after` content chunks fires.
+ * Body index where a fault after `after` content chunks fires.
  * @param {number[]} contentIdx
  * @param {number} after
  * @param {number} length
@@ -169,27 +169,39 @@ export async function streamResponse(res, r, plan, headers, clock) {
   res.writeHead(200, headers)
   clock.headers = now()
   const write = makeWriter(res, life, plan.quirks)
-  if (r.head) await write(r.head)
-  else res.flushHeaders()
-  await life.sleep(t.firstTokenDelay)
+  // Bytes not yet written. With no delay in between, the preamble, the body
+  // and the tail share writes: fewer syscalls for instant-server benchmarks.
+  let pending = r.head
+  if (t.firstTokenDelay > 0) {
+    // The preamble (role chunk, message_start, ping) goes out with the headers.
+    if (pending) await write(pending)
+    else res.flushHeaders()
+    pending = ''
+    await life.sleep(t.firstTokenDelay)
+  }
 
   const fault = plan.fault
-  const end = fault ? faultIndex(r.contentIdx, fault.after, r.body.length) : r.body.length
+  const end = fault ? faultIndex(r.contentIdx, fault.after, r.count) : r.count
   const per = t.chunksPerWrite || (t.chunkDelay > 0 ? 1 : 0)
   for (let i = 0; i < end && !life.closed; ) {
     if (i > 0) await life.sleep(t.chunkDelay)
-    let j = i + 1
-    if (per) j = Math.min(end, i + per)
-    else for (let bytes = r.body[i].length; j < end && bytes < AUTO_WRITE_BYTES; j++) bytes += r.body[j].length
+    const limit = per ? Math.min(end, i + per) : end
+    let group = r.at(i++)
+    while (i < limit && (per || group.length < AUTO_WRITE_BYTES)) group += r.at(i++)
     clock.first ??= now()
-    await write(j === i + 1 ? r.body[i] : r.body.slice(i, j).join(''))
-    i = j
+    pending += group
+    // Hold the last group back when the tail follows without a pause.
+    if (i < end || fault || t.chunkDelay > 0) {
+      await write(pending)
+      pending = ''
+    }
   }
   if (life.closed) return
 
-  if (fault?.kind === 'stall') return life.untilClosed()
-  if (fault?.kind === 'disconnect') return disconnect(res)
-  if (fault?.kind === 'error') {
+  if (fault) {
+    if (pending) await write(pending)
+    if (fault.kind === 'stall') return life.untilClosed()
+    if (fault.kind === 'disconnect') return disconnect(res)
     await write(r.error)
     res.end()
     return
@@ -197,8 +209,13 @@ export async function streamResponse(res, r, plan, headers, clock) {
   if (end > 0) await life.sleep(t.chunkDelay)
   clock.first ??= now()
   clock.end = now()
-  await write(r.tail(clock))
-  res.end()
+  pending += r.tail(clock)
+  if (plan.quirks.splitWrites) {
+    await write(pending)
+    res.end()
+  } else {
+    res.end(pending)
+  }
 }
 
 /**

@@ -54,6 +54,8 @@ export async function startFakeProvider(opts = {}) {
 
   const server = createServer((req, res) => {
     dispatch(req, res).catch((err) => {
+      // A client that hangs up while we read its body is not a server fault.
+      if (req.destroyed && !res.headersSent) return res.destroy()
       console.error('fake-provider: handler failed:', err)
       if (!res.headersSent) sendJson(res, 500, { error: { message: `fake provider bug: ${err.message}` } })
       else res.destroy()

@@ -107,8 +107,10 @@
  * pacing loop only joins and writes.
  * @typedef {Object} Rendered
  * @property {string} head Sent together with the headers (role chunk, message_start, ping).
- * @property {string[]} body One framed event per entry.
- * @property {number[]} contentIdx Index in `body` of each content chunk (faults count these).
+ * @property {number} count Number of body events.
+ * @property {(i: number) => string} at Framed body event i (a lookup, or built on demand when
+ *   every event differs, as Gemini's cumulative usage makes them, to bound memory).
+ * @property {number[]} contentIdx Body index of each content chunk (faults count these).
  * @property {(t: Clock) => string} tail Finish events; a function so Ollama can report real durations.
  * @property {string} error The provider's mid-stream error event.
  */

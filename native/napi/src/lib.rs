@@ -34,6 +34,12 @@ pub fn list_models(env: &Env, params_json: String) -> Result<PromiseRaw<'_, Stri
     env.spawn_future(async move { engine::list_models(&params_json, CancellationToken::new()).await.map_err(to_napi) })
 }
 
+/// Opens a pooled connection to a model's host; resolves with `{ok, ms, error?}` JSON.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn warm(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
+    env.spawn_future(async move { engine::warm(&params_json, CancellationToken::new()).await.map_err(to_napi) })
+}
+
 /// An abortable whole call (used when the caller passes an AbortSignal).
 #[napi]
 pub struct NativeCall {

@@ -11,10 +11,12 @@ mod resolve;
 mod retry;
 pub mod stream;
 pub mod timing;
+mod warm;
 
 pub use batch::Batch;
 pub use complete::complete;
 pub use models::list_models;
+pub use warm::warm;
 
 use crate::error::{LlmError, Result};
 use crate::provider::{for_wire, HttpCall, Provider, ProviderSpec};
