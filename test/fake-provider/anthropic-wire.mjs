@@ -41,7 +41,13 @@ const reply = (status, message) => ({ status, body: anthropicErrorBody(status, {
 
 /** OpenAI finish vocabulary → stop_reason (REFERENCE.md, LiteLLM's mapping reversed). */
 /** @type {Record<string, string>} */
-const STOP = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use', function_call: 'tool_use', content_filter: 'refusal' }
+const STOP = {
+  stop: 'end_turn',
+  length: 'max_tokens',
+  tool_calls: 'tool_use',
+  function_call: 'tool_use',
+  content_filter: 'refusal',
+}
 
 /** @param {Plan} plan */
 const stopReason = (plan) => plan.nativeFinish ?? STOP[plan.finish] ?? 'end_turn'
@@ -104,8 +110,10 @@ function renderStream(plan, f) {
     body.push(stop(index++))
   }
   const tail =
-    ev('message_delta', `{"type":"message_delta","delta":{"stop_reason":${J(stopReason(plan))},"stop_sequence":null},"usage":{"output_tokens":${plan.usage.completion_tokens}}}`) +
-    ev('message_stop', '{"type":"message_stop"}')
+    ev(
+      'message_delta',
+      `{"type":"message_delta","delta":{"stop_reason":${J(stopReason(plan))},"stop_sequence":null},"usage":{"output_tokens":${plan.usage.completion_tokens}}}`,
+    ) + ev('message_stop', '{"type":"message_stop"}')
   const err = anthropicErrorBody(529, plan.error)
   return { head, ...eventList(body), contentIdx, tail: () => tail, error: ev('error', J(err)) }
 }
@@ -114,7 +122,8 @@ function renderStream(plan, f) {
 function renderJson(plan) {
   /** @type {unknown[]} */
   const content = []
-  if (plan.reasoning.length) content.push({ type: 'thinking', thinking: plan.reasoning.join(''), signature: plan.signature })
+  if (plan.reasoning.length)
+    content.push({ type: 'thinking', thinking: plan.reasoning.join(''), signature: plan.signature })
   if (plan.chunks.length) content.push({ type: 'text', text: plan.chunks.join('') })
   for (const t of plan.toolCalls) {
     content.push({ type: 'tool_use', id: t.id, name: t.name, input: parseArgs(t.arguments) })

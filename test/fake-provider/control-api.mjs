@@ -15,7 +15,8 @@ import { resetState } from './state.mjs'
  */
 function checkScript(script) {
   if (script === null || script === undefined) return null
-  if (typeof script !== 'object' || Array.isArray(script)) throw new TypeError('a script must be a JSON object (or null to clear)')
+  if (typeof script !== 'object' || Array.isArray(script))
+    throw new TypeError('a script must be a JSON object (or null to clear)')
   return /** @type {Script} */ (script)
 }
 
@@ -41,7 +42,8 @@ export function createControls(state) {
     },
     /** @param {string} provider openai|anthropic|gemini|ollama @param {string[]|null} ids null restores the built-in list. */
     setModels(provider, ids) {
-      if (!MODEL_PROVIDERS.includes(provider)) throw new TypeError(`unknown provider "${provider}"; expected one of ${MODEL_PROVIDERS.join(', ')}`)
+      if (!MODEL_PROVIDERS.includes(provider))
+        throw new TypeError(`unknown provider "${provider}"; expected one of ${MODEL_PROVIDERS.join(', ')}`)
       if (ids === null) state.models.delete(provider)
       else if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) state.models.set(provider, ids.slice())
       else throw new TypeError('model ids must be an array of strings (or null to restore the defaults)')

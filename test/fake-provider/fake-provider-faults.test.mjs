@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { startFakeProvider } from './server.mjs'
 import { decodeOpenai, parseSse } from './wire-client.mjs'
-import { WIRES, call, wire } from './wires.mjs'
+import { call, WIRES, wire } from './wires.mjs'
 
 /** @type {import('./server.mjs').FakeProvider} */
 let fake
@@ -44,7 +44,11 @@ describe('mid-stream faults', () => {
     })
 
     test(`${w.name}: split_writes decodes to the same content`, async () => {
-      const script = { text: TEXT, reasoning: ['ré', 'sumé'], tool_calls: [{ id: 'call_split', name: 'f', arguments: '{"q":"ü"}' }] }
+      const script = {
+        text: TEXT,
+        reasoning: ['ré', 'sumé'],
+        tool_calls: [{ id: 'call_split', name: 'f', arguments: '{"q":"ü"}' }],
+      }
       const plain = await call(fake.url, w, { script })
       const split = await call(fake.url, w, { script: { ...script, split_writes: true, split_seed: 7 } })
       // Ollama's final line carries real durations and timestamps: compare its counts only.
@@ -70,7 +74,9 @@ describe('mid-stream faults', () => {
   }
 
   test('groq error_style names the event "error"', async () => {
-    const r = await call(fake.url, wire('openai'), { script: { mid_stream_error_after: 1, error_style: 'groq', error: { message: 'boom' } } })
+    const r = await call(fake.url, wire('openai'), {
+      script: { mid_stream_error_after: 1, error_style: 'groq', error: { message: 'boom' } },
+    })
     const last = parseSse(r.text).at(-1)
     assert.equal(last?.event, 'error')
     assert.equal(JSON.parse(last?.data ?? '').error.message, 'boom')
@@ -119,7 +125,9 @@ describe('wire quirks', () => {
     test(`${name}: crlf, no_space, comments and pad_json decode identically`, async () => {
       const w = wire(name)
       const base = w.decode((await call(fake.url, w, { script: { text: TEXT } })).text)
-      const r = await call(fake.url, w, { script: { text: TEXT, crlf: true, no_space: true, comments: true, pad_json: true } })
+      const r = await call(fake.url, w, {
+        script: { text: TEXT, crlf: true, no_space: true, comments: true, pad_json: true },
+      })
       assert.ok(r.text.includes('\r\n\r\n'))
       assert.ok(r.text.includes(': OPENROUTER PROCESSING'))
       assert.ok(r.text.includes('data:{'))
@@ -147,7 +155,9 @@ describe('pacing', () => {
   test('chunk_delay_ms writes chunks separately; chunks_per_write coalesces', async () => {
     const paced = await call(fake.url, wire('ollama'), { script: { chunks: ['a', 'b', 'c'], chunk_delay_ms: 15 } })
     assert.ok(paced.chunks.length >= 3)
-    const grouped = await call(fake.url, wire('ollama'), { script: { chunks: ['a', 'b', 'c', 'd'], chunk_delay_ms: 15, chunks_per_write: 2 } })
+    const grouped = await call(fake.url, wire('ollama'), {
+      script: { chunks: ['a', 'b', 'c', 'd'], chunk_delay_ms: 15, chunks_per_write: 2 },
+    })
     assert.ok(grouped.chunks.length < paced.chunks.length + 1)
     assert.equal(wire('ollama').decode(grouped.text).text, 'abcd')
   })
@@ -155,7 +165,10 @@ describe('pacing', () => {
   test('10,000-chunk streams arrive whole, with back-pressure honoured', async (t) => {
     const w = wire('openai')
     const started = performance.now()
-    const r = await call(fake.url, w, { body: { stream_options: { include_usage: true } }, script: { chunk_count: 10_000, chunk_text: 'tok ' } })
+    const r = await call(fake.url, w, {
+      body: { stream_options: { include_usage: true } },
+      script: { chunk_count: 10_000, chunk_text: 'tok ' },
+    })
     t.diagnostic(`openai 10k chunks in ${(performance.now() - started).toFixed(1)} ms (client included)`)
     const d = w.decode(r.text)
     assert.equal(d.contentChunks, 10_000)

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
 import { startFakeProvider } from './server.mjs'
 import { parseNdjson, parseSse, send } from './wire-client.mjs'
-import { KEY, WIRES, call, wire } from './wires.mjs'
+import { call, KEY, WIRES, wire } from './wires.mjs'
 
 /** @type {import('./server.mjs').FakeProvider} */
 let fake
@@ -55,7 +55,8 @@ describe('every wire', () => {
       assert.equal(r.status, 429)
       assert.equal(r.headers['retry-after'], '0')
       const j = JSON.parse(r.text)
-      if (w.name === 'anthropic') assert.deepEqual(j, { type: 'error', error: { type: 'rate_limit_error', message: j.error.message } })
+      if (w.name === 'anthropic')
+        assert.deepEqual(j, { type: 'error', error: { type: 'rate_limit_error', message: j.error.message } })
       else if (w.name === 'gemini') assert.equal(j.error.status, 'RESOURCE_EXHAUSTED')
       else if (w.name === 'ollama') assert.equal(typeof j.error, 'string')
       else assert.deepEqual(Object.keys(j.error).sort(), ['code', 'message', 'param', 'type'])
@@ -88,11 +89,17 @@ describe('openai wire', () => {
     assert.ok(chunks.slice(0, -1).every((c) => c.usage === null && c.choices[0].logprobs === null))
     assert.deepEqual(chunks.at(-2).choices[0], { index: 0, delta: {}, logprobs: null, finish_reason: 'stop' })
     const plain = await call(fake.url, wire('openai'))
-    assert.ok(parseSse(plain.text).slice(0, -1).every((e) => !('usage' in JSON.parse(e.data))))
+    assert.ok(
+      parseSse(plain.text)
+        .slice(0, -1)
+        .every((e) => !('usage' in JSON.parse(e.data))),
+    )
   })
 
   test('reasoning field variants, finish mapping and non-stream usage', async () => {
-    const r = await call(fake.url, wire('openai'), { script: { reasoning: ['a'], reasoning_field: 'reasoning', finish_reason: 'length' } })
+    const r = await call(fake.url, wire('openai'), {
+      script: { reasoning: ['a'], reasoning_field: 'reasoning', finish_reason: 'length' },
+    })
     assert.ok(r.text.includes('"delta":{"reasoning":"a"}'))
     assert.equal(wire('openai').decode(r.text).finish, 'length')
     const m = await call(fake.url, wire('openai'), { script: { native_finish_reason: 'model_length' } })
@@ -109,13 +116,22 @@ describe('openai wire', () => {
     const frags = parseSse(r.text)
       .filter((e) => e.data.includes('tool_calls":['))
       .map((e) => JSON.parse(e.data).choices[0].delta.tool_calls[0])
-    assert.deepEqual(frags[0], { index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } })
+    assert.deepEqual(frags[0], {
+      index: 0,
+      id: 'call_1',
+      type: 'function',
+      function: { name: 'get_weather', arguments: '' },
+    })
     assert.equal(frags.length, 4)
   })
 
   test('any base prefix routes to the openai wire', async () => {
     for (const prefix of ['', '/openai/v1', '/inference/v1', '/api/v1']) {
-      const r = await send(fake.url, { path: `${prefix}/chat/completions`, headers: wire('openai').headers, body: wire('openai').body(false) })
+      const r = await send(fake.url, {
+        path: `${prefix}/chat/completions`,
+        headers: wire('openai').headers,
+        body: wire('openai').body(false),
+      })
       assert.equal(r.status, 200, prefix)
     }
   })
@@ -126,7 +142,11 @@ describe('openai wire', () => {
     assert.deepEqual(first.choices, [])
     assert.ok(first.prompt_filter_results[0].content_filter_results)
     assert.ok(JSON.parse(events[2].data).choices[0].content_filter_results)
-    const noVersion = await send(fake.url, { path: '/openai/deployments/d/chat/completions', headers: { 'api-key': KEY }, body: {} })
+    const noVersion = await send(fake.url, {
+      path: '/openai/deployments/d/chat/completions',
+      headers: { 'api-key': KEY },
+      body: {},
+    })
     assert.equal(noVersion.status, 404)
     assert.equal(JSON.parse(noVersion.text).error.code, '404')
   })
@@ -165,7 +185,10 @@ describe('anthropic wire', () => {
     assert.equal(JSON.parse(r.text).error.type, 'overloaded_error')
     const n = JSON.parse((await call(fake.url, wire('anthropic'), { stream: false, script: RICH })).text)
     assert.equal(n.type, 'message')
-    assert.deepEqual(n.content.map((/** @type {any} */ b) => b.type), ['thinking', 'text', 'tool_use'])
+    assert.deepEqual(
+      n.content.map((/** @type {any} */ b) => b.type),
+      ['thinking', 'text', 'tool_use'],
+    )
     assert.equal(n.stop_reason, 'tool_use')
     assert.deepEqual(n.content[2].input, { city: 'Paris', unit: 'c' })
   })
@@ -178,7 +201,10 @@ describe('gemini wire', () => {
     assert.ok(!r.text.includes('[DONE]'))
     const events = parseSse(r.text).map((e) => JSON.parse(e.data))
     const counts = events.map((e) => e.usageMetadata.candidatesTokenCount)
-    assert.deepEqual(counts, [...counts].sort((a, b) => a - b))
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => a - b),
+    )
     assert.equal(events.at(-1).candidates[0].finishReason, 'SAFETY')
     assert.equal(events.at(-1).usageMetadata.totalTokenCount, 11 + 5 + 2)
     assert.equal(events[0].candidates[0].content.parts[0].thought, true)
@@ -189,17 +215,27 @@ describe('gemini wire', () => {
     const r = await call(fake.url, wire('gemini'), { body })
     assert.equal(r.status, 400)
     assert.equal(JSON.parse(r.text).error.status, 'INVALID_ARGUMENT')
-    const q = await send(fake.url, { path: '/v1beta/models/gemini-2.5-pro:generateContent?key=k', body: wire('gemini').body(false) })
+    const q = await send(fake.url, {
+      path: '/v1beta/models/gemini-2.5-pro:generateContent?key=k',
+      body: wire('gemini').body(false),
+    })
     assert.equal(q.status, 200)
     assert.equal(JSON.parse(q.text).modelVersion, 'gemini-2.5-pro')
-    const arr = await send(fake.url, { path: '/v1beta/models/g:streamGenerateContent?key=k', body: wire('gemini').body(true) })
+    const arr = await send(fake.url, {
+      path: '/v1beta/models/g:streamGenerateContent?key=k',
+      body: wire('gemini').body(true),
+    })
     assert.equal(JSON.parse(arr.text).at(-1).candidates[0].finishReason, 'STOP')
   })
 })
 
 describe('ollama wire', () => {
   test('NDJSON lines, stream by default, final statistics', async () => {
-    const r = await send(fake.url, { path: '/api/chat', body: { model: 'llama3.2', messages: [] }, script: { chunk_delay_ms: 5 } })
+    const r = await send(fake.url, {
+      path: '/api/chat',
+      body: { model: 'llama3.2', messages: [] },
+      script: { chunk_delay_ms: 5 },
+    })
     assert.equal(r.headers['content-type'], 'application/x-ndjson')
     const last = parseNdjson(r.text).at(-1)
     assert.equal(last.done, true)
@@ -207,7 +243,8 @@ describe('ollama wire', () => {
     assert.equal(last.eval_count, 8)
     // Eight chunks 5 ms apart: the reported decode time reflects the real pacing.
     assert.ok(last.eval_duration >= 30e6, String(last.eval_duration))
-    for (const k of ['total_duration', 'load_duration', 'prompt_eval_count', 'prompt_eval_duration']) assert.equal(typeof last[k], 'number')
+    for (const k of ['total_duration', 'load_duration', 'prompt_eval_count', 'prompt_eval_duration'])
+      assert.equal(typeof last[k], 'number')
     const n = JSON.parse((await call(fake.url, wire('ollama'), { stream: false, script: RICH })).text)
     assert.deepEqual(n.message.tool_calls[0].function.arguments, { city: 'Paris', unit: 'c' })
     assert.equal(n.message.thinking, 'Thinking…')
@@ -220,7 +257,9 @@ describe('auth', () => {
       const strip = Object.fromEntries(Object.entries(w.headers).filter(([k]) => k === 'anthropic-version'))
       const missing = await send(fake.url, { path: w.path(true), headers: strip, body: w.body(true) })
       assert.equal(missing.status, 401)
-      const badHeaders = Object.fromEntries(Object.entries(w.headers).map(([k, v]) => [k, k === 'anthropic-version' ? v : v.replace(KEY, 'bad-key')]))
+      const badHeaders = Object.fromEntries(
+        Object.entries(w.headers).map(([k, v]) => [k, k === 'anthropic-version' ? v : v.replace(KEY, 'bad-key')]),
+      )
       const bad = await send(fake.url, { path: w.path(true), headers: badHeaders, body: w.body(true) })
       const j = JSON.parse(bad.text)
       if (w.name === 'openai') assert.equal(j.error.code, 'invalid_api_key')
@@ -239,17 +278,24 @@ describe('auth', () => {
 
 describe('models', () => {
   test('each provider lists models in its own shape', async () => {
-    const oa = JSON.parse((await send(fake.url, { method: 'GET', path: '/v1/models', headers: { authorization: `Bearer ${KEY}` } })).text)
+    const oa = JSON.parse(
+      (await send(fake.url, { method: 'GET', path: '/v1/models', headers: { authorization: `Bearer ${KEY}` } })).text,
+    )
     assert.equal(oa.object, 'list')
     assert.deepEqual(Object.keys(oa.data[0]).sort(), ['created', 'id', 'object', 'owned_by'])
-    const an = JSON.parse((await send(fake.url, { method: 'GET', path: '/v1/models', headers: wire('anthropic').headers })).text)
+    const an = JSON.parse(
+      (await send(fake.url, { method: 'GET', path: '/v1/models', headers: wire('anthropic').headers })).text,
+    )
     assert.equal(an.data[0].type, 'model')
     assert.equal(an.has_more, false)
     const ge = JSON.parse((await send(fake.url, { method: 'GET', path: '/v1beta/models?key=k' })).text)
     assert.match(ge.models[0].name, /^models\/gemini-/)
     fake.setModels('ollama', ['mistral:7b'])
     const ol = JSON.parse((await send(fake.url, { method: 'GET', path: '/api/tags' })).text)
-    assert.deepEqual(ol.models.map((/** @type {any} */ m) => m.name), ['mistral:7b'])
+    assert.deepEqual(
+      ol.models.map((/** @type {any} */ m) => m.name),
+      ['mistral:7b'],
+    )
     const unauth = await send(fake.url, { method: 'GET', path: '/v1/models' })
     assert.equal(unauth.status, 401)
   })
@@ -286,7 +332,10 @@ describe('scripts and control API', () => {
     assert.equal(w.decode((await call(fake.url, w)).text).text, 'from control')
     assert.equal(wire('ollama').decode((await call(fake.url, wire('ollama'))).text).text, 'llama says')
     const log = JSON.parse((await ctl('GET', 'requests')).text)
-    assert.deepEqual(log.map((/** @type {any} */ e) => e.provider), ['openai', 'ollama'])
+    assert.deepEqual(
+      log.map((/** @type {any} */ e) => e.provider),
+      ['openai', 'ollama'],
+    )
     assert.equal(log[0].headers.authorization, `Bearer ${KEY}`)
     assert.equal(log[0].body.model, 'gpt-4o-mini')
     await ctl('DELETE', 'scripts')
@@ -295,7 +344,10 @@ describe('scripts and control API', () => {
     assert.equal(fake.requests.length, 0)
     await ctl('PUT', 'models/openai', ['only-one'])
     const models = JSON.parse((await send(fake.url, { method: 'GET', path: '/v1/models', headers: w.headers })).text)
-    assert.deepEqual(models.data.map((/** @type {any} */ m) => m.id), ['only-one'])
+    assert.deepEqual(
+      models.data.map((/** @type {any} */ m) => m.id),
+      ['only-one'],
+    )
     await ctl('POST', 'reset')
     assert.equal(fake.requests.length, 0)
     assert.equal((await ctl('GET', 'nope')).status, 404)

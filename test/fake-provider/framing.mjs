@@ -26,7 +26,7 @@ export function makeFramer(q) {
   return {
     sse: (json, event) => (event ? eventField + event + nl : '') + data + json + end,
     line: (json) => json + nl,
-    done: data + '[DONE]' + nl + nl,
+    done: `${data}[DONE]${nl}${nl}`,
   }
 }
 
@@ -40,7 +40,7 @@ export function makeFramer(q) {
  */
 export function injectComments(r, q) {
   const nl = q.crlf ? '\r\n' : '\n'
-  const comment = ': OPENROUTER PROCESSING' + nl + nl
+  const comment = `: OPENROUTER PROCESSING${nl}${nl}`
   const at = r.at
   return { ...r, head: comment + r.head, at: (i) => (i % 4 === 1 ? comment + at(i) : at(i)) }
 }

@@ -21,7 +21,10 @@ const ERRORS = {
   404: ['NOT_FOUND', 'Requested entity was not found.'],
   408: ['DEADLINE_EXCEEDED', 'The request timed out.'],
   429: ['RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).'],
-  500: ['INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'],
+  500: [
+    'INTERNAL',
+    'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+  ],
   503: ['UNAVAILABLE', 'The model is overloaded. Please try again later.'],
   504: ['DEADLINE_EXCEEDED', 'The request timed out.'],
 }
@@ -41,7 +44,13 @@ const reply = (status, message) => ({ status, body: geminiErrorBody(status, { me
 
 /** OpenAI finish vocabulary → finishReason. Function calls end with STOP on Gemini. */
 /** @type {Record<string, string>} */
-const FINISH = { stop: 'STOP', length: 'MAX_TOKENS', tool_calls: 'STOP', function_call: 'STOP', content_filter: 'SAFETY' }
+const FINISH = {
+  stop: 'STOP',
+  length: 'MAX_TOKENS',
+  tool_calls: 'STOP',
+  function_call: 'STOP',
+  content_filter: 'SAFETY',
+}
 
 /**
  * Unframed event payloads, shared by SSE streaming and the JSON-array form
@@ -59,7 +68,12 @@ function buildEvents(plan) {
     (thinking ? `,"thoughtsTokenCount":${thoughts}` : '') +
     (u.cached_tokens ? `,"cachedContentTokenCount":${u.cached_tokens}` : '') +
     '}'
-  const event = (/** @type {string} */ parts, /** @type {number} */ cand, /** @type {number} */ thoughts, finish = '') =>
+  const event = (
+    /** @type {string} */ parts,
+    /** @type {number} */ cand,
+    /** @type {number} */ thoughts,
+    finish = '',
+  ) =>
     `{"candidates":[{"content":{"parts":${parts},"role":"model"}${finish && `,"finishReason":${J(finish)}`},"index":0}],` +
     `"usageMetadata":${usage(cand, thoughts)}${suffix}`
 
@@ -132,7 +146,9 @@ function renderJson(plan, _clock, route) {
   if (plan.reasoning.length || u.reasoning_tokens) usageMetadata.thoughtsTokenCount = u.reasoning_tokens
   if (u.cached_tokens) usageMetadata.cachedContentTokenCount = u.cached_tokens
   return {
-    candidates: [{ content: { parts, role: 'model' }, finishReason: plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP', index: 0 }],
+    candidates: [
+      { content: { parts, role: 'model' }, finishReason: plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP', index: 0 },
+    ],
     usageMetadata,
     modelVersion: plan.model,
     responseId: `fake-resp-${plan.seq}`,

@@ -5,7 +5,7 @@ import { injectComments, makeFramer } from './framing.mjs'
 import { sendJson } from './http-io.mjs'
 import { DEFAULT_MODELS, listModels } from './models-wire.mjs'
 import { sendBody, streamResponse } from './pacing.mjs'
-import { ScriptError, buildPlan, resolveScript, scriptedFailure } from './script.mjs'
+import { buildPlan, resolveScript, ScriptError, scriptedFailure } from './script.mjs'
 
 /** @typedef {import('./router.mjs').Route} Route */
 /** @typedef {import('./state.mjs').State} State */
@@ -60,7 +60,9 @@ export async function handleChat(ctx) {
   if (!script) return
   const rejected =
     gate(ctx, script) ??
-    (ctx.badJson ? { status: 400, body: wire.errorBody(400, { message: 'Request body is not valid JSON.' }) } : wire.validate(body))
+    (ctx.badJson
+      ? { status: 400, body: wire.errorBody(400, { message: 'Request body is not valid JSON.' }) }
+      : wire.validate(body))
   if (rejected) return sendJson(res, rejected.status, rejected.body)
 
   const failure = scriptedFailure(script, state)
@@ -71,7 +73,14 @@ export async function handleChat(ctx) {
   }
 
   const stream = wire.isStream(body, route.params, query)
-  const plan = buildPlan(script, { provider: wire.name, model, stream, body, seq: ++state.seq, quirkDefaults: wire.quirkDefaults })
+  const plan = buildPlan(script, {
+    provider: wire.name,
+    model,
+    stream,
+    body,
+    seq: ++state.seq,
+    quirkDefaults: wire.quirkDefaults,
+  })
   const headers = { 'x-request-id': `req_fake_${plan.seq}`, ...plan.headers }
   const t = plan.timing
 
@@ -79,7 +88,10 @@ export async function handleChat(ctx) {
     if (plan.fault?.kind === 'error') {
       // A non-stream request cannot fail "mid-stream": answer with the HTTP error it would become.
       const status = wire.midStreamStatus
-      return sendBody(res, status, headers, () => wire.errorBody(status, plan.error), { delayMs: t.headersDelay, clock })
+      return sendBody(res, status, headers, () => wire.errorBody(status, plan.error), {
+        delayMs: t.headersDelay,
+        clock,
+      })
     }
     return sendBody(res, 200, headers, (c) => wire.renderJson(plan, c, { params: route.params, query }), {
       delayMs: t.headersDelay + t.firstTokenDelay,
@@ -90,7 +102,8 @@ export async function handleChat(ctx) {
   }
 
   let rendered = wire.renderStream(plan, makeFramer(plan.quirks))
-  if (plan.quirks.comments && wire.contentType.startsWith('text/event-stream')) rendered = injectComments(rendered, plan.quirks)
+  if (plan.quirks.comments && wire.contentType.startsWith('text/event-stream'))
+    rendered = injectComments(rendered, plan.quirks)
   const streamHeaders = { 'content-type': wire.contentType, 'cache-control': 'no-cache', ...headers }
   return streamResponse(res, rendered, plan, streamHeaders, clock)
 }

@@ -21,7 +21,10 @@ const CREATED_ISO = new Date(CREATED * 1000).toISOString()
 
 /** "claude-sonnet-4-5" → "Claude Sonnet 4 5": good enough for a picker. */
 const displayName = (/** @type {string} */ id) =>
-  id.split(/[-_:]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')
+  id
+    .split(/[-_:]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ')
 
 /** @type {Record<string, (ids: string[]) => unknown>} */
 const SHAPES = {

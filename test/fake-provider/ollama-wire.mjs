@@ -35,7 +35,8 @@ export function ollamaErrorBody(status, e = {}) {
 const doneReason = (plan) => plan.nativeFinish ?? (plan.finish === 'length' ? 'length' : 'stop')
 
 /** @param {Plan} plan */
-const toolCalls = (plan) => plan.toolCalls.map((t) => ({ function: { name: t.name, arguments: parseArgs(t.arguments) } }))
+const toolCalls = (plan) =>
+  plan.toolCalls.map((t) => ({ function: { name: t.name, arguments: parseArgs(t.arguments) } }))
 
 /**
  * The final-line statistics. Durations come from the real clock, so
@@ -67,7 +68,7 @@ function stats(plan, c) {
 function renderStream(plan, f) {
   // One timestamp for all pre-built lines; only the final line is built late.
   const pre = `{"model":${J(plan.model)},"created_at":"${new Date().toISOString()}","message":{"role":"assistant","content":`
-  const line = (/** @type {string} */ rest) => f.line(pre + rest + ',"done":false}')
+  const line = (/** @type {string} */ rest) => f.line(`${pre + rest},"done":false}`)
   /** @type {string[]} */
   const body = []
   /** @type {number[]} */
@@ -91,7 +92,9 @@ function renderStream(plan, f) {
     contentIdx,
     tail: (clock) => {
       const s = J(stats(plan, clock)).slice(1) // splice the stats into the final object
-      return f.line(`{"model":${J(plan.model)},"created_at":"${new Date().toISOString()}","message":{"role":"assistant","content":""},"done":true,${s}`)
+      return f.line(
+        `{"model":${J(plan.model)},"created_at":"${new Date().toISOString()}","message":{"role":"assistant","content":""},"done":true,${s}`,
+      )
     },
     error: f.line(J(ollamaErrorBody(500, plan.error))),
   }
@@ -117,8 +120,10 @@ export const ollamaWire = {
   // A local Ollama has no auth: every request is accepted.
   authenticate: () => null,
   validate(body) {
-    if (!body || typeof body !== 'object') return { status: 400, body: ollamaErrorBody(400, { message: 'invalid character in request body' }) }
-    if (typeof body.model !== 'string' || !body.model) return { status: 400, body: ollamaErrorBody(400, { message: 'model is required' }) }
+    if (!body || typeof body !== 'object')
+      return { status: 400, body: ollamaErrorBody(400, { message: 'invalid character in request body' }) }
+    if (typeof body.model !== 'string' || !body.model)
+      return { status: 400, body: ollamaErrorBody(400, { message: 'model is required' }) }
     return null
   },
   errorBody: ollamaErrorBody,

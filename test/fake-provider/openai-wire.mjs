@@ -68,7 +68,11 @@ function validateChat(body, needModel) {
     return reply(400, { message: 'you must provide a model parameter', code: null })
   }
   if (!Array.isArray(body.messages)) {
-    return reply(400, { message: "Missing required parameter: 'messages'.", param: 'messages', code: 'missing_required_parameter' })
+    return reply(400, {
+      message: "Missing required parameter: 'messages'.",
+      param: 'messages',
+      code: 'missing_required_parameter',
+    })
   }
   const i = body.messages.findIndex((/** @type {any} */ m) => !ROLES.includes(m?.role))
   if (i >= 0) {
@@ -128,7 +132,11 @@ function renderStream(plan, f) {
   const contentIdx = []
   for (const r of plan.reasoning) {
     // DeepSeek sends content:null beside reasoning_content; gpt-oss on Groq/OpenRouter sends `reasoning`.
-    body.push(chunk(plan.reasoningField === 'reasoning' ? `{"reasoning":${J(r)}}` : `{"content":null,"reasoning_content":${J(r)}}`))
+    body.push(
+      chunk(
+        plan.reasoningField === 'reasoning' ? `{"reasoning":${J(r)}}` : `{"content":null,"reasoning_content":${J(r)}}`,
+      ),
+    )
   }
   /** @type {string|null} */
   let last = null
@@ -142,7 +150,11 @@ function renderStream(plan, f) {
     body.push(lastFrame)
   }
   plan.toolCalls.forEach((t, i) => {
-    body.push(chunk(`{"tool_calls":[{"index":${i},"id":${J(t.id)},"type":"function","function":{"name":${J(t.name)},"arguments":""}}]}`))
+    body.push(
+      chunk(
+        `{"tool_calls":[{"index":${i},"id":${J(t.id)},"type":"function","function":{"name":${J(t.name)},"arguments":""}}]}`,
+      ),
+    )
     for (const piece of splitInThree(t.arguments)) {
       body.push(chunk(`{"tool_calls":[{"index":${i},"function":{"arguments":${J(piece)}}}]}`))
     }
@@ -167,7 +179,11 @@ function renderJson(plan) {
   const message = { role: 'assistant', content: text || (plan.toolCalls.length ? null : ''), refusal: null }
   if (plan.reasoning.length) message[plan.reasoningField] = plan.reasoning.join('')
   if (plan.toolCalls.length) {
-    message.tool_calls = plan.toolCalls.map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } }))
+    message.tool_calls = plan.toolCalls.map((t) => ({
+      id: t.id,
+      type: 'function',
+      function: { name: t.name, arguments: t.arguments },
+    }))
   }
   const azure = plan.quirks.azureFilterChunk
   /** @type {Record<string, unknown>} */
@@ -194,7 +210,8 @@ export const openaiWire = {
     const key = bearer(h)
     if (!key) {
       return reply(401, {
-        message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+        message:
+          "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
         code: null,
       })
     }

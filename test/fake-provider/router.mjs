@@ -3,8 +3,8 @@
 
 import { anthropicWire } from './anthropic-wire.mjs'
 import { geminiWire } from './gemini-wire.mjs'
-import { azureWire, openaiWire } from './openai-wire.mjs'
 import { ollamaWire } from './ollama-wire.mjs'
+import { azureWire, openaiWire } from './openai-wire.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
 

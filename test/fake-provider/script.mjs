@@ -232,5 +232,8 @@ export function parseArgs(json) {
  * @returns {string}
  */
 export function encodeScriptHeader(script) {
-  return JSON.stringify(script).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(script).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }

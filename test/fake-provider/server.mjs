@@ -80,9 +80,18 @@ export async function startFakeProvider(opts = {}) {
 
     const query = Object.fromEntries(url.searchParams)
     const route = matchRoute(method, path, req.headers, query)
-    logRequest(state, { method, path, query, headers: { ...req.headers }, body: parsed.body, provider: route?.provider ?? null })
+    logRequest(state, {
+      method,
+      path,
+      query,
+      headers: { ...req.headers },
+      body: parsed.body,
+      provider: route?.provider ?? null,
+    })
     if (!route) {
-      return sendJson(res, 404, { error: { message: `Invalid URL (${method} ${path})`, type: 'invalid_request_error', param: null, code: null } })
+      return sendJson(res, 404, {
+        error: { message: `Invalid URL (${method} ${path})`, type: 'invalid_request_error', param: null, code: null },
+      })
     }
     const ctx = { req, res, route, body: parsed.body, badJson: parsed.bad, query, state, clock }
     return route.kind === 'models' ? handleModels(ctx) : handleChat(ctx)

@@ -38,7 +38,13 @@ export function send(base, opts) {
       res.on('error', () => {}) // reported through `complete` below
       res.on('close', () => {
         const text = Buffer.concat(chunks).toString('utf8')
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, chunks, text, error: res.complete ? null : new Error('body ended early') })
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          chunks,
+          text,
+          error: res.complete ? null : new Error('body ended early'),
+        })
       })
     })
     req.on('error', (error) => resolve({ status: 0, headers: {}, chunks: [], text: '', error }))
@@ -72,7 +78,11 @@ export function parseSse(text) {
 }
 
 /** @param {string} text @returns {any[]} */
-export const parseNdjson = (text) => text.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l))
+export const parseNdjson = (text) =>
+  text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l))
 
 /**
  * @typedef {Object} Decoded
@@ -161,7 +171,8 @@ export function decodeGemini(raw) {
     const cand = j.candidates[0]
     for (const p of cand.content?.parts ?? []) {
       if (p.thought) out.reasoning += p.text
-      else if (p.functionCall) out.tools.push({ name: p.functionCall.name, arguments: JSON.stringify(p.functionCall.args) })
+      else if (p.functionCall)
+        out.tools.push({ name: p.functionCall.name, arguments: JSON.stringify(p.functionCall.args) })
       else if (p.text) {
         out.text += p.text
         out.contentChunks++
@@ -185,7 +196,8 @@ export function decodeOllama(raw) {
       out.contentChunks++
     }
     out.reasoning += j.message.thinking ?? ''
-    for (const t of j.message.tool_calls ?? []) out.tools.push({ name: t.function.name, arguments: JSON.stringify(t.function.arguments) })
+    for (const t of j.message.tool_calls ?? [])
+      out.tools.push({ name: t.function.name, arguments: JSON.stringify(t.function.arguments) })
     if (j.done) {
       out.finish = j.done_reason
       out.usage = j
