@@ -75,7 +75,12 @@ mod tests {
     #[test]
     fn tool_call_fragments_assemble_by_index() {
         let mut acc = Accumulator::default();
-        acc.part(StreamPart::ToolCall { index: 0, id: Some(Cow::Borrowed("c1")), name: Some(Cow::Borrowed("get")), arguments: Cow::Borrowed("") });
+        acc.part(StreamPart::ToolCall {
+            index: 0,
+            id: Some(Cow::Borrowed("c1")),
+            name: Some(Cow::Borrowed("get")),
+            arguments: Cow::Borrowed(""),
+        });
         acc.part(StreamPart::ToolCall { index: 0, id: None, name: None, arguments: Cow::Borrowed("{\"a\":") });
         acc.part(StreamPart::ToolCall { index: 0, id: None, name: None, arguments: Cow::Borrowed("1}") });
         assert_eq!(acc.tool_calls[0].arguments, "{\"a\":1}");

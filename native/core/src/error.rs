@@ -111,12 +111,8 @@ impl LlmError {
     pub fn from_status(status: u16, provider_message: &str) -> Self {
         let lower = provider_message.to_ascii_lowercase();
         let kind = match ErrorKind::from_status(status) {
-            ErrorKind::BadRequestError if mentions_context_window(&lower) => {
-                ErrorKind::ContextWindowExceededError
-            }
-            ErrorKind::BadRequestError if mentions_content_policy(&lower) => {
-                ErrorKind::ContentPolicyViolationError
-            }
+            ErrorKind::BadRequestError if mentions_context_window(&lower) => ErrorKind::ContextWindowExceededError,
+            ErrorKind::BadRequestError if mentions_content_policy(&lower) => ErrorKind::ContentPolicyViolationError,
             kind => kind,
         };
         let hint = hint_for(kind);
@@ -143,9 +139,8 @@ impl LlmError {
 
     /// The JSON the binding hands to JS, which rebuilds the matching error class.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| {
-            format!(r#"{{"kind":"APIConnectionError","message":{:?}}}"#, self.message)
-        })
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| format!(r#"{{"kind":"APIConnectionError","message":{:?}}}"#, self.message))
     }
 }
 

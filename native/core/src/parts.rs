@@ -81,9 +81,16 @@ pub struct OllamaTimings {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum StreamPart<'a> {
     /// Response id and model as the provider names them (first event).
-    Meta { id: Cow<'a, str>, model: Cow<'a, str> },
-    Text { text: Cow<'a, str> },
-    Reasoning { text: Cow<'a, str> },
+    Meta {
+        id: Cow<'a, str>,
+        model: Cow<'a, str>,
+    },
+    Text {
+        text: Cow<'a, str>,
+    },
+    Reasoning {
+        text: Cow<'a, str>,
+    },
     /// OpenAI-style indexed fragment: the first per index carries id and name.
     ToolCall {
         index: u32,
@@ -94,7 +101,9 @@ pub enum StreamPart<'a> {
         arguments: Cow<'a, str>,
     },
     Usage(UsagePart),
-    Finish { reason: FinishReason },
+    Finish {
+        reason: FinishReason,
+    },
     Ollama(OllamaTimings),
 }
 

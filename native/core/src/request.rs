@@ -215,21 +215,17 @@ impl CompletionParams {
 
     fn validate(&self) -> Result<()> {
         if self.model.trim().is_empty() {
-            return Err(LlmError::bad_input(
-                "`model` is empty: pass 'provider/model', e.g. 'openai/gpt-4o-mini'",
-            ));
+            return Err(LlmError::bad_input("`model` is empty: pass 'provider/model', e.g. 'openai/gpt-4o-mini'"));
         }
         if self.messages.is_empty() {
-            return Err(LlmError::bad_input(
-                "`messages` is empty: pass at least one {role: 'user', content: '...'}",
-            ));
+            return Err(LlmError::bad_input("`messages` is empty: pass at least one {role: 'user', content: '...'}"));
         }
         for (i, m) in self.messages.iter().enumerate() {
             match m.role {
                 Role::Tool if m.tool_call_id.is_none() => {
                     return Err(LlmError::bad_input(format!(
-                        "messages[{i}] has role 'tool' but no `tool_call_id`: set it to the id of the tool call it answers"
-                    )))
+                    "messages[{i}] has role 'tool' but no `tool_call_id`: set it to the id of the tool call it answers"
+                )))
                 }
                 Role::User | Role::System | Role::Developer if m.content.is_none() => {
                     return Err(LlmError::bad_input(format!(
@@ -241,9 +237,7 @@ impl CompletionParams {
         }
         if let Some(t) = self.temperature {
             if !(0.0..=2.0).contains(&t) {
-                return Err(LlmError::bad_input(format!(
-                    "`temperature` is {t}: use a number from 0 to 2"
-                )));
+                return Err(LlmError::bad_input(format!("`temperature` is {t}: use a number from 0 to 2")));
             }
         }
         if let Some(p) = self.top_p {
@@ -254,9 +248,7 @@ impl CompletionParams {
         for (name, v) in [("timeout", self.timeout), ("first_byte_timeout", self.first_byte_timeout)] {
             if let Some(s) = v {
                 if !(s > 0.0 && s.is_finite()) {
-                    return Err(LlmError::bad_input(format!(
-                        "`{name}` is {s}: give a positive number of seconds"
-                    )));
+                    return Err(LlmError::bad_input(format!("`{name}` is {s}: give a positive number of seconds")));
                 }
             }
         }
@@ -286,8 +278,10 @@ mod tests {
 
     #[test]
     fn unknown_parameter_is_rejected_with_its_name() {
-        let err = CompletionParams::from_json(r#"{"model":"openai/x","messages":[{"role":"user","content":"hi"}],"temprature":1}"#)
-            .unwrap_err();
+        let err = CompletionParams::from_json(
+            r#"{"model":"openai/x","messages":[{"role":"user","content":"hi"}],"temprature":1}"#,
+        )
+        .unwrap_err();
         assert!(err.message.contains("temprature"), "{}", err.message);
     }
 

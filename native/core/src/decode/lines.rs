@@ -9,11 +9,7 @@ pub struct LineSplitter {
 
 impl LineSplitter {
     /// Calls `on_line` with each complete line (without its `\n` or `\r\n`).
-    pub fn feed<E>(
-        &mut self,
-        mut bytes: &[u8],
-        mut on_line: impl FnMut(&[u8]) -> Result<(), E>,
-    ) -> Result<(), E> {
+    pub fn feed<E>(&mut self, mut bytes: &[u8], mut on_line: impl FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
         while let Some(at) = memchr::memchr(b'\n', bytes) {
             let (head, rest) = (&bytes[..at], &bytes[at + 1..]);
             bytes = rest;

@@ -26,11 +26,7 @@ impl SseDecoder {
     }
 
     /// Feeds raw body bytes; calls `on_event` for each complete event.
-    pub fn feed<E>(
-        &mut self,
-        bytes: &[u8],
-        mut on_event: impl FnMut(SseEvent<'_>) -> Result<(), E>,
-    ) -> Result<(), E> {
+    pub fn feed<E>(&mut self, bytes: &[u8], mut on_event: impl FnMut(SseEvent<'_>) -> Result<(), E>) -> Result<(), E> {
         let Self { lines, event, data, has_data } = self;
         lines.feed(bytes, |line| Self::line(line, event, data, has_data, &mut on_event))
     }

@@ -43,7 +43,8 @@ pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<Stri
     p.provider.parse_chat(&body, &mut acc).map_err(&context)?;
     let generated = acc.content.chars().count() + acc.reasoning.chars().count();
     let timing = p.timing.build(acc.usage.completion_tokens, estimate_tokens(generated), acc.ollama);
-    let ctx = CompletionContext { provider: p.spec.name, requested_model: &p.model, prompt_estimate: p.prompt_estimate() };
+    let ctx =
+        CompletionContext { provider: p.spec.name, requested_model: &p.model, prompt_estimate: p.prompt_estimate() };
     Ok(completion_json(&ctx, &acc, &timing))
 }
 

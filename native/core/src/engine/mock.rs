@@ -85,31 +85,40 @@ pub async fn complete(p: &mut Prepared, cancel: &CancellationToken) -> Result<St
     p.timing.tokens_read(at, 1);
     p.timing.finish();
     let record = p.timing.build(Some(tokens.len() as u32), estimate_tokens(acc.content.len()), None);
-    let ctx = CompletionContext { provider: p.spec.name, requested_model: &p.model, prompt_estimate: p.prompt_estimate() };
+    let ctx =
+        CompletionContext { provider: p.spec.name, requested_model: &p.model, prompt_estimate: p.prompt_estimate() };
     Ok(completion_json(&ctx, &acc, &record))
 }
 
-pub async fn stream(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, totals: &mut StreamTotals) -> Result<()> {
+pub async fn stream(
+    p: &mut Prepared,
+    cancel: &CancellationToken,
+    batch: &Batch,
+    totals: &mut StreamTotals,
+) -> Result<()> {
     let text = p.params.mock_response.clone().unwrap_or_default();
     let tokens = split_tokens(&text);
     let pace = pace(p);
     let start = p.timing.started_at();
     let mut scratch = Vec::with_capacity(256);
     let mut at_text = String::with_capacity(16);
-    let mut stamp = |p: &mut Prepared, scratch: &mut Vec<u8>, totals: &mut StreamTotals, emit: &dyn Fn(&mut dyn PartSink)| {
-        let at = Instant::now();
-        at_text.clear();
-        let _ = write!(at_text, "{:.3}", p.timing.offset_ms(at));
-        let mut sink = BatchSink::new(scratch, &at_text, totals);
-        emit(&mut sink);
-        let tokens = sink.tokens;
-        p.timing.event_read(at);
-        p.timing.tokens_read(at, tokens);
-        batch.append(scratch);
-        scratch.clear();
-    };
+    let mut stamp =
+        |p: &mut Prepared, scratch: &mut Vec<u8>, totals: &mut StreamTotals, emit: &dyn Fn(&mut dyn PartSink)| {
+            let at = Instant::now();
+            at_text.clear();
+            let _ = write!(at_text, "{:.3}", p.timing.offset_ms(at));
+            let mut sink = BatchSink::new(scratch, &at_text, totals);
+            emit(&mut sink);
+            let tokens = sink.tokens;
+            p.timing.event_read(at);
+            p.timing.tokens_read(at, tokens);
+            batch.append(scratch);
+            scratch.clear();
+        };
     let model = p.model.clone();
-    stamp(p, &mut scratch, totals, &|s| s.part(StreamPart::Meta { id: Cow::Owned(generated_id()), model: Cow::Borrowed(&model) }));
+    stamp(p, &mut scratch, totals, &|s| {
+        s.part(StreamPart::Meta { id: Cow::Owned(generated_id()), model: Cow::Borrowed(&model) })
+    });
     for (i, token) in tokens.iter().enumerate() {
         sleep(p, cancel, start + pace.first + pace.interval * i as u32).await?;
         stamp(p, &mut scratch, totals, &|s| s.part(StreamPart::Text { text: Cow::Borrowed(token) }));

@@ -34,7 +34,8 @@ pub async fn list_models(params_json: &str, cancel: CancellationToken) -> Result
     })?;
     // resolve() takes a model string; the models endpoint needs only the provider.
     let model = format!("{}/_", spec.name);
-    let target = resolve(&model, params.api_base.as_deref(), params.api_key.as_deref(), params.api_version.as_deref(), true)?;
+    let target =
+        resolve(&model, params.api_base.as_deref(), params.api_key.as_deref(), params.api_version.as_deref(), true)?;
     let provider = for_wire(spec.wire);
     let context = |e: LlmError| e.with_context(spec.name, "");
     let call = provider.models_request(&target.ctx).map_err(context)?;

@@ -38,7 +38,8 @@ pub fn resolve<'a>(
         )
         .with_context(spec.name, model));
     }
-    let api_version = api_version.map(str::to_owned).or_else(|| env("AZURE_API_VERSION").filter(|_| spec.wire == Wire::Azure));
+    let api_version =
+        api_version.map(str::to_owned).or_else(|| env("AZURE_API_VERSION").filter(|_| spec.wire == Wire::Azure));
     Ok(Target { spec, ctx: CallContext { spec, model, base_url, api_key, api_version } })
 }
 

@@ -104,7 +104,12 @@ pub async fn send_with_retries(
 }
 
 /// Reads a non-2xx response into the provider's message, typed by status.
-async fn error_from_response(sent: Sent, provider: &dyn Provider, limits: &Limits, cancel: &CancellationToken) -> LlmError {
+async fn error_from_response(
+    sent: Sent,
+    provider: &dyn Provider,
+    limits: &Limits,
+    cancel: &CancellationToken,
+) -> LlmError {
     let status = sent.response.status().as_u16();
     let retry_after = retry_after(sent.response.headers());
     let body = guarded(cancel, limits.deadline, || limits.timeout_error(), async {
@@ -123,7 +128,11 @@ async fn error_from_response(sent: Sent, provider: &dyn Provider, limits: &Limit
     let message = provider.error_message(&body).unwrap_or_else(|| {
         let text = String::from_utf8_lossy(&body);
         let text: String = text.chars().take(300).collect();
-        if text.trim().is_empty() { format!("HTTP {status}") } else { format!("HTTP {status}: {text}") }
+        if text.trim().is_empty() {
+            format!("HTTP {status}")
+        } else {
+            format!("HTTP {status}: {text}")
+        }
     });
     LlmError::from_status(status, &message).with_retry_after(retry_after)
 }

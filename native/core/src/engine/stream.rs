@@ -56,7 +56,8 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>) {
 
 async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, totals: &mut StreamTotals) -> Result<()> {
     let call = p.call.as_ref().expect("network calls have an HTTP call");
-    let sent = send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, cancel, &mut p.timing).await?;
+    let sent =
+        send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, cancel, &mut p.timing).await?;
     p.timing.response_arrived(sent.arrival);
     let mut body = sent.response.into_body();
     let mut decoder = p.provider.stream_decoder();

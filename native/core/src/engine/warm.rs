@@ -36,9 +36,16 @@ struct WarmResult {
 /// Returns `{ ok, ms, error? }` as JSON. Never fails for network reasons: a warm-up
 /// that cannot connect reports it and the real call will raise the real error.
 pub async fn warm(params_json: &str, cancel: CancellationToken) -> Result<String> {
-    let params: WarmParams = serde_json::from_str(params_json)
-        .map_err(|e| LlmError::bad_input(format!("invalid warm() parameters: {e}. Pass {{ model, api_base?, api_key? }}")))?;
-    let target = resolve(&params.model, params.api_base.as_deref(), params.api_key.as_deref(), params.api_version.as_deref(), false)?;
+    let params: WarmParams = serde_json::from_str(params_json).map_err(|e| {
+        LlmError::bad_input(format!("invalid warm() parameters: {e}. Pass {{ model, api_base?, api_key? }}"))
+    })?;
+    let target = resolve(
+        &params.model,
+        params.api_base.as_deref(),
+        params.api_key.as_deref(),
+        params.api_version.as_deref(),
+        false,
+    )?;
     let call = for_wire(target.spec.wire).models_request(&target.ctx)?;
     let start = Instant::now();
     let limits = Limits::new(start, params.timeout.or(Some(10.0)), None, Some(0));
@@ -49,6 +56,10 @@ pub async fn warm(params_json: &str, cancel: CancellationToken) -> Result<String
         Ok(())
     })
     .await;
-    let result = WarmResult { ok: outcome.is_ok(), ms: ms_between(start, Instant::now()), error: outcome.err().map(|e| e.message) };
+    let result = WarmResult {
+        ok: outcome.is_ok(),
+        ms: ms_between(start, Instant::now()),
+        error: outcome.err().map(|e| e.message),
+    };
     Ok(serde_json::to_string(&result).expect("warm result serializes"))
 }

@@ -59,8 +59,9 @@ pub async fn send(call: &HttpCall, extra_headers: Option<&BTreeMap<String, Strin
     for (name, value) in extra_headers.into_iter().flatten() {
         let name = HeaderName::try_from(name.as_str())
             .map_err(|_| LlmError::bad_input(format!("extra_headers: '{name}' is not a valid header name")))?;
-        let value = HeaderValue::try_from(value.as_str())
-            .map_err(|_| LlmError::bad_input(format!("extra_headers: the value of '{name}' is not a valid header value")))?;
+        let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+            LlmError::bad_input(format!("extra_headers: the value of '{name}' is not a valid header value"))
+        })?;
         builder = builder.header(name, value);
     }
     let body = call.body.clone().map(Bytes::from).unwrap_or_default();

@@ -49,13 +49,12 @@ pub struct TimedConnector {
 impl TimedConnector {
     pub fn new() -> Self {
         let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-        let mut config = rustls::ClientConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .expect("ring supports the default TLS versions")
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+        let mut config =
+            rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+                .with_safe_default_protocol_versions()
+                .expect("ring supports the default TLS versions")
+                .with_root_certificates(roots)
+                .with_no_client_auth();
         config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         Self { tls: TlsConnector::from(Arc::new(config)), connect_timeout: Duration::from_secs(30) }
     }
@@ -176,7 +175,8 @@ impl TimedConnector {
         let (transport, tls_ms, h2) = if https {
             let t = Instant::now();
             let name = rustls::pki_types::ServerName::try_from(host.to_owned())?;
-            let tls = self.tls.connect(name, tcp).await.map_err(|e| format!("TLS handshake with {host} failed: {e}"))?;
+            let tls =
+                self.tls.connect(name, tcp).await.map_err(|e| format!("TLS handshake with {host} failed: {e}"))?;
             let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
             (Transport::Tls(Box::new(tls)), Some(ms_between(t, Instant::now())), h2)
         } else {

@@ -96,7 +96,12 @@ fn decodes_thinking_text_tools_and_usage() {
     assert_eq!((acc.tool_calls[1].name.as_str(), acc.tool_calls[1].arguments.as_str()), ("get_time", "{}"));
     assert_eq!(acc.finish_reason(), FinishReason::ToolCalls);
     // Cached tokens count in prompt_tokens, as in OpenAI's usage.
-    let expected = UsagePart { prompt_tokens: Some(572), completion_tokens: Some(89), cached_tokens: Some(100), reasoning_tokens: None };
+    let expected = UsagePart {
+        prompt_tokens: Some(572),
+        completion_tokens: Some(89),
+        cached_tokens: Some(100),
+        reasoning_tokens: None,
+    };
     assert_eq!(acc.usage, expected);
 }
 
@@ -141,7 +146,10 @@ fn non_streaming_message_parses() {
     assert_eq!((acc.reasoning.as_str(), acc.content.as_str()), ("hmm", "Je regarde."));
     assert_eq!(acc.tool_calls[0].arguments, "{\"city\":\"Paris\"}");
     assert_eq!(acc.finish_reason(), FinishReason::ToolCalls);
-    assert_eq!((acc.usage.prompt_tokens, acc.usage.completion_tokens, acc.usage.cached_tokens), (Some(15), Some(7), Some(5)));
+    assert_eq!(
+        (acc.usage.prompt_tokens, acc.usage.completion_tokens, acc.usage.cached_tokens),
+        (Some(15), Some(7), Some(5))
+    );
 }
 
 #[test]
@@ -172,10 +180,16 @@ fn request_lifts_system_merges_turns_and_maps_tools() {
     let roles: Vec<&str> = msgs.iter().map(|m| m["role"].as_str().unwrap()).collect();
     assert_eq!(roles, ["user", "assistant", "user"]);
     assert_eq!(msgs[0]["content"][0], serde_json::json!({"type":"text","text":"Météo ?"}));
-    assert_eq!(msgs[0]["content"][1]["source"], serde_json::json!({"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}));
+    assert_eq!(
+        msgs[0]["content"][1]["source"],
+        serde_json::json!({"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="})
+    );
     assert_eq!(msgs[0]["content"][2]["source"], serde_json::json!({"type":"url","url":"https://example.com/a.jpg"}));
     // The empty assistant text is dropped; arguments become objects.
-    assert_eq!(msgs[1]["content"][0], serde_json::json!({"type":"tool_use","id":"t1","name":"get_weather","input":{"city":"Paris"}}));
+    assert_eq!(
+        msgs[1]["content"][0],
+        serde_json::json!({"type":"tool_use","id":"t1","name":"get_weather","input":{"city":"Paris"}})
+    );
     assert_eq!(msgs[1]["content"][1]["input"], serde_json::json!({}));
     // Both tool results and the next user message form one user turn.
     assert_eq!(msgs[2]["content"][0], serde_json::json!({"type":"tool_result","tool_use_id":"t1","content":"18°C"}));
@@ -188,7 +202,10 @@ fn request_lifts_system_merges_turns_and_maps_tools() {
 
 #[test]
 fn simple_request_uses_string_content_and_maps_choice() {
-    let (_, body) = request(r#"{"model":"m","max_tokens":100,"tool_choice":"required","messages":[{"role":"user","content":"Hi"}]}"#).unwrap();
+    let (_, body) = request(
+        r#"{"model":"m","max_tokens":100,"tool_choice":"required","messages":[{"role":"user","content":"Hi"}]}"#,
+    )
+    .unwrap();
     assert_eq!(body["messages"], serde_json::json!([{"role":"user","content":"Hi"}]));
     assert_eq!(body["max_tokens"], 100);
     assert_eq!(body["tool_choice"], serde_json::json!({"type":"any"}));
@@ -197,12 +214,17 @@ fn simple_request_uses_string_content_and_maps_choice() {
 
 #[test]
 fn reasoning_effort_enables_thinking_within_max_tokens() {
-    let (_, body) = request(r#"{"model":"m","reasoning_effort":"high","messages":[{"role":"user","content":"Hi"}]}"#).unwrap();
+    let (_, body) =
+        request(r#"{"model":"m","reasoning_effort":"high","messages":[{"role":"user","content":"Hi"}]}"#).unwrap();
     assert_eq!(body["thinking"], serde_json::json!({"type":"enabled","budget_tokens":4096}));
     assert_eq!(body["max_tokens"], 8192);
-    let (_, body) = request(r#"{"model":"m","reasoning_effort":"low","max_tokens":500,"messages":[{"role":"user","content":"Hi"}]}"#).unwrap();
+    let (_, body) = request(
+        r#"{"model":"m","reasoning_effort":"low","max_tokens":500,"messages":[{"role":"user","content":"Hi"}]}"#,
+    )
+    .unwrap();
     assert_eq!((body["thinking"]["budget_tokens"].as_u64(), body["max_tokens"].as_u64()), (Some(1024), Some(1524)));
-    let err = request(r#"{"model":"m","reasoning_effort":"extreme","messages":[{"role":"user","content":"Hi"}]}"#).unwrap_err();
+    let err = request(r#"{"model":"m","reasoning_effort":"extreme","messages":[{"role":"user","content":"Hi"}]}"#)
+        .unwrap_err();
     assert!(err.message.contains("reasoning_effort"));
 }
 
@@ -224,5 +246,8 @@ fn error_bodies_and_models() {
     let models = Anthropic
         .parse_models(br#"{"data":[{"type":"model","id":"claude-sonnet-4-20250514","display_name":"Claude Sonnet 4","created_at":"2025-05-22T00:00:00Z"}],"has_more":false}"#)
         .unwrap();
-    assert_eq!(models, vec![ModelInfo { id: "claude-sonnet-4-20250514".into(), display_name: Some("Claude Sonnet 4".into()) }]);
+    assert_eq!(
+        models,
+        vec![ModelInfo { id: "claude-sonnet-4-20250514".into(), display_name: Some("Claude Sonnet 4".into()) }]
+    );
 }

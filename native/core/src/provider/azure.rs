@@ -2,7 +2,7 @@
 //! `api-version` query and an `api-key` header.
 //! https://learn.microsoft.com/azure/ai-services/openai/reference
 
-use super::openai::{error_message, json_headers, parse_completion, ChatBody, OpenAiStream, OpenAi};
+use super::openai::{error_message, json_headers, parse_completion, ChatBody, OpenAi, OpenAiStream};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::error::{LlmError, Result};
 use crate::parts::PartSink;
@@ -36,12 +36,8 @@ fn version<'a>(ctx: &'a CallContext<'_>) -> &'a str {
 
 impl Provider for Azure {
     fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
-        let url = format!(
-            "{}/openai/deployments/{}/chat/completions?api-version={}",
-            base(ctx)?,
-            ctx.model,
-            version(ctx)
-        );
+        let url =
+            format!("{}/openai/deployments/{}/chat/completions?api-version={}", base(ctx)?, ctx.model, version(ctx));
         let body = serde_json::to_vec(&ChatBody::new(ctx.model, params)).expect("request body serializes");
         Ok(HttpCall::post_json(url, headers(ctx, params.stream), body))
     }

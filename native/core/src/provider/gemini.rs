@@ -1,16 +1,312 @@
-//! TEMPORARY scaffold, replaced by the real Gemini wire module before commit.
-use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
+//! Google Gemini `generateContent` / `streamGenerateContent`: the Provider, and
+//! responses decoded into parts. Each SSE event is a whole response whose parts,
+//! usage and finish reason become parts. The request body is built in `gemini_body.rs`.
+//! Wire reference: https://ai.google.dev/api/generate-content
+//! Finish reasons and usage (thoughts counted as completion tokens) follow
+//! LiteLLM's `llms/vertex_ai/gemini/` transformation.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::openai::json_headers;
+use super::wire_util::{bad_payload, First};
+use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
+use crate::decode::sse::{SseDecoder, SseEvent};
 use crate::error::{LlmError, Result};
-use crate::parts::PartSink;
+use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
+
+#[path = "gemini_body.rs"]
+mod body;
+
+use body::Body;
 
 pub struct Gemini;
 
-impl Provider for Gemini {
-    fn chat_request(&self, _: &CallContext<'_>, _: &CompletionParams) -> Result<HttpCall> { Err(LlmError::bad_input("gemini: scaffold")) }
-    fn parse_chat(&self, _: &[u8], _: &mut dyn PartSink) -> Result<()> { Err(LlmError::bad_input("gemini: scaffold")) }
-    fn stream_decoder(&self) -> Box<dyn StreamDecoder> { unimplemented!() }
-    fn error_message(&self, _: &[u8]) -> Option<String> { None }
-    fn models_request(&self, _: &CallContext<'_>) -> Result<HttpCall> { Err(LlmError::bad_input("gemini: scaffold")) }
-    fn parse_models(&self, _: &[u8]) -> Result<Vec<ModelInfo>> { Ok(vec![]) }
+fn headers(ctx: &CallContext<'_>, stream: bool) -> Vec<(&'static str, String)> {
+    let mut headers = json_headers(stream);
+    // The key travels in a header, never in the URL (URLs appear in errors and logs).
+    if let Some(key) = &ctx.api_key {
+        headers.push(("x-goog-api-key", key.clone()));
+    }
+    headers
 }
+
+impl Provider for Gemini {
+    fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
+        let model = ctx.model.strip_prefix("models/").unwrap_or(ctx.model);
+        let method = if params.stream { "streamGenerateContent?alt=sse" } else { "generateContent" };
+        let url = format!("{}/v1beta/models/{model}:{method}", ctx.base_url);
+        let body = serde_json::to_vec(&Body::new(model, params)?).expect("request body serializes");
+        Ok(HttpCall::post_json(url, headers(ctx, params.stream), body))
+    }
+
+    fn parse_chat(&self, body: &[u8], sink: &mut dyn PartSink) -> Result<()> {
+        let text = std::str::from_utf8(body).map_err(|_| LlmError::connection("response body is not UTF-8"))?;
+        let response = serde_json::from_str(text).map_err(|e| bad_payload("gemini", &e, text))?;
+        emit_response(response, sink, &mut State::default())
+    }
+
+    fn stream_decoder(&self) -> Box<dyn StreamDecoder> {
+        Box::new(GeminiStream::default())
+    }
+
+    /// `{"error":{...}}`, or the same wrapped in an array as some endpoints send it.
+    fn error_message(&self, body: &[u8]) -> Option<String> {
+        let v: Value = serde_json::from_slice(body).ok()?;
+        let v = v.as_array().and_then(|a| a.first()).unwrap_or(&v);
+        v.pointer("/error/message").and_then(Value::as_str).map(str::to_owned)
+    }
+
+    fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
+        // One page of the maximum size instead of the default 50 models.
+        Ok(HttpCall::get(format!("{}/v1beta/models?pageSize=1000", ctx.base_url), headers(ctx, false)))
+    }
+
+    fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>> {
+        #[derive(Deserialize)]
+        struct List {
+            #[serde(default)]
+            models: Vec<Entry>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Entry {
+            name: String,
+            display_name: Option<String>,
+        }
+        let list: List = serde_json::from_slice(body)
+            .map_err(|e| bad_payload("gemini models endpoint", &e, &String::from_utf8_lossy(body)))?;
+        let models = list.models.into_iter().map(|e| ModelInfo {
+            id: e.name.strip_prefix("models/").map_or_else(|| e.name.clone(), str::to_owned),
+            display_name: e.display_name,
+        });
+        Ok(models.collect())
+    }
+}
+
+// ---- wire shapes: only the fields we use (unknown fields are ignored) ----
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseWire<'a> {
+    #[serde(borrow, default)]
+    candidates: First<CandidateWire<'a>>,
+    #[serde(default)]
+    usage_metadata: Option<UsageWire>,
+    #[serde(borrow, default)]
+    response_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    model_version: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    prompt_feedback: Option<FeedbackWire<'a>>,
+    #[serde(borrow, default)]
+    error: Option<ErrorWire<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CandidateWire<'a> {
+    #[serde(borrow, default)]
+    content: Option<ContentWire<'a>>,
+    #[serde(borrow, default)]
+    finish_reason: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct ContentWire<'a> {
+    #[serde(borrow, default)]
+    parts: Parts<PartWire<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PartWire<'a> {
+    #[serde(borrow, default)]
+    text: Option<Cow<'a, str>>,
+    #[serde(default)]
+    thought: bool,
+    #[serde(borrow, default)]
+    function_call: Option<FunctionCallWire<'a>>,
+}
+
+#[derive(Deserialize)]
+struct FunctionCallWire<'a> {
+    #[serde(borrow, default)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    #[serde(default)]
+    args: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UsageWire {
+    prompt_token_count: Option<u32>,
+    candidates_token_count: Option<u32>,
+    thoughts_token_count: Option<u32>,
+    cached_content_token_count: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FeedbackWire<'a> {
+    #[serde(borrow, default)]
+    block_reason: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct ErrorWire<'a> {
+    #[serde(borrow, default)]
+    message: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    status: Option<Cow<'a, str>>,
+}
+
+/// A JSON array kept as its first element plus the rest: Gemini sends one part per
+/// event almost always, so the per-event path allocates no Vec.
+struct Parts<T> {
+    first: Option<T>,
+    rest: Vec<T>,
+}
+
+impl<T> Default for Parts<T> {
+    fn default() -> Self {
+        Self { first: None, rest: Vec::new() }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Parts<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct PartsVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for PartsVisitor<T> {
+            type Value = Parts<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+                let mut parts = Parts { first: seq.next_element()?, rest: Vec::new() };
+                while let Some(part) = seq.next_element()? {
+                    parts.rest.push(part);
+                }
+                Ok(parts)
+            }
+        }
+        d.deserialize_seq(PartsVisitor(PhantomData))
+    }
+}
+
+impl UsageWire {
+    /// Counts are cumulative. Thinking tokens are billed as output: LiteLLM adds them
+    /// to completion_tokens and also reports them as reasoning_tokens.
+    fn to_part(&self) -> UsagePart {
+        let completion = match (self.candidates_token_count, self.thoughts_token_count) {
+            (None, None) => None,
+            (c, t) => Some(c.unwrap_or(0) + t.unwrap_or(0)),
+        };
+        UsagePart {
+            prompt_tokens: self.prompt_token_count,
+            completion_tokens: completion,
+            cached_tokens: self.cached_content_token_count,
+            reasoning_tokens: self.thoughts_token_count,
+        }
+    }
+}
+
+/// LiteLLM's mapping; STOP, MALFORMED_FUNCTION_CALL, OTHER and new reasons → stop.
+fn finish_reason(reason: &str) -> FinishReason {
+    match reason {
+        "MAX_TOKENS" => FinishReason::Length,
+        "SAFETY" | "RECITATION" | "BLOCKLIST" | "PROHIBITED_CONTENT" | "SPII" | "LANGUAGE" | "IMAGE_SAFETY" => {
+            FinishReason::ContentFilter
+        }
+        _ => FinishReason::Stop,
+    }
+}
+
+#[derive(Default)]
+struct State {
+    meta_sent: bool,
+    /// Tool calls so far: Gemini sends whole calls without an index.
+    tool_calls: u32,
+}
+
+fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State) -> Result<()> {
+    if let Some(err) = r.error {
+        let message = err.message.as_deref().unwrap_or("gemini reported an error mid-stream");
+        return Err(error_from_type(err.status.as_deref().unwrap_or(""), message));
+    }
+    if !state.meta_sent {
+        if let (Some(id), Some(model)) = (r.response_id, r.model_version) {
+            sink.part(StreamPart::Meta { id, model });
+            state.meta_sent = true;
+        }
+    }
+    if let Some(candidate) = r.candidates.0 {
+        let parts = candidate.content.map(|c| c.parts).unwrap_or_default();
+        for part in parts.first.into_iter().chain(parts.rest) {
+            if let Some(call) = part.function_call {
+                let index = state.tool_calls;
+                state.tool_calls += 1;
+                let id = call.id.unwrap_or_else(|| Cow::Owned(format!("call_{index}")));
+                let arguments = call.args.map_or_else(|| "{}".to_owned(), |a| a.to_string());
+                sink.part(StreamPart::ToolCall {
+                    index,
+                    id: Some(id),
+                    name: Some(call.name),
+                    arguments: arguments.into(),
+                });
+            } else if let Some(text) = part.text.filter(|t| !t.is_empty()) {
+                sink.part(if part.thought { StreamPart::Reasoning { text } } else { StreamPart::Text { text } });
+            }
+        }
+        if let Some(reason) = candidate.finish_reason {
+            sink.part(StreamPart::Finish { reason: finish_reason(&reason) });
+        }
+    } else if r.prompt_feedback.is_some_and(|f| f.block_reason.is_some()) {
+        // The prompt itself was blocked: no candidates at all.
+        sink.part(StreamPart::Finish { reason: FinishReason::ContentFilter });
+    }
+    if let Some(usage) = r.usage_metadata {
+        sink.part(StreamPart::Usage(usage.to_part()));
+    }
+    Ok(())
+}
+
+/// `streamGenerateContent?alt=sse` decoder: every event is a whole response, events
+/// are separated by CRLF pairs, and there is no `[DONE]`.
+#[derive(Default)]
+pub(crate) struct GeminiStream {
+    sse: SseDecoder,
+    state: State,
+}
+
+impl GeminiStream {
+    fn on_event(event: SseEvent<'_>, sink: &mut dyn PartSink, state: &mut State) -> Result<()> {
+        let data = event.data.trim_end();
+        let response = serde_json::from_str(data).map_err(|e| bad_payload("gemini", &e, data))?;
+        emit_response(response, sink, state)
+    }
+}
+
+impl StreamDecoder for GeminiStream {
+    fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()> {
+        let state = &mut self.state;
+        self.sse.feed(bytes, |e| Self::on_event(e, sink, state))
+    }
+
+    fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()> {
+        let state = &mut self.state;
+        self.sse.finish(|e| Self::on_event(e, sink, state))
+    }
+}
+
+#[cfg(test)]
+#[path = "gemini_tests.rs"]
+mod tests;

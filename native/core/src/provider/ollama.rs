@@ -1,16 +1,229 @@
-//! TEMPORARY scaffold, replaced by the real Ollama wire module before commit.
-use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
-use crate::error::{LlmError, Result};
-use crate::parts::PartSink;
+//! Ollama's native chat API (`/api/chat`): the Provider, and the NDJSON response
+//! decoded into parts, including Ollama's own server-side timings (load, prompt
+//! evaluation, generation, in nanoseconds) from the final `done: true` line. Tool
+//! calls arrive whole, with `arguments` as an object. The request body is built in
+//! `ollama_body.rs`.
+//! Wire reference: https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::wire_util::bad_payload;
+use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
+use crate::decode::lines::LineSplitter;
+use crate::error::Result;
+use crate::parts::{FinishReason, OllamaTimings, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
+
+#[path = "ollama_body.rs"]
+mod body;
+
+use body::Body;
 
 pub struct Ollama;
 
-impl Provider for Ollama {
-    fn chat_request(&self, _: &CallContext<'_>, _: &CompletionParams) -> Result<HttpCall> { Err(LlmError::bad_input("ollama: scaffold")) }
-    fn parse_chat(&self, _: &[u8], _: &mut dyn PartSink) -> Result<()> { Err(LlmError::bad_input("ollama: scaffold")) }
-    fn stream_decoder(&self) -> Box<dyn StreamDecoder> { unimplemented!() }
-    fn error_message(&self, _: &[u8]) -> Option<String> { None }
-    fn models_request(&self, _: &CallContext<'_>) -> Result<HttpCall> { Err(LlmError::bad_input("ollama: scaffold")) }
-    fn parse_models(&self, _: &[u8]) -> Result<Vec<ModelInfo>> { Ok(vec![]) }
+fn headers(ctx: &CallContext<'_>, stream: bool) -> Vec<(&'static str, String)> {
+    let accept = if stream { "application/x-ndjson" } else { "application/json" };
+    let mut headers = vec![("content-type", "application/json".to_owned()), ("accept", accept.to_owned())];
+    // Local Ollama needs no key; one behind an authenticating proxy takes a bearer token.
+    if let Some(key) = &ctx.api_key {
+        headers.push(("authorization", format!("Bearer {key}")));
+    }
+    headers
 }
+
+impl Provider for Ollama {
+    fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
+        let body = serde_json::to_vec(&Body::new(ctx.model, params)?).expect("request body serializes");
+        Ok(HttpCall::post_json(format!("{}/api/chat", ctx.base_url), headers(ctx, params.stream), body))
+    }
+
+    fn parse_chat(&self, body: &[u8], sink: &mut dyn PartSink) -> Result<()> {
+        OllamaStream::on_line(body, sink, &mut State::default())
+    }
+
+    fn stream_decoder(&self) -> Box<dyn StreamDecoder> {
+        Box::new(OllamaStream::default())
+    }
+
+    fn error_message(&self, body: &[u8]) -> Option<String> {
+        let v: Value = serde_json::from_slice(body).ok()?;
+        v.get("error").and_then(Value::as_str).map(str::to_owned)
+    }
+
+    fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
+        Ok(HttpCall::get(format!("{}/api/tags", ctx.base_url), headers(ctx, false)))
+    }
+
+    fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>> {
+        #[derive(Deserialize)]
+        struct List {
+            #[serde(default)]
+            models: Vec<Entry>,
+        }
+        #[derive(Deserialize)]
+        struct Entry {
+            name: String,
+        }
+        let list: List = serde_json::from_slice(body)
+            .map_err(|e| bad_payload("ollama models endpoint", &e, &String::from_utf8_lossy(body)))?;
+        Ok(list.models.into_iter().map(|e| ModelInfo { id: e.name, display_name: None }).collect())
+    }
+}
+
+// ---- wire shapes: only the fields we use (unknown fields are ignored) ----
+
+/// One NDJSON line, the whole non-streaming response, or an error.
+#[derive(Deserialize)]
+struct LineWire<'a> {
+    #[serde(borrow, default)]
+    model: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    created_at: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    message: Option<MessageWire<'a>>,
+    #[serde(default)]
+    done: bool,
+    #[serde(borrow, default)]
+    done_reason: Option<Cow<'a, str>>,
+    #[serde(default)]
+    total_duration: u64,
+    #[serde(default)]
+    load_duration: u64,
+    prompt_eval_count: Option<u32>,
+    #[serde(default)]
+    prompt_eval_duration: u64,
+    eval_count: Option<u32>,
+    #[serde(default)]
+    eval_duration: u64,
+    #[serde(borrow, default)]
+    error: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct MessageWire<'a> {
+    #[serde(borrow, default)]
+    content: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    thinking: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    tool_calls: Option<Vec<ToolCallWire<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct ToolCallWire<'a> {
+    #[serde(borrow, default)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    function: FunctionWire<'a>,
+}
+
+#[derive(Deserialize)]
+struct FunctionWire<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    #[serde(default)]
+    arguments: Option<Value>,
+}
+
+#[derive(Default)]
+struct State {
+    meta_sent: bool,
+    /// Tool calls so far: Ollama sends whole calls without an index or (older
+    /// versions) an id.
+    tool_calls: u32,
+}
+
+fn emit_line(line: LineWire<'_>, sink: &mut dyn PartSink, state: &mut State) -> Result<()> {
+    if let Some(message) = line.error {
+        return Err(error_from_type("", &message));
+    }
+    if !state.meta_sent {
+        if let Some(model) = line.model {
+            // Ollama has no response id; the first line's timestamp names the response.
+            let id = format!("ollama-{}", line.created_at.as_deref().unwrap_or_default());
+            sink.part(StreamPart::Meta { id: id.into(), model });
+            state.meta_sent = true;
+        }
+    }
+    if let Some(msg) = line.message {
+        if let Some(text) = msg.thinking.filter(|t| !t.is_empty()) {
+            sink.part(StreamPart::Reasoning { text });
+        }
+        if let Some(text) = msg.content.filter(|t| !t.is_empty()) {
+            sink.part(StreamPart::Text { text });
+        }
+        for call in msg.tool_calls.into_iter().flatten() {
+            let index = state.tool_calls;
+            state.tool_calls += 1;
+            let id = call.id.unwrap_or_else(|| Cow::Owned(format!("call_{index}")));
+            let arguments = call.function.arguments.map_or_else(|| "{}".to_owned(), |a| a.to_string());
+            sink.part(StreamPart::ToolCall {
+                index,
+                id: Some(id),
+                name: Some(call.function.name),
+                arguments: arguments.into(),
+            });
+        }
+    }
+    if line.done {
+        // "load" (model loaded, nothing generated) and unknown reasons → stop.
+        let reason = match line.done_reason.as_deref() {
+            Some("length") => FinishReason::Length,
+            _ => FinishReason::Stop,
+        };
+        sink.part(StreamPart::Finish { reason });
+        let usage = UsagePart {
+            prompt_tokens: line.prompt_eval_count,
+            completion_tokens: line.eval_count,
+            ..UsagePart::default()
+        };
+        sink.part(StreamPart::Usage(usage));
+        sink.part(StreamPart::Ollama(OllamaTimings {
+            total_duration: line.total_duration,
+            load_duration: line.load_duration,
+            prompt_eval_count: line.prompt_eval_count.unwrap_or(0),
+            prompt_eval_duration: line.prompt_eval_duration,
+            eval_count: line.eval_count.unwrap_or(0),
+            eval_duration: line.eval_duration,
+        }));
+    }
+    Ok(())
+}
+
+/// NDJSON decoder: lines are reassembled from bytes, so a read that splits a
+/// multi-byte character is harmless.
+#[derive(Default)]
+pub(crate) struct OllamaStream {
+    lines: LineSplitter,
+    state: State,
+}
+
+impl OllamaStream {
+    fn on_line(line: &[u8], sink: &mut dyn PartSink, state: &mut State) -> Result<()> {
+        if line.trim_ascii().is_empty() {
+            return Ok(());
+        }
+        let parsed =
+            serde_json::from_slice(line).map_err(|e| bad_payload("ollama", &e, &String::from_utf8_lossy(line)))?;
+        emit_line(parsed, sink, state)
+    }
+}
+
+impl StreamDecoder for OllamaStream {
+    fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()> {
+        let state = &mut self.state;
+        self.lines.feed(bytes, |line| Self::on_line(line, sink, state))
+    }
+
+    fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()> {
+        let state = &mut self.state;
+        self.lines.finish(|line| Self::on_line(line, sink, state))
+    }
+}
+
+#[cfg(test)]
+#[path = "ollama_tests.rs"]
+mod tests;

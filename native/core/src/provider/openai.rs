@@ -298,11 +298,7 @@ pub(crate) fn parse_completion(body: &[u8], sink: &mut dyn PartSink) -> Result<(
 pub(crate) fn error_message(body: &[u8]) -> Option<String> {
     let v: Value = serde_json::from_slice(body).ok()?;
     let err = v.get("error").unwrap_or(&v);
-    err.get("message")
-        .or_else(|| v.get("detail"))
-        .and_then(Value::as_str)
-        .or_else(|| err.as_str())
-        .map(str::to_owned)
+    err.get("message").or_else(|| v.get("detail")).and_then(Value::as_str).or_else(|| err.as_str()).map(str::to_owned)
 }
 
 /// Chat Completions SSE decoder (also used by Azure).
