@@ -42,3 +42,6 @@ export declare function providersJson(): string
 
 /** Starts a streamed call. Throws at once on bad input. */
 export declare function stream(paramsJson: string): NativeStream
+
+/** Opens a pooled connection to a model's host; resolves with `{ok, ms, error?}` JSON. */
+export declare function warm(paramsJson: string): Promise<string>

@@ -841,3 +841,4 @@ module.exports.complete = nativeBinding.complete
 module.exports.listModels = nativeBinding.listModels
 module.exports.providersJson = nativeBinding.providersJson
 module.exports.stream = nativeBinding.stream
+module.exports.warm = nativeBinding.warm
