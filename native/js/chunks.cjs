@@ -69,6 +69,8 @@ function partsToChunks(state, parts, out) {
         state.timing = p.timing
         state.usage = p.usage
         state.provider = p.provider
+        // A failed stream ends with its error, not with a usage chunk.
+        if (p.failed) break
         out.push({
           id: state.id,
           object: 'chat.completion.chunk',

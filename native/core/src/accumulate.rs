@@ -58,11 +58,7 @@ impl PartSink for Accumulator {
 impl Accumulator {
     /// Tool calls win over a plain "stop" (Gemini and Ollama say STOP for calls).
     pub fn finish_reason(&self) -> FinishReason {
-        match self.finish {
-            Some(FinishReason::Stop) | None if !self.tool_calls.is_empty() => FinishReason::ToolCalls,
-            Some(r) => r,
-            None => FinishReason::Stop,
-        }
+        self.finish.unwrap_or(FinishReason::Stop).given_tool_calls(!self.tool_calls.is_empty())
     }
 }
 

@@ -113,6 +113,8 @@ impl LlmError {
         let kind = match ErrorKind::from_status(status) {
             ErrorKind::BadRequestError if mentions_context_window(&lower) => ErrorKind::ContextWindowExceededError,
             ErrorKind::BadRequestError if mentions_content_policy(&lower) => ErrorKind::ContentPolicyViolationError,
+            // Gemini answers a bad key with 400 INVALID_ARGUMENT; LiteLLM calls it what it is.
+            ErrorKind::BadRequestError if mentions_invalid_key(&lower) => ErrorKind::AuthenticationError,
             kind => kind,
         };
         let hint = hint_for(kind);
@@ -145,9 +147,22 @@ impl LlmError {
 }
 
 fn mentions_context_window(lower: &str) -> bool {
-    ["context length", "context_length", "context window", "maximum context", "too many tokens", "prompt is too long"]
-        .iter()
-        .any(|needle| lower.contains(needle))
+    [
+        "context length",
+        "context_length",
+        "context window",
+        "maximum context",
+        "too many tokens",
+        "prompt is too long",
+        "reduce the length of the messages",
+        "exceeds the maximum number of tokens",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
+}
+
+fn mentions_invalid_key(lower: &str) -> bool {
+    ["api key not valid", "api_key_invalid", "invalid api key", "incorrect api key"].iter().any(|n| lower.contains(n))
 }
 
 fn mentions_content_policy(lower: &str) -> bool {
@@ -211,6 +226,22 @@ mod tests {
         let e = LlmError::from_status(400, "This model's maximum context length is 8192 tokens");
         assert_eq!(e.kind, ErrorKind::ContextWindowExceededError);
         assert!(!e.retryable);
+    }
+
+    #[test]
+    fn gemini_bad_key_400_is_authentication() {
+        let e = LlmError::from_status(400, "API key not valid. Please pass a valid API key.");
+        assert_eq!(e.kind, ErrorKind::AuthenticationError);
+    }
+
+    #[test]
+    fn gemini_and_groq_context_messages_are_recognised() {
+        for msg in [
+            "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).",
+            "Please reduce the length of the messages or completion.",
+        ] {
+            assert_eq!(LlmError::from_status(400, msg).kind, ErrorKind::ContextWindowExceededError, "{msg}");
+        }
     }
 
     #[test]

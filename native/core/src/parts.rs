@@ -29,6 +29,15 @@ impl FinishReason {
         }
     }
 
+    /// Gemini and Ollama finish a tool-calling turn with a plain STOP; OpenAI says
+    /// `tool_calls`, and so do we (LiteLLM's mapping).
+    pub fn given_tool_calls(self, saw_tool_call: bool) -> Self {
+        match self {
+            Self::Stop if saw_tool_call => Self::ToolCalls,
+            other => other,
+        }
+    }
+
     /// OpenAI-compatible reasons, including Mistral's `model_length`. Unknown → stop,
     /// as LiteLLM does.
     pub fn from_openai(reason: &str) -> Self {

@@ -30,7 +30,7 @@ pub struct Batch {
 }
 
 fn fresh_array() -> Vec<u8> {
-    let mut v = Vec::with_capacity(4096);
+    let mut v = Vec::with_capacity(1024);
     v.push(b'[');
     v
 }
@@ -111,6 +111,7 @@ pub struct StreamTotals {
     pub usage: UsagePart,
     pub generated_chars: usize,
     pub ollama: Option<OllamaTimings>,
+    pub saw_tool_call: bool,
 }
 
 /// Serializes the parts of one network read, stamping each with its arrival offset.
@@ -129,15 +130,19 @@ impl<'a> BatchSink<'a> {
 }
 
 impl PartSink for BatchSink<'_> {
-    fn part(&mut self, part: StreamPart<'_>) {
-        match &part {
+    fn part(&mut self, mut part: StreamPart<'_>) {
+        match &mut part {
             StreamPart::Text { text } | StreamPart::Reasoning { text } => {
                 self.totals.generated_chars += text.chars().count()
             }
-            StreamPart::ToolCall { arguments, .. } => self.totals.generated_chars += arguments.chars().count(),
+            StreamPart::ToolCall { arguments, .. } => {
+                self.totals.generated_chars += arguments.chars().count();
+                self.totals.saw_tool_call = true;
+            }
             StreamPart::Usage(u) => self.totals.usage.merge(u),
             StreamPart::Ollama(t) => self.totals.ollama = Some(*t),
-            StreamPart::Meta { .. } | StreamPart::Finish { .. } => {}
+            StreamPart::Finish { reason } => *reason = reason.given_tool_calls(self.totals.saw_tool_call),
+            StreamPart::Meta { .. } => {}
         }
         self.tokens += usize::from(part.is_token());
         self.parts += 1;

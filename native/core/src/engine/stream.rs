@@ -31,6 +31,8 @@ struct EndPart<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     provider: &'a str,
+    /// The stream failed or was aborted: the error follows this part.
+    failed: bool,
     usage: UsageOut,
     timing: &'a Timing,
 }
@@ -47,6 +49,7 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>) {
     let end = EndPart {
         kind: "end",
         provider: p.spec.name,
+        failed: result.is_err(),
         usage: UsageOut::new(&totals.usage, p.prompt_estimate(), timing.output_tokens),
         timing: &timing,
     };
@@ -61,7 +64,7 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
     p.timing.response_arrived(sent.arrival);
     let mut body = sent.response.into_body();
     let mut decoder = p.provider.stream_decoder();
-    let mut scratch = Vec::with_capacity(8192);
+    let mut scratch = Vec::with_capacity(1024);
     let mut at_text = String::with_capacity(16);
     let deadline = p.limits.deadline;
     loop {

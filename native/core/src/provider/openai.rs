@@ -269,7 +269,8 @@ fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, meta_sent: &mut boo
         return Err(err.to_error());
     }
     if !*meta_sent {
-        if let (Some(id), Some(model)) = (&chunk.id, &chunk.model) {
+        // Azure's content-filter chunk comes first with an empty id and model: skip it.
+        if let (Some(id), Some(model)) = (chunk.id.as_ref().filter(|i| !i.is_empty()), &chunk.model) {
             sink.part(StreamPart::Meta { id: id.clone(), model: model.clone() });
             *meta_sent = true;
         }
