@@ -9,7 +9,11 @@ import { spawnSync } from 'node:child_process'
 const STEPS = [
   ['lint:js', 'npx', ['biome', 'check', '.']],
   ['lint:rust-fmt', 'cargo', ['fmt', '--manifest-path', 'native/Cargo.toml', '--all', '--check']],
-  ['lint:clippy', 'cargo', ['clippy', '--manifest-path', 'native/Cargo.toml', '--workspace', '--all-targets', '--', '-D', 'warnings']],
+  [
+    'lint:clippy',
+    'cargo',
+    ['clippy', '--manifest-path', 'native/Cargo.toml', '--workspace', '--all-targets', '--', '-D', 'warnings'],
+  ],
   ['typecheck:node', 'npx', ['tsc', '-p', 'tsconfig.node.json']],
   ['typecheck:web', 'npx', ['tsc', '-p', 'tsconfig.web.json']],
   ['test:rust', 'cargo', ['test', '--manifest-path', 'native/Cargo.toml', '--workspace']],

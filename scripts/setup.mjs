@@ -45,7 +45,11 @@ function installDependencies() {
 }
 
 function buildNative() {
-  const sources = Math.max(newest(join(root, 'native/core')), newest(join(root, 'native/napi')), mtime(join(root, 'native/Cargo.lock')))
+  const sources = Math.max(
+    newest(join(root, 'native/core')),
+    newest(join(root, 'native/napi')),
+    mtime(join(root, 'native/Cargo.lock')),
+  )
   const addon = readdirSync(join(root, 'native')).find((f) => f.endsWith('.node'))
   const fresh = addon && existsSync(join(root, 'native/index.js')) && mtime(join(root, 'native', addon)) >= sources
   if (!fresh) run('npm', ['run', 'build:native'])
@@ -66,7 +70,9 @@ function buildApp() {
 function installChromium() {
   if (existsSync('/usr/bin/chromium')) return
   if (process.getuid?.() !== 0) {
-    console.warn('[setup] /usr/bin/chromium is missing and we are not root: run `sudo apt-get install -y chromium` for the browser tests')
+    console.warn(
+      '[setup] /usr/bin/chromium is missing and we are not root: run `sudo apt-get install -y chromium` for the browser tests',
+    )
     return
   }
   run('apt-get', ['update', '-q'])
