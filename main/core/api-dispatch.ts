@@ -1,0 +1,65 @@
+/**
+ * The request/response methods of PlaygroundApi, callable with untrusted
+ * positional arguments (a JSON body in browser mode, IPC arguments in
+ * Electron): each entry checks the types before calling the core, since a
+ * renderer is not trusted more than any other client. `startRun`/`stopRun`
+ * stream, so each shell handles them itself.
+ */
+import type { PlaygroundApi } from '../common/api'
+import { InputError } from './input-error'
+
+type StreamedMethods = 'startRun' | 'stopRun'
+type Handler = (api: PlaygroundApi, args: unknown[]) => Promise<unknown>
+
+export const API_METHODS = {
+  catalog: (api) => api.catalog(),
+  listHistory: (api, [query]) => api.listHistory(optional(query, 'query')),
+  getRun: (api, [runId]) => api.getRun(text(runId, 'runId')),
+  deleteRun: (api, [runId]) => api.deleteRun(text(runId, 'runId')),
+  exportRun: (api, [runId, format]) => {
+    if (format !== 'json' && format !== 'csv') throw new InputError('format must be "json" or "csv"')
+    return api.exportRun(text(runId, 'runId'), format)
+  },
+  snippet: (api, [runId, columnId]) => api.snippet(text(runId, 'runId'), text(columnId, 'columnId')),
+  getSettings: (api) => api.getSettings(),
+  setKey: (api, [provider, key]) => api.setKey(text(provider, 'provider'), key === null ? null : text(key, 'key')),
+  saveEndpoint: (api, [endpoint]) => {
+    if (!endpoint || typeof endpoint !== 'object')
+      throw new InputError('saveEndpoint takes { id?, name, baseUrl, key? }')
+    const e = endpoint as Record<string, unknown>
+    const input: Parameters<PlaygroundApi['saveEndpoint']>[0] = {
+      name: text(e.name, 'name'),
+      baseUrl: text(e.baseUrl, 'baseUrl'),
+    }
+    if (e.id !== undefined) input.id = text(e.id, 'id')
+    if (e.key !== undefined) input.key = e.key === null ? null : text(e.key, 'key')
+    return api.saveEndpoint(input)
+  },
+  deleteEndpoint: (api, [id]) => api.deleteEndpoint(text(id, 'id')),
+  updateSettings: (api, [patch]) => {
+    if (!patch || typeof patch !== 'object') throw new InputError('updateSettings takes { theme?, simulated? }')
+    const p = patch as Record<string, unknown>
+    const out: Parameters<PlaygroundApi['updateSettings']>[0] = {}
+    if (p.theme !== undefined) out.theme = p.theme as 'light' | 'dark' | 'system'
+    if (p.simulated !== undefined) {
+      const s = (p.simulated ?? {}) as Record<string, unknown>
+      out.simulated = { ttftMs: Number(s.ttftMs), tokensPerSecond: Number(s.tokensPerSecond) }
+    }
+    return api.updateSettings(out)
+  },
+} satisfies Record<Exclude<keyof PlaygroundApi, StreamedMethods>, Handler>
+
+export type ApiMethodName = keyof typeof API_METHODS
+
+export function isApiMethod(name: string): name is ApiMethodName {
+  return Object.hasOwn(API_METHODS, name)
+}
+
+function text(v: unknown, name: string): string {
+  if (typeof v !== 'string') throw new InputError(`${name} must be a string`)
+  return v
+}
+
+function optional(v: unknown, name: string): string | undefined {
+  return v === undefined || v === null ? undefined : text(v, name)
+}

@@ -1,0 +1,135 @@
+/**
+ * Assembles the application core behind `PlaygroundApi` from the engine, the
+ * data directory and a secret store: both shells (Electron IPC, browser-mode
+ * HTTP) call this object and add only transport.
+ */
+import type { PlaygroundApi } from '../common/api'
+import { createCatalog } from './catalog/catalog-service'
+import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
+import type { Engine } from './engine'
+import { exportCsv, exportJson } from './history/export-run'
+import { openHistoryDb } from './history/history-db'
+import { createHistoryQueries } from './history/history-queries'
+import { createHistoryRecorder } from './history/history-recorder'
+import { buildSnippet } from './history/snippet'
+import { InputError } from './input-error'
+import { resolveTargets } from './runs/resolve-call'
+import { RunManager } from './runs/run-manager'
+import { createKeys } from './settings/keys'
+import type { SecretStore } from './settings/secret-store'
+import { createSettingsService } from './settings/settings-service'
+import { createSettingsStore, withRecentModels } from './settings/settings-store'
+
+export interface PlaygroundOptions {
+  engine: Engine
+  dataDir: string
+  secrets: SecretStore
+  env?: NodeJS.ProcessEnv
+  /** Local servers to discover (default: Ollama and LM Studio on their default ports). */
+  localServers?: LocalServer[]
+  discoveryTimeoutMs?: number
+  frameMs?: number
+  log?: (message: string) => void
+}
+
+export interface Playground {
+  api: PlaygroundApi
+  runs: RunManager
+  /** Stops running runs, waits for them to record their end, closes the database. */
+  close(): Promise<void>
+}
+
+export function createPlayground(options: PlaygroundOptions): Playground {
+  const { engine, secrets } = options
+  const env = options.env ?? process.env
+  const log = options.log ?? ((m: string) => console.error(m))
+  const providers = () => engine.providers()
+  const store = createSettingsStore(options.dataDir)
+  const keys = createKeys(secrets, providers, env)
+  const settings = createSettingsService({ store, secrets, keys, providers })
+  const db = openHistoryDb(options.dataDir)
+  const history = createHistoryQueries(db)
+  const catalog = createCatalog({
+    engine,
+    keys,
+    secrets,
+    settings: () => store.read(),
+    localServers: () => options.localServers ?? defaultLocalServers(env),
+    discoveryTimeoutMs: options.discoveryTimeoutMs,
+  })
+  const runs = new RunManager({
+    engine,
+    recorder: createHistoryRecorder(db),
+    frameMs: options.frameMs,
+    log,
+    async resolve(request) {
+      const current = store.read()
+      const targets = await resolveTargets(request, { keys, settings: current })
+      const secretValues = await keys.allValues(current.endpoints.map((e) => e.id))
+      return { targets, secrets: secretValues }
+    },
+  })
+
+  const requireRun = (runId: unknown) => {
+    const run = typeof runId === 'string' ? history.get(runId) : null
+    if (!run) throw new InputError(`no run "${String(runId)}" in history`)
+    return run
+  }
+
+  const api = {
+    catalog: () => catalog.catalog(),
+    async startRun(request, onEvent) {
+      const { runId } = await runs.start(request, onEvent)
+      const used = request.columns.map((c) => c.model)
+      try {
+        store.update((s) => withRecentModels(s, used))
+      } catch (err) {
+        // The run is going; a settings file we cannot write only costs the recent-models order.
+        log(`could not save recent models: ${(err as Error).message}`)
+      }
+      return { runId }
+    },
+    async stopRun(runId, columnId) {
+      runs.stop(runId, columnId)
+    },
+    async listHistory(query) {
+      return history.list(query)
+    },
+    async getRun(runId) {
+      return history.get(runId)
+    },
+    async deleteRun(runId) {
+      runs.stop(runId)
+      history.delete(runId)
+    },
+    async exportRun(runId, format) {
+      if (format !== 'json' && format !== 'csv') throw new InputError('export format must be json or csv')
+      const run = requireRun(runId)
+      return format === 'json' ? exportJson(run) : exportCsv(run)
+    },
+    async snippet(runId, columnId) {
+      const current = store.read()
+      const text = buildSnippet(requireRun(runId), columnId, {
+        providers: providers(),
+        endpoints: current.endpoints,
+        simulated: current.simulated,
+      })
+      if (text === null) throw new InputError(`run "${runId}" has no column "${columnId}"`)
+      return text
+    },
+    getSettings: () => settings.get(),
+    setKey: (provider, key) => settings.setKey(provider, key),
+    saveEndpoint: (endpoint) => settings.saveEndpoint(endpoint),
+    deleteEndpoint: (id) => settings.deleteEndpoint(id),
+    updateSettings: (patch) => settings.update(patch),
+  } satisfies PlaygroundApi
+
+  return {
+    api,
+    runs,
+    async close() {
+      await runs.stopAll()
+      db.close()
+    },
+  }
+}

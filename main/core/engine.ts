@@ -1,0 +1,89 @@
+/**
+ * The one module in main/ that loads the native engine (`@edgequake/llm`), as the
+ * layer rule requires (CONVENTIONS.md #6). Everything else in the core depends on
+ * the narrow `Engine` interface below, so unit tests inject a fake engine and
+ * never load the addon.
+ */
+import * as llm from '@edgequake/llm'
+import type { Timing, Usage } from '../common/timing'
+
+/** A chat message as the engine takes it (OpenAI's shape, text only). */
+export interface EngineMessage {
+  role: 'system' | 'user' | 'assistant'
+  content: string
+}
+
+/** One streamed column call: LiteLLM's parameters, the subset the playground uses. */
+export interface EngineCall {
+  model: string
+  messages: EngineMessage[]
+  temperature?: number
+  top_p?: number
+  max_tokens?: number
+  stop?: string[]
+  seed?: number
+  reasoning_effort?: 'low' | 'medium' | 'high'
+  api_base?: string
+  api_key?: string
+  mock_response?: string
+  mock_ttft_ms?: number
+  mock_tokens_per_second?: number
+  signal: AbortSignal
+}
+
+/** The fields of an OpenAI `chat.completion.chunk` the core reads ("parse only what you use"). */
+export interface EngineChunk {
+  choices: Array<{
+    delta: {
+      content?: string | null
+      reasoning_content?: string | null
+      tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }>
+    }
+    finish_reason: string | null
+  }>
+  _arrival_ms: number
+}
+
+/** A running stream: chunks, then `timing`/`usage` once it ended (also after a failure). */
+export interface EngineStream extends AsyncIterable<EngineChunk> {
+  readonly timing: Timing | null
+  readonly usage: Usage | null
+  abort(): void
+}
+
+export interface EngineProvider {
+  name: string
+  default_base: string
+  key_env: string | null
+  base_env: string
+  key_required: boolean
+}
+
+/** What the core needs from the engine. */
+export interface Engine {
+  stream(call: EngineCall): Promise<EngineStream>
+  listModels(params: {
+    provider: string
+    api_base?: string
+    api_key?: string
+    timeout?: number
+  }): Promise<Array<{ id: string; display_name?: string }>>
+  warm(params: { model: string; api_base?: string; api_key?: string; timeout?: number }): Promise<{
+    ok: boolean
+    ms: number
+  }>
+  providers(): EngineProvider[]
+}
+
+/** The real engine. Every completion is streamed with usage reported. */
+export function createEngine(): Engine {
+  return {
+    async stream(call) {
+      const s = await llm.completion({ ...call, stream: true, stream_options: { include_usage: true } })
+      return s as EngineStream
+    },
+    listModels: (params) => llm.list_models(params),
+    warm: (params) => llm.warm(params),
+    providers: () => llm.providers(),
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Resolves each column of a run into the engine call it makes: shared
+ * parameters merged with the column's overrides, the system prompt and turns as
+ * messages, and where the call goes (a provider with its key, a custom
+ * endpoint with its base URL and key, or the simulated provider's mock).
+ * Runs before the columns start, so no async work sits between their starts.
+ */
+import type { ColumnSpec, RunParams, RunRequest } from '../../common/api'
+import { costUsd } from '../catalog/known-models'
+import { providerLabel, providerOf } from '../catalog/provider-labels'
+import type { EngineCall, EngineMessage } from '../engine'
+import { InputError } from '../input-error'
+import type { Keys } from '../settings/keys'
+import type { StoredSettings } from '../settings/settings-store'
+import { isSimulated, simulatedAnswer, simulatedEngineModel } from '../simulated'
+import type { ErrorContext } from './error-mapping'
+
+export interface ColumnTarget {
+  call: Omit<EngineCall, 'signal'>
+  errorContext: Omit<ErrorContext, 'secrets'>
+  simulated: boolean
+  /** Cost of a finished call, or null when no price is known. */
+  cost(promptTokens: number, completionTokens: number): number | null
+}
+
+const LOCAL_PROVIDERS = new Set(['ollama', 'lm_studio', 'hosted_vllm'])
+/**
+ * Sent to custom endpoints that have no key: an OpenAI-compatible server
+ * without auth ignores it, and it keeps the engine from falling back to
+ * OPENAI_API_KEY from the environment, which must never reach a third party.
+ */
+const NO_KEY = 'no-key'
+
+export async function resolveTargets(
+  request: RunRequest,
+  deps: { keys: Keys; settings: StoredSettings },
+): Promise<Map<string, ColumnTarget>> {
+  const targets = new Map<string, ColumnTarget>()
+  for (const column of request.columns) targets.set(column.columnId, await resolveOne(request, column, deps))
+  return targets
+}
+
+async function resolveOne(
+  request: RunRequest,
+  column: ColumnSpec,
+  { keys, settings }: { keys: Keys; settings: StoredSettings },
+): Promise<ColumnTarget> {
+  const base = { messages: toMessages(request), ...mergeParams(request.params, column.params) }
+  if (column.endpointId !== undefined) {
+    const endpoint = settings.endpoints.find((e) => e.id === column.endpointId)
+    if (!endpoint) throw new InputError(`column "${column.columnId}": the custom endpoint no longer exists`)
+    const model = column.model.startsWith('openai/') ? column.model : `openai/${column.model}`
+    return {
+      call: { ...base, model, api_base: endpoint.baseUrl, api_key: (await keys.forEndpoint(endpoint.id)) ?? NO_KEY },
+      errorContext: { providerLabel: endpoint.name, endpoint: true, local: isLoopback(endpoint.baseUrl) },
+      simulated: false,
+      cost: () => null,
+    }
+  }
+  if (isSimulated(column.model)) {
+    const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? ''
+    return {
+      call: {
+        ...base,
+        model: simulatedEngineModel(column.model),
+        mock_response: simulatedAnswer(lastUser, column.model),
+        mock_ttft_ms: settings.simulated.ttftMs,
+        mock_tokens_per_second: settings.simulated.tokensPerSecond,
+      },
+      errorContext: { providerLabel: 'Simulated', endpoint: false, local: true },
+      simulated: true,
+      cost: () => 0,
+    }
+  }
+  const provider = providerOf(column.model)
+  const key = await keys.forProvider(provider)
+  const call: Omit<EngineCall, 'signal'> = { ...base, model: column.model }
+  if (key) call.api_key = key
+  return {
+    call,
+    errorContext: { providerLabel: providerLabel(provider), endpoint: false, local: LOCAL_PROVIDERS.has(provider) },
+    simulated: false,
+    cost: (prompt, completion) => costUsd(column.model, prompt, completion),
+  }
+}
+
+function toMessages(request: RunRequest): EngineMessage[] {
+  const messages: EngineMessage[] = []
+  if (request.system) messages.push({ role: 'system', content: request.system })
+  for (const turn of request.messages) messages.push({ role: turn.role, content: turn.content })
+  return messages
+}
+
+/** The column's overrides win; an override left undefined keeps the shared value. */
+export function mergeParams(shared: RunParams, own: RunParams | undefined): RunParams {
+  const merged: RunParams = { ...shared }
+  for (const [k, v] of Object.entries(own ?? {})) if (v !== undefined) (merged as Record<string, unknown>)[k] = v
+  return merged
+}
+
+function isLoopback(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname
+    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost')
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Starts runs and finds them again to stop them. A run's request is validated
+ * and its columns resolved (keys, endpoints) before anything is emitted; then
+ * `run-started` goes out and the run proceeds in the background. `emit` may be
+ * an IPC port or an HTTP response: a throwing `emit` (client gone) is logged,
+ * never allowed to break the run or the history it writes.
+ */
+import type { RunEvent, RunRequest } from '../../common/api'
+import type { Engine } from '../engine'
+import { newId } from '../ids'
+import { scrub } from '../scrub'
+import { ActiveRun } from './active-run'
+import type { ColumnTarget } from './resolve-call'
+import type { RunRecorder } from './run-recorder'
+import { validateRunRequest } from './validate-request'
+
+export interface RunManagerDeps {
+  engine: Engine
+  recorder: RunRecorder
+  /** Resolves every column's call; `secrets` are the key values to scrub from errors. */
+  resolve(request: RunRequest): Promise<{ targets: Map<string, ColumnTarget>; secrets: string[] }>
+  now?: () => number
+  frameMs?: number
+  warmTimeoutS?: number
+  log?: (message: string) => void
+}
+
+export interface StartedRun {
+  runId: string
+  /** Settles after `run-finished` was emitted. */
+  done: Promise<void>
+}
+
+export class RunManager {
+  readonly #runs = new Map<string, { run: ActiveRun; done: Promise<void> }>()
+
+  constructor(private readonly deps: RunManagerDeps) {}
+
+  async start(rawRequest: unknown, emit: (event: RunEvent) => void): Promise<StartedRun> {
+    const request = validateRunRequest(rawRequest)
+    const { targets, secrets } = await this.deps.resolve(request)
+    const runId = newId('run')
+    const baseLog = this.deps.log ?? ((m: string) => console.error(m))
+    const log = (m: string) => baseLog(scrub(m, secrets))
+    let emitFailed = false
+    const safeEmit = (event: RunEvent) => {
+      try {
+        emit(event)
+      } catch (err) {
+        if (!emitFailed) log(`run ${runId}: delivering events failed: ${(err as Error).message}`)
+        emitFailed = true
+      }
+    }
+    const recorder = guardRecorder(this.deps.recorder, (m) => log(`run ${runId}: ${m}`))
+    const run = new ActiveRun(
+      runId,
+      request,
+      targets,
+      secrets,
+      {
+        engine: this.deps.engine,
+        recorder,
+        now: this.deps.now ?? (() => performance.now()),
+        frameMs: this.deps.frameMs,
+        warmTimeoutS: this.deps.warmTimeoutS,
+      },
+      safeEmit,
+    )
+    recorder.runStarted(runId, request, Date.now())
+    const iterations = request.repeat?.count ?? 1
+    safeEmit({ type: 'run-started', runId, iterations, columns: request.columns })
+    const done = run
+      .run()
+      .catch((err) => {
+        // A bug, not a provider error (those end in their column): still end the stream for the client.
+        log(`run ${runId} failed: ${(err as Error).stack ?? err}`)
+        safeEmit({ type: 'run-finished', runId, stats: [] })
+      })
+      .finally(() => this.#runs.delete(runId))
+    this.#runs.set(runId, { run, done })
+    return { runId, done }
+  }
+
+  /** Idempotent: stopping an unknown or finished run does nothing. */
+  stop(runId: string, columnId?: string): void {
+    this.#runs.get(runId)?.run.stop(columnId)
+  }
+
+  /** Stops every run (shutdown). */
+  async stopAll(): Promise<void> {
+    const active = [...this.#runs.values()]
+    for (const { run } of active) run.stop()
+    await Promise.all(active.map((a) => a.done))
+  }
+
+  get activeRunIds(): string[] {
+    return [...this.#runs.keys()]
+  }
+}
+
+/**
+ * History failures (disk full, file removed) are logged, not thrown: the user
+ * still sees the run; only its record is incomplete, and the log says so.
+ */
+function guardRecorder(recorder: RunRecorder, log: (message: string) => void): RunRecorder {
+  const guard =
+    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
+    (...args: A) => {
+      try {
+        fn.apply(recorder, args)
+      } catch (err) {
+        log(`history ${name} failed: ${(err as Error).message}`)
+      }
+    }
+  return {
+    runStarted: guard('runStarted', recorder.runStarted),
+    columnsStarted: guard('columnsStarted', recorder.columnsStarted),
+    framesArrived: guard('framesArrived', recorder.framesArrived),
+    columnEnded: guard('columnEnded', recorder.columnEnded),
+    runEnded: guard('runEnded', recorder.runEnded),
+  }
+}

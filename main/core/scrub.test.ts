@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest'
+import { scrub } from './scrub'
+
+describe('scrub', () => {
+  test('removes known key values, longest first', () => {
+    expect(scrub('key abc123456 and abc1234567890', ['abc123456', 'abc1234567890'])).toBe(
+      'key [redacted] and [redacted]',
+    )
+  })
+
+  test('removes keys in the shapes they travel in, even unknown ones', () => {
+    expect(scrub('Authorization: Bearer eyJhbGciOi.x-y_z')).toBe('Authorization: Bearer [redacted]')
+    expect(scrub('GET https://x/v1beta/models?alt=sse&key=AIzaSyD-123')).toBe(
+      'GET https://x/v1beta/models?alt=sse&key=[redacted]',
+    )
+    expect(scrub('{"x-api-key": "sk-ant-api03-abc"}')).toBe('{"x-api-key": "[redacted]"}')
+    expect(scrub('Incorrect API key provided: sk-proj-abcdefgh1234')).toBe('Incorrect API key provided: sk-[redacted]')
+  })
+
+  test('leaves ordinary text alone', () => {
+    expect(scrub('model not found: gpt-4o-mini (status 404)', ['abcd'])).toBe(
+      'model not found: gpt-4o-mini (status 404)',
+    )
+  })
+})

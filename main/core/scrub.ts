@@ -1,0 +1,23 @@
+/**
+ * Removes API keys from text that leaves the main process (error messages,
+ * logs): every known key value, plus the shapes keys travel in (`Bearer …`,
+ * `?key=…`, `sk-…`) in case a provider echoes one we do not know.
+ */
+const REDACTED = '[redacted]'
+
+const PATTERNS: Array<[RegExp, string]> = [
+  [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  [/([?&](?:api[_-]?key|key|token|access_token)=)[^&\s"']+/gi, `$1${REDACTED}`],
+  [/\b(x-api-key|api-key|x-goog-api-key)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1$2${REDACTED}`],
+  [/\bsk-[A-Za-z0-9_-]{8,}/g, `sk-${REDACTED}`],
+]
+
+export function scrub(text: string, secrets: readonly string[] = []): string {
+  let out = text
+  // Longest first, so a key that contains another is removed whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length >= 4) out = out.split(secret).join(REDACTED)
+  }
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement)
+  return out
+}

@@ -1,0 +1,35 @@
+/**
+ * Where API keys live. Two implementations: Electron's safeStorage
+ * (main/electron/safe-storage-secret-store.ts) and a 0600 JSON file for browser
+ * mode (file-secret-store.ts). Ids are provider names (`openai`) or
+ * `endpointSecretId(id)` for custom endpoints.
+ */
+export interface SecretStore {
+  /** False when secrets sit on disk without OS encryption; the UI says so. */
+  readonly encrypted: boolean
+  get(id: string): Promise<string | null>
+  set(id: string, value: string): Promise<void>
+  delete(id: string): Promise<void>
+  has(id: string): Promise<boolean>
+}
+
+/** The secret id of a custom endpoint's key (kept apart from provider names). */
+export function endpointSecretId(endpointId: string): string {
+  return `endpoint:${endpointId}`
+}
+
+/** An in-memory store, for tests. */
+export function createMemorySecretStore(initial: Record<string, string> = {}): SecretStore {
+  const map = new Map(Object.entries(initial))
+  return {
+    encrypted: false,
+    get: async (id) => map.get(id) ?? null,
+    set: async (id, value) => {
+      map.set(id, value)
+    },
+    delete: async (id) => {
+      map.delete(id)
+    },
+    has: async (id) => map.has(id),
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The settings file (`settings.json` in the data directory): theme, simulated
+ * pacing, recently used models and custom endpoints, never keys. Read once,
+ * then every change is written atomically (temp + fsync + rename).
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { writeFileAtomic } from './atomic-write'
+
+export interface StoredEndpoint {
+  id: string
+  name: string
+  baseUrl: string
+}
+
+export interface StoredSettings {
+  theme: 'light' | 'dark' | 'system'
+  simulated: { ttftMs: number; tokensPerSecond: number }
+  recentModels: string[]
+  endpoints: StoredEndpoint[]
+}
+
+export const SETTINGS_FILE = 'settings.json'
+export const RECENT_MODELS_MAX = 20
+
+export function defaultSettings(): StoredSettings {
+  return { theme: 'system', simulated: { ttftMs: 250, tokensPerSecond: 60 }, recentModels: [], endpoints: [] }
+}
+
+export interface SettingsStore {
+  read(): StoredSettings
+  update(change: (current: StoredSettings) => StoredSettings): StoredSettings
+}
+
+export function createSettingsStore(dataDir: string): SettingsStore {
+  const path = join(dataDir, SETTINGS_FILE)
+  let current: StoredSettings | null = null
+  const read = (): StoredSettings => {
+    current ??= existsSync(path) ? normalize(JSON.parse(readFileSync(path, 'utf8'))) : defaultSettings()
+    return current
+  }
+  return {
+    read,
+    update(change) {
+      const next = normalize(change(structuredClone(read())))
+      writeFileAtomic(path, JSON.stringify(next, null, 2))
+      current = next
+      return next
+    },
+  }
+}
+
+/** Puts the most recent models first, without duplicates, capped. */
+export function withRecentModels(settings: StoredSettings, used: string[]): StoredSettings {
+  const recent = [...new Set([...used, ...settings.recentModels])].slice(0, RECENT_MODELS_MAX)
+  return { ...settings, recentModels: recent }
+}
+
+/** Accepts a file written by any version: unknown fields dropped, bad values replaced by defaults. */
+function normalize(raw: unknown): StoredSettings {
+  const d = defaultSettings()
+  if (!raw || typeof raw !== 'object') return d
+  const r = raw as Record<string, unknown>
+  const sim = (r.simulated ?? {}) as Record<string, unknown>
+  return {
+    theme: r.theme === 'light' || r.theme === 'dark' || r.theme === 'system' ? r.theme : d.theme,
+    simulated: {
+      ttftMs: isNum(sim.ttftMs) && sim.ttftMs >= 0 ? sim.ttftMs : d.simulated.ttftMs,
+      tokensPerSecond:
+        isNum(sim.tokensPerSecond) && sim.tokensPerSecond > 0 ? sim.tokensPerSecond : d.simulated.tokensPerSecond,
+    },
+    recentModels: Array.isArray(r.recentModels)
+      ? r.recentModels.filter((m): m is string => typeof m === 'string').slice(0, RECENT_MODELS_MAX)
+      : [],
+    endpoints: Array.isArray(r.endpoints)
+      ? r.endpoints.filter(
+          (e): e is StoredEndpoint =>
+            !!e && typeof e.id === 'string' && typeof e.name === 'string' && typeof e.baseUrl === 'string',
+        )
+      : [],
+  }
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v)
+}

@@ -1,0 +1,215 @@
+/**
+ * A scripted stand-in for the native engine, for unit tests of the core: each
+ * model answers with its script's chunks on real timers, honours the abort
+ * signal like the engine (the iterator throws an AbortError), and reports a
+ * timing record computed from what it sent.
+ */
+import type { Timing, Usage } from '../../common/timing'
+import type { Engine, EngineCall, EngineChunk, EngineProvider, EngineStream } from '../engine'
+
+export interface FakeScript {
+  /** Text pieces, one chunk each. */
+  chunks?: string[]
+  reasoning?: string[]
+  ttftMs?: number
+  gapMs?: number
+  /** Fail instead of answering: after `afterChunks` chunks (0: when the call starts). */
+  error?: { name: string; message: string; status_code?: number; retryable?: boolean; afterChunks?: number }
+  reusedConnection?: boolean
+  promptTokens?: number
+}
+
+export const FAKE_PROVIDERS: EngineProvider[] = [
+  {
+    name: 'openai',
+    default_base: 'https://api.openai.com/v1',
+    key_env: 'OPENAI_API_KEY',
+    base_env: 'OPENAI_API_BASE',
+    key_required: true,
+  },
+  {
+    name: 'anthropic',
+    default_base: 'https://api.anthropic.com',
+    key_env: 'ANTHROPIC_API_KEY',
+    base_env: 'ANTHROPIC_API_BASE',
+    key_required: true,
+  },
+  {
+    name: 'ollama',
+    default_base: 'http://localhost:11434',
+    key_env: null,
+    base_env: 'OLLAMA_API_BASE',
+    key_required: false,
+  },
+  {
+    name: 'lm_studio',
+    default_base: 'http://localhost:1234/v1',
+    key_env: 'LM_STUDIO_API_KEY',
+    base_env: 'LM_STUDIO_API_BASE',
+    key_required: false,
+  },
+]
+
+export class FakeEngine implements Engine {
+  readonly calls: EngineCall[] = []
+  readonly warmCalls: Array<{ model: string; api_base?: string; api_key?: string }> = []
+  readonly scripts = new Map<string, FakeScript>()
+  defaultScript: FakeScript = { chunks: ['Hello', ' world'], ttftMs: 5, gapMs: 2 }
+  liveModels = new Map<string, string[] | Error>()
+  warmOk = true
+
+  script(model: string, script: FakeScript): this {
+    this.scripts.set(model, script)
+    return this
+  }
+
+  async stream(call: EngineCall): Promise<EngineStream> {
+    this.calls.push(call)
+    if (call.signal.aborted) throw named('AbortError', 'aborted before start')
+    const script = this.scripts.get(call.model) ?? this.defaultScript
+    if (script.error && (script.error.afterChunks ?? 0) === 0) throw engineError(script.error)
+    return new FakeStream(script, call.signal, call.mock_response)
+  }
+
+  async listModels(params: { provider: string }): Promise<Array<{ id: string }>> {
+    const models = this.liveModels.get(params.provider)
+    if (models instanceof Error) throw models
+    return (models ?? []).map((id) => ({ id }))
+  }
+
+  async warm(params: { model: string; api_base?: string; api_key?: string }): Promise<{ ok: boolean; ms: number }> {
+    this.warmCalls.push(params)
+    return { ok: this.warmOk, ms: 1 }
+  }
+
+  providers(): EngineProvider[] {
+    return FAKE_PROVIDERS.map((p) => ({ ...p }))
+  }
+}
+
+class FakeStream implements EngineStream {
+  timing: Timing | null = null
+  usage: Usage | null = null
+  readonly #start = performance.now()
+
+  constructor(
+    private readonly script: FakeScript,
+    private readonly signal: AbortSignal,
+    private readonly mock?: string,
+  ) {}
+
+  abort(): void {}
+
+  async *[Symbol.asyncIterator](): AsyncIterator<EngineChunk> {
+    const s = this.script
+    const pieces = this.mock ? this.mock.split(/(?<=\s)/) : (s.chunks ?? [])
+    const offsets: number[] = []
+    let firstToken: number | null = null
+    let sent = 0
+    try {
+      await sleep(s.ttftMs ?? 0, this.signal)
+      for (const r of s.reasoning ?? []) {
+        const at = this.#now()
+        firstToken ??= at
+        offsets.push(at)
+        yield chunk({ reasoning_content: r }, null, at)
+        await sleep(s.gapMs ?? 0, this.signal)
+      }
+      for (const text of pieces) {
+        if (s.error && sent === s.error.afterChunks) throw engineError(s.error)
+        const at = this.#now()
+        firstToken ??= at
+        offsets.push(at)
+        yield chunk({ content: text }, null, at)
+        sent++
+        await sleep(s.gapMs ?? 0, this.signal)
+      }
+      if (s.error && sent === s.error.afterChunks) throw engineError(s.error)
+      yield chunk({}, 'stop', this.#now())
+    } finally {
+      const end = this.#now()
+      const tokens = offsets.length
+      this.timing = fakeTiming({ firstToken, end, offsets, tokens, reused: s.reusedConnection ?? false })
+      this.usage = {
+        prompt_tokens: s.promptTokens ?? 10,
+        completion_tokens: tokens,
+        total_tokens: (s.promptTokens ?? 10) + tokens,
+        prompt_tokens_details: { cached_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: s.reasoning?.length ?? 0 },
+      }
+    }
+  }
+
+  #now(): number {
+    return performance.now() - this.#start
+  }
+}
+
+function chunk(delta: EngineChunk['choices'][number]['delta'], finish: string | null, at: number): EngineChunk {
+  return { choices: [{ delta, finish_reason: finish }], _arrival_ms: at }
+}
+
+export function fakeTiming(t: {
+  firstToken: number | null
+  end: number
+  offsets?: number[]
+  tokens?: number
+  reused?: boolean
+  decode?: number | null
+}): Timing {
+  const tokens = t.tokens ?? 0
+  const decode =
+    t.decode !== undefined
+      ? t.decode
+      : t.firstToken !== null && tokens > 1
+        ? ((tokens - 1) / (t.end - t.firstToken)) * 1000
+        : null
+  return {
+    start_unix_ms: Date.now(),
+    dns_ms: null,
+    connect_ms: t.reused ? null : 1,
+    tls_ms: null,
+    request_sent_ms: 0.1,
+    headers_ms: 0.5,
+    first_event_ms: 0.5,
+    first_token_ms: t.firstToken,
+    end_ms: t.end,
+    reused_connection: t.reused ?? false,
+    http_version: '1.1',
+    chunk_offsets_ms: t.offsets ?? [],
+    output_tokens: tokens,
+    output_tokens_source: 'provider',
+    decode_tokens_per_s: decode,
+    e2e_tokens_per_s: tokens > 0 ? (tokens / t.end) * 1000 : null,
+    buffered: false,
+    attempts: 1,
+  }
+}
+
+function engineError(e: NonNullable<FakeScript['error']>): Error {
+  const err = named(e.name, e.message) as Error & { status_code: number | null; retryable: boolean }
+  err.status_code = e.status_code ?? null
+  err.retryable = e.retryable ?? false
+  return err
+}
+
+function named(name: string, message: string): Error {
+  const err = new Error(message)
+  err.name = name
+  return err
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(named('AbortError', 'aborted'))
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(named('AbortError', 'aborted'))
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -1,0 +1,60 @@
+/**
+ * Applied to every web contents the app creates: no navigation away from the
+ * app, no new windows (https links from an allow-list open in the user's
+ * browser instead), no <webview>, and every permission request denied but
+ * clipboard writing.
+ */
+import { type App, type Session, shell } from 'electron'
+
+/** Links the UI may open externally: provider consoles (to get a key) and the project's docs. */
+const EXTERNAL_ALLOW = [
+  'platform.openai.com',
+  'console.anthropic.com',
+  'aistudio.google.com',
+  'console.groq.com',
+  'console.mistral.ai',
+  'platform.deepseek.com',
+  'openrouter.ai',
+  'console.x.ai',
+  'api.together.ai',
+  'fireworks.ai',
+  'www.perplexity.ai',
+  'ollama.com',
+  'lmstudio.ai',
+  'github.com',
+]
+
+export function isAllowedExternal(raw: string): boolean {
+  try {
+    const url = new URL(raw)
+    return url.protocol === 'https:' && EXTERNAL_ALLOW.includes(url.hostname)
+  } catch {
+    return false
+  }
+}
+
+export function guardNavigation(app: App, isAppUrl: (url: string) => boolean): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault()
+    })
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault()
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternal(url)) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+  })
+}
+
+/** The one permission the UI needs: writing to the clipboard ("copy snippet", "copy output"). */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
+
+export function denyPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  )
+  session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
+}
