@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { queuedLane } from '../columns/lane'
+import { fmtCost, fmtInt, fmtMs, fmtRate } from './format'
+import { statusChanged } from './live-metrics'
+
+describe('formatting', () => {
+  it('formats durations, rates, counts and costs', () => {
+    expect([fmtMs(null), fmtMs(4.26), fmtMs(251.4), fmtMs(2734), fmtMs(125_000)]).toEqual([
+      '—',
+      '4.3 ms',
+      '251 ms',
+      '2.73 s',
+      '2m 5s',
+    ])
+    expect([fmtRate(59.94), fmtRate(212.4), fmtRate(Number.NaN)]).toEqual(['59.9', '212', '—'])
+    expect([fmtInt(1234567), fmtInt(12), fmtInt(undefined)]).toEqual(['1,234,567', '12', '—'])
+    expect([fmtCost(0), fmtCost(0.00042), fmtCost(0.0123), fmtCost(null)]).toEqual(['$0', '$0.00042', '$0.0123', '—'])
+  })
+})
+
+describe('statusChanged', () => {
+  it('is urgent when a column changes status, not when it only streams more', () => {
+    const a = { ...queuedLane('a', 'm'), status: 'streaming' as const }
+    expect(statusChanged({ a }, { a: { ...a, version: 9 } })).toBe(false)
+    expect(statusChanged({ a }, { a: { ...a, status: 'done' } })).toBe(true)
+    expect(statusChanged({ a }, {})).toBe(true)
+  })
+})

@@ -1,0 +1,50 @@
+import type { ColumnStats } from '../../../../main/common/api'
+import { statsRows } from './stats-rows'
+
+/** p50 / p90 / p99 per model over a Run ×N, cold and warm starts apart. */
+export function StatsTable({ stats }: { stats: ColumnStats[] }) {
+  const rows = statsRows(stats)
+  return (
+    <div className="stats-scroll">
+      <table className="stats-table" data-testid="stats-table">
+        <thead>
+          <tr>
+            <th rowSpan={2}>Model</th>
+            <th rowSpan={2}>Runs</th>
+            <th colSpan={3}>TTFT</th>
+            <th colSpan={3}>Decode tok/s</th>
+            <th colSpan={3}>Total</th>
+            <th colSpan={2}>TTFT p50 by connection</th>
+          </tr>
+          <tr>
+            {['TTFT', 'Decode', 'Total'].flatMap((g) =>
+              ['p50', 'p90', 'p99'].map((p) => (
+                <th key={`${g}-${p}`} className="sub">
+                  {p}
+                </th>
+              )),
+            )}
+            <th className="sub">cold</th>
+            <th className="sub">warm</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.columnId} data-column-id={r.columnId}>
+              <td className="mono model-cell">{r.model}</td>
+              <td className="num">{r.runs}</td>
+              {[...r.ttft, ...r.decode, ...r.total].map((v, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: fixed column positions
+                <td key={i} className={`num${i % 3 === 0 ? ' p50' : ''}`}>
+                  {v}
+                </td>
+              ))}
+              <td className="num">{r.cold}</td>
+              <td className="num">{r.warm}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

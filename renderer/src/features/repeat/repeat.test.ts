@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { timing } from '../../test/fake-api'
+import type { IterationResult } from '../columns/lane'
+import { percentiles, statsFromResults } from './percentiles'
+import { clampCount } from './repeat-slice'
+import { sampleDomain, statsRows } from './stats-rows'
+
+const result = (iteration: number, ttft: number, warm: boolean, failed = false): IterationResult => ({
+  columnId: 'a',
+  model: 'simulated/fast',
+  iteration,
+  warm,
+  timing: failed ? null : timing({ first_token_ms: ttft, decode_tokens_per_s: 100 + iteration, end_ms: 1000 + ttft }),
+  error: failed ? { name: 'RateLimitError', message: '429', status_code: 429, retryable: true, hint: null } : null,
+})
+
+describe('Run ×N stats', () => {
+  it('takes nearest-rank percentiles', () => {
+    const p = percentiles([5, 1, 4, 2, 3, 6, 7, 8, 9, 10])!
+    expect([p.p50, p.p90, p.p99, p.min, p.max]).toEqual([5, 9, 10, 1, 10])
+    expect(percentiles([])).toBeNull()
+  })
+
+  it('computes stats from the iterations seen, cold and warm apart', () => {
+    const [s] = statsFromResults([
+      result(0, 300, false),
+      result(1, 100, true),
+      result(2, 120, true),
+      result(3, 0, true, true),
+    ])
+    expect(s).toMatchObject({ runs: 4, failures: 1, cold: { count: 1 }, warm: { count: 2 } })
+    expect(s!.ttftMs?.p50).toBe(120)
+    expect(s!.cold.ttftMs?.p50).toBe(300)
+    expect(s!.warm.ttftMs?.p50).toBe(100)
+  })
+
+  it('renders table rows with units and sample counts', () => {
+    const rows = statsRows(statsFromResults([result(0, 300, false), result(1, 100, true), result(2, 120, true)]))
+    expect(rows[0]).toMatchObject({
+      model: 'simulated/fast',
+      runs: '3',
+      ttft: ['120 ms', '300 ms', '300 ms'],
+      decode: ['101', '102', '102'],
+      cold: '300 ms (n=1)',
+      warm: '100 ms (n=2)',
+    })
+    const failed = statsRows(statsFromResults([result(0, 1, false, true), result(1, 50, true)]))[0]!
+    expect(failed.runs).toBe('1/2')
+  })
+
+  it('pads a plot domain and clamps the repeat count', () => {
+    expect(sampleDomain([[10, 10]])).toEqual([9, 11])
+    expect(sampleDomain([])).toEqual([0, 1])
+    expect([clampCount(0), clampCount(2.4), clampCount(1e9), clampCount(Number.NaN)]).toEqual([1, 2, 100, 1])
+  })
+})

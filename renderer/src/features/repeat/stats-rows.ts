@@ -1,0 +1,42 @@
+import type { ColumnStats, Percentiles } from '../../../../main/common/api'
+import { fmtMs, fmtRate } from '../metrics/format'
+
+/** One formatted row of the Run ×N table. */
+export interface StatsRow {
+  columnId: string
+  model: string
+  runs: string
+  ttft: [string, string, string]
+  decode: [string, string, string]
+  total: [string, string, string]
+  cold: string
+  warm: string
+}
+
+const triple = (p: Percentiles | null, fmt: (n: number) => string): [string, string, string] =>
+  p ? [fmt(p.p50), fmt(p.p90), fmt(p.p99)] : ['—', '—', '—']
+
+const withCount = (p: Percentiles | null, count: number) => (count === 0 ? '—' : `${fmtMs(p?.p50)} (n=${count})`)
+
+export function statsRows(stats: ColumnStats[]): StatsRow[] {
+  return stats.map((s) => ({
+    columnId: s.columnId,
+    model: s.model,
+    runs: s.failures > 0 ? `${s.runs - s.failures}/${s.runs}` : String(s.runs),
+    ttft: triple(s.ttftMs, fmtMs),
+    decode: triple(s.decodeTokensPerS, fmtRate),
+    total: triple(s.totalMs, fmtMs),
+    cold: withCount(s.cold.ttftMs, s.cold.count),
+    warm: withCount(s.warm.ttftMs, s.warm.count),
+  }))
+}
+
+/** Shared [min, max] of several sample sets, padded so single values still show. */
+export function sampleDomain(sets: number[][]): [number, number] {
+  const all = sets.flat().filter(Number.isFinite)
+  if (all.length === 0) return [0, 1]
+  const lo = Math.min(...all)
+  const hi = Math.max(...all)
+  const pad = hi === lo ? Math.max(1, Math.abs(hi) * 0.1) : (hi - lo) * 0.05
+  return [Math.max(0, lo - pad), hi + pad]
+}
