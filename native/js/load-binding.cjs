@@ -57,7 +57,8 @@ function bindingError(cause, host = { platform: process.platform, arch: process.
   const { platform, arch, libc } = host
   const pkg = expectedPackage(host)
   const system = `platform ${platform}, arch ${arch}${libc ? `, libc ${libc}` : ''}`
-  const fromSource = 'build from source: install Rust (https://rustup.rs), then run `npm run build:native` in the EdgeQuake checkout'
+  const fromSource =
+    'build from source: install Rust (https://rustup.rs), then run `npm run build:native` in the EdgeQuake checkout'
   const lines = pkg.published
     ? [
         `@edgequake/llm: no native binary could be loaded for this system (${system}).`,

@@ -106,7 +106,7 @@ describe('mock_response', () => {
     const s = await completion({
       model: 'openai/gpt-4o-mini',
       messages: MSG,
-      mock_response: 'one two three four five six',
+      mock_response: 'one two six ten red blue', // six tokens: words of at most 4 chars
       stream: true,
       mock_tokens_per_second: 50,
     })
