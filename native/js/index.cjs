@@ -3,7 +3,7 @@
 //   completion({ model: 'provider/model', messages, stream })
 // Parameters cross into Rust as one JSON string; results come back as JSON.
 
-const native = require('../index.js')
+const native = require('./load-binding.cjs').loadBinding()
 const errors = require('./errors.cjs')
 const { CompletionStream, throwIfAborted } = require('./stream.cjs')
 const { stream_chunk_builder } = require('./chunk-builder.cjs')

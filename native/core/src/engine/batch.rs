@@ -30,7 +30,7 @@ pub struct Batch {
 }
 
 fn fresh_array() -> Vec<u8> {
-    let mut v = Vec::with_capacity(1024);
+    let mut v = Vec::with_capacity(256);
     v.push(b'[');
     v
 }

@@ -64,7 +64,7 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
     p.timing.response_arrived(sent.arrival);
     let mut body = sent.response.into_body();
     let mut decoder = p.provider.stream_decoder();
-    let mut scratch = Vec::with_capacity(1024);
+    let mut scratch = Vec::with_capacity(256);
     let mut at_text = String::with_capacity(16);
     let deadline = p.limits.deadline;
     loop {

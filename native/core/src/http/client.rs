@@ -28,6 +28,7 @@ fn client() -> &'static HyperClient {
         Client::builder(TokioExecutor::new())
             .pool_idle_timeout(Duration::from_secs(90))
             .pool_max_idle_per_host(64)
+            .http1_read_buf_exact_size(4096)
             .build(TimedConnector::new())
     })
 }

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// npm run bench: @edgequake/llm side by side with openai, ai + @ai-sdk/openai,
+// raw undici and LiteLLM (Python), all against one out-of-process fake
+// provider. Prints the table, writes bench/results/. Exits non-zero when any
+// peer produced wrong output or failed (a broken peer posts no number).
+//
+//   node bench/run.mjs [--only overhead,throughput,memory,load,ttft]
+//   BENCH_QUICK=1   ~10x fewer iterations (CI smoke run)
+//   BENCH_NO_LITELLM=1   skip the Python peer
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { BENCH_DIR, REPO_DIR } from './lib/child.mjs'
+import { startFakeServer } from './lib/fake-server.mjs'
+import { setupLitellm } from './lib/litellm.mjs'
+import { PEER_NAMES } from './lib/peers.mjs'
+import { buildTable, renderMarkdown, renderText } from './lib/report.mjs'
+
+/** Measurement name → module, in the order they run. */
+const MEASUREMENTS = {
+  load: './load-time.mjs',
+  overhead: './overhead.mjs',
+  throughput: './throughput.mjs',
+  ttft: './ttft.mjs',
+  memory: './memory.mjs',
+}
+
+const { values: opts } = parseArgs({ options: { only: { type: 'string' } } })
+const selected = opts.only ? opts.only.split(',').map((s) => s.trim()) : Object.keys(MEASUREMENTS)
+const unknown = selected.filter((s) => !(s in MEASUREMENTS))
+if (unknown.length) {
+  console.error(`unknown measurement ${unknown.join(', ')}: one of ${Object.keys(MEASUREMENTS).join(', ')}`)
+  process.exit(2)
+}
+const quick = process.env.BENCH_QUICK === '1'
+const log = (/** @type {string} */ line) => console.error(line)
+const started = performance.now()
+
+const cpus = os.cpus()
+const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${os.platform()} ${os.arch()}, Node ${process.version}`
+log(`bench: ${machine}${quick ? ' (BENCH_QUICK)' : ''}`)
+
+const loadStart = os.loadavg()[0]
+const litellm = setupLitellm(log, { install: !quick })
+if (!litellm.ok) console.log(`litellm: not available (${litellm.reason})`)
+
+const modules = Object.fromEntries(
+  await Promise.all(selected.map(async (name) => [name, await import(MEASUREMENTS[name])])),
+)
+const scripts = Object.fromEntries(Object.values(modules).flatMap((m) => (m.SCRIPT ? [[m.MODEL, m.SCRIPT]] : [])))
+const fake = await startFakeServer(scripts)
+log(`fake provider (pid ${fake.pid}) at ${fake.url}`)
+
+/** @type {import('./lib/runner.mjs').Ctx} */
+const ctx = { base: fake.base, quick, peers: PEER_NAMES, litellm, log }
+/** @type {Record<string, Record<string, any>>} */
+const results = {}
+try {
+  for (const name of selected) {
+    results[name] = await modules[name].run(ctx)
+    await fake.clearRequests()
+  }
+} finally {
+  await fake.close()
+}
+
+const failures = Object.entries(results).flatMap(([m, byPeer]) =>
+  Object.entries(byPeer).flatMap(([p, r]) => (r.ok ? [] : [`${m} · ${p}: ${r.error}`])),
+)
+const streams = results.memory ? (Object.values(results.memory).find((r) => r.ok)?.streams ?? 0) : 0
+const table = buildTable(results, { streams })
+const date = new Date().toISOString().slice(0, 10)
+const notes = [
+  `Versions: ${versions().join(', ')}; LiteLLM ${litellm.ok ? litellm.version : `not available (${litellm.reason})`}.`,
+  `The fake provider runs in its own process on the same ${cpus.length}-core machine${cpus.length <= 2 ? ': server and client share 2 cores (about one each)' : ''}.`,
+  `1-minute load average ${loadStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end (above ${cpus.length} means other work shared the cores).`,
+  'Ratios are edgequake ÷ peer: below 1× is better where lower is better, above 1× where higher is better.',
+  'Overhead: sequential non-streaming calls, keep-alive, instant server, small fixed reply. Streaming: one 10,000-chunk reply, median of several. Memory: growth between before and with all streams open, each peer in a fresh process, after GC. TTFT error: time to first token minus the server-scripted 200 ms.',
+  'LiteLLM is measured in Python (time.perf_counter, RSS from /proc); it has no JS heap, and one import figure stands in both load rows.',
+]
+if (quick) notes.unshift('BENCH_QUICK=1: about 10x fewer iterations; figures are rough.')
+
+const text = renderText(table)
+console.log(`\n@edgequake/llm benchmark — ${date} — ${machine}${quick ? ' — BENCH_QUICK' : ''}\n`)
+console.log(text)
+console.log(`\n${notes.map((n) => `* ${n}`).join('\n')}`)
+
+const resultsDir = join(BENCH_DIR, 'results')
+mkdirSync(resultsDir, { recursive: true })
+const complete = !quick && !opts.only && failures.length === 0
+const stem = complete ? 'latest' : 'last-run'
+const json = { date: new Date().toISOString(), machine, quick, only: opts.only ?? null, litellm, notes, results, table }
+writeFileSync(join(resultsDir, `${stem}.json`), `${JSON.stringify(json, null, 2)}\n`)
+writeFileSync(join(resultsDir, `${stem}.md`), renderMarkdown(table, { date, machine, notes }))
+log(`\nwrote bench/results/${stem}.json and ${stem}.md in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+
+if (failures.length) {
+  console.error(`\nbench FAILED: ${failures.length} peer run(s) failed or produced wrong output:`)
+  for (const f of failures) console.error(`  ${f}`)
+  process.exit(1)
+}
+
+/** Installed versions of the JS peers. */
+function versions() {
+  const v = (/** @type {string} */ pkg) =>
+    JSON.parse(readFileSync(join(REPO_DIR, 'node_modules', pkg, 'package.json'), 'utf8')).version
+  return ['@edgequake/llm', 'openai', 'ai', '@ai-sdk/openai', 'undici'].map((p) => `${p} ${v(p)}`)
+}
