@@ -14,11 +14,13 @@ const STEPS = [
     'cargo',
     ['clippy', '--manifest-path', 'native/Cargo.toml', '--workspace', '--all-targets', '--', '-D', 'warnings'],
   ],
+  ['lint:workflows', 'bash', ['scripts/lint-workflows.sh']],
   ['typecheck:node', 'npx', ['tsc', '-p', 'tsconfig.node.json']],
   ['typecheck:web', 'npx', ['tsc', '-p', 'tsconfig.web.json']],
   ['test:rust', 'cargo', ['test', '--manifest-path', 'native/Cargo.toml', '--workspace']],
   ['test:fake-provider', 'node', ['--test', 'test/fake-provider/']],
   ['test:engine', 'node', ['--test', '--test-concurrency=1', 'test/engine/']],
+  ['test:ship', 'node', ['--test', 'test/ship/']],
   ['test:unit', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['test:e2e', 'npx', ['vitest', 'run', '--project', 'e2e']],
 ]
