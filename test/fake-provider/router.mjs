@@ -37,14 +37,14 @@ const ANTHROPIC_CHAT = /(?:^|\/)v1\/messages$/
  * @returns {Route|null}
  */
 export function matchRoute(method, path, headers, query) {
-  /** @type {RegExpExecArray|null} */
-  let m
   if (method === 'POST') {
-    if ((m = AZURE.exec(path))) return chat(azureWire, { deployment: decode(m[1]) })
+    const azure = AZURE.exec(path)
+    if (azure) return chat(azureWire, { deployment: decode(azure[1]) })
     // Any prefix: '', /v1, /openai/v1, /inference/v1, /api/v1 ... (OpenAI-compatible bases).
     if (path.endsWith('/chat/completions')) return chat(openaiWire, {})
     if (ANTHROPIC_CHAT.test(path)) return chat(anthropicWire, {})
-    if ((m = GEMINI_CHAT.exec(path))) return chat(geminiWire, { model: decode(m[1]), method: m[2] })
+    const gemini = GEMINI_CHAT.exec(path)
+    if (gemini) return chat(geminiWire, { model: decode(gemini[1]), method: gemini[2] })
     if (path === '/api/chat') return chat(ollamaWire, {})
   }
   if (method === 'GET') {
