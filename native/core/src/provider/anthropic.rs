@@ -11,9 +11,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::openai::json_headers;
+use super::sse_stream::{SseEvents, SseStream};
 use super::wire_util::bad_payload;
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
-use crate::decode::sse::{SseDecoder, SseEvent};
+use crate::decode::sse::SseEvent;
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
@@ -231,12 +232,14 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) -> Result<()> {
     Ok(())
 }
 
-/// Messages SSE decoder.
+/// Messages SSE events.
 #[derive(Default)]
-pub(crate) struct AnthropicStream {
-    sse: SseDecoder,
+pub(crate) struct AnthropicEvents {
     tools: ToolBlocks,
 }
+
+/// Messages SSE decoder.
+pub(crate) type AnthropicStream = SseStream<AnthropicEvents>;
 
 /// Anthropic numbers all content blocks; tool-call parts number tool calls only.
 #[derive(Default)]
@@ -247,8 +250,9 @@ struct ToolBlocks {
     has_args: bool,
 }
 
-impl AnthropicStream {
-    fn on_event(event: SseEvent<'_>, sink: &mut dyn PartSink, tools: &mut ToolBlocks) -> Result<()> {
+impl SseEvents for AnthropicEvents {
+    fn on_event(&mut self, event: SseEvent<'_>, sink: &mut dyn PartSink) -> Result<()> {
+        let tools = &mut self.tools;
         // Anthropic pads some events' JSON with trailing spaces.
         let data = event.data.trim_end();
         let ev: EventWire<'_> = serde_json::from_str(data).map_err(|e| bad_payload("anthropic", &e, data))?;
@@ -325,18 +329,6 @@ fn emit_text<'a>(text: Option<Cow<'a, str>>, thinking: Option<Cow<'a, str>>, sin
     }
     if let Some(text) = thinking.filter(|t| !t.is_empty()) {
         sink.part(StreamPart::Reasoning { text });
-    }
-}
-
-impl StreamDecoder for AnthropicStream {
-    fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()> {
-        let tools = &mut self.tools;
-        self.sse.feed(bytes, |e| Self::on_event(e, sink, tools))
-    }
-
-    fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()> {
-        let tools = &mut self.tools;
-        self.sse.finish(|e| Self::on_event(e, sink, tools))
     }
 }
 

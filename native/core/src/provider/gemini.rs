@@ -14,9 +14,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::openai::json_headers;
+use super::sse_stream::{SseEvents, SseStream};
 use super::wire_util::{bad_payload, First};
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
-use crate::decode::sse::{SseDecoder, SseEvent};
+use crate::decode::sse::SseEvent;
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
@@ -282,28 +283,17 @@ fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State
 /// `streamGenerateContent?alt=sse` decoder: every event is a whole response, events
 /// are separated by CRLF pairs, and there is no `[DONE]`.
 #[derive(Default)]
-pub(crate) struct GeminiStream {
-    sse: SseDecoder,
+pub(crate) struct GeminiEvents {
     state: State,
 }
 
-impl GeminiStream {
-    fn on_event(event: SseEvent<'_>, sink: &mut dyn PartSink, state: &mut State) -> Result<()> {
+pub(crate) type GeminiStream = SseStream<GeminiEvents>;
+
+impl SseEvents for GeminiEvents {
+    fn on_event(&mut self, event: SseEvent<'_>, sink: &mut dyn PartSink) -> Result<()> {
         let data = event.data.trim_end();
         let response = serde_json::from_str(data).map_err(|e| bad_payload("gemini", &e, data))?;
-        emit_response(response, sink, state)
-    }
-}
-
-impl StreamDecoder for GeminiStream {
-    fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()> {
-        let state = &mut self.state;
-        self.sse.feed(bytes, |e| Self::on_event(e, sink, state))
-    }
-
-    fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()> {
-        let state = &mut self.state;
-        self.sse.finish(|e| Self::on_event(e, sink, state))
+        emit_response(response, sink, &mut self.state)
     }
 }
 

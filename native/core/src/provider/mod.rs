@@ -8,6 +8,7 @@ pub mod gemini;
 pub mod ollama;
 pub mod openai;
 pub mod registry;
+mod sse_stream;
 mod translate;
 mod wire_util;
 

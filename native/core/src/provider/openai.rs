@@ -10,9 +10,10 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::sse_stream::{SseEvents, SseStream};
 use super::wire_util::{bad_payload, error_from_type, First};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
-use crate::decode::sse::{SseDecoder, SseEvent};
+use crate::decode::sse::SseEvent;
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::{CompletionParams, Message, Stop, Tool};
@@ -302,15 +303,17 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
     err.get("message").or_else(|| v.get("detail")).and_then(Value::as_str).or_else(|| err.as_str()).map(str::to_owned)
 }
 
-/// Chat Completions SSE decoder (also used by Azure).
+/// Chat Completions SSE events (also Azure's).
 #[derive(Default)]
-pub(crate) struct OpenAiStream {
-    sse: SseDecoder,
+pub(crate) struct OpenAiEvents {
     meta_sent: bool,
 }
 
-impl OpenAiStream {
-    fn on_event(event: SseEvent<'_>, sink: &mut dyn PartSink, meta_sent: &mut bool) -> Result<()> {
+/// Chat Completions SSE decoder (also used by Azure).
+pub(crate) type OpenAiStream = SseStream<OpenAiEvents>;
+
+impl SseEvents for OpenAiEvents {
+    fn on_event(&mut self, event: SseEvent<'_>, sink: &mut dyn PartSink) -> Result<()> {
         let data = event.data.trim_end();
         if data == "[DONE]" {
             return Ok(());
@@ -319,19 +322,7 @@ impl OpenAiStream {
         if event.event == "error" && chunk.error.is_none() {
             return Err(error_from_type("", data));
         }
-        emit_chunk(chunk, sink, meta_sent)
-    }
-}
-
-impl StreamDecoder for OpenAiStream {
-    fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()> {
-        let meta_sent = &mut self.meta_sent;
-        self.sse.feed(bytes, |e| Self::on_event(e, sink, meta_sent))
-    }
-
-    fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()> {
-        let meta_sent = &mut self.meta_sent;
-        self.sse.finish(|e| Self::on_event(e, sink, meta_sent))
+        emit_chunk(chunk, sink, &mut self.meta_sent)
     }
 }
 
