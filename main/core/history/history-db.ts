@@ -4,7 +4,7 @@
  * app's data directory. Opening it creates or migrates the schema and marks
  * runs left `running` by a crashed process as `stopped`.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Database } from 'node-sqlite3-wasm'
 
@@ -26,6 +26,7 @@ export interface HistoryDb {
 
 export function openHistoryDb(dataDir: string): HistoryDb {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  clearStaleLock(dataDir)
   const db = new Database(join(dataDir, HISTORY_FILE))
   // Frames commit ~60 times a second per run: an fsync each (p99 40+ ms here)
   // would stall the event loop that streams them. With synchronous=OFF a commit
@@ -56,6 +57,41 @@ export function openHistoryDb(dataDir: string): HistoryDb {
     close() {
       if (db.isOpen) db.close()
     },
+  }
+}
+
+/**
+ * node-sqlite3-wasm locks the database with a directory (`history.sqlite.lock`)
+ * while a statement or transaction runs: during a run, a few percent of the time.
+ * A process killed then (crash, SIGKILL, power loss) leaves it behind, and every
+ * later open fails with "database is locked". The last process to open the
+ * database records its PID beside it; when that process is gone, a lock left on
+ * disk is stale and is removed.
+ */
+function clearStaleLock(dataDir: string): void {
+  const lock = join(dataDir, `${HISTORY_FILE}.lock`)
+  const ownerFile = join(dataDir, `${HISTORY_FILE}.pid`)
+  if (existsSync(lock)) {
+    let owner = 0
+    try {
+      owner = Number.parseInt(readFileSync(ownerFile, 'utf8'), 10)
+    } catch {
+      // No owner recorded: nobody alive to hold the lock.
+    }
+    // This process holds no lock yet (statements and transactions here are synchronous):
+    // a lock recorded under its own PID was left by an earlier process given the same PID.
+    const live = owner > 0 && owner !== process.pid && isAlive(owner)
+    if (!live) rmSync(lock, { recursive: true, force: true })
+  }
+  writeFileSync(ownerFile, String(process.pid), { mode: 0o600 })
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

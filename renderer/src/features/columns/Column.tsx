@@ -33,6 +33,7 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
         status: lane?.status,
         iteration: lane?.iteration,
         warm: lane?.warm,
+        reused: lane?.timing?.reused_connection,
         skew: lane?.startSkewMs,
         error: lane?.error,
         setColumnModel: s.setColumnModel,
@@ -47,6 +48,9 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
   const n = index + 1
   const overrideCount = Object.keys(s.config.overrides).length
   const active = s.status !== undefined && isActive(s.status)
+  // At the start, only whether main pre-warmed the connection is known; once the call
+  // ended, the engine's record says whether it really reused one (what Run ×N counts).
+  const warm = s.reused ?? s.warm
   return (
     <article
       className={`column status-${s.status ?? 'idle'}`}
@@ -116,9 +120,9 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
         ) : (
           <span className="status-pill idle">ready</span>
         )}
-        {s.warm !== null && s.warm !== undefined && (
-          <span className="badge" title="Whether this call reused an open connection">
-            {s.warm ? 'warm' : 'cold'}
+        {warm !== null && warm !== undefined && (
+          <span className="badge" data-testid="connection-badge" title="Whether this call reused an open connection">
+            {warm ? 'warm' : 'cold'}
           </span>
         )}
         {s.skew !== null && s.skew !== undefined && (

@@ -97,7 +97,9 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
             columnId: event.columnId,
             model: lane.model,
             iteration: event.iteration,
-            warm: event.iteration === lane.iteration ? lane.warm : null,
+            // Warm = the call reused a connection, as main's stats count it (the engine's record);
+            // the start event's pre-warm flag only when the call has no timing.
+            warm: event.timing?.reused_connection ?? (event.iteration === lane.iteration ? lane.warm : null),
             timing: event.timing,
             error: event.type === 'column-failed' ? event.error : null,
           }

@@ -1,8 +1,11 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store'
 
-/** Custom OpenAI-compatible endpoints: name, base URL, optional key (write-only). */
+/**
+ * Custom OpenAI-compatible endpoints: name, base URL, optional key (write-only). The
+ * key input is uncontrolled so React never mirrors the typed key into the HTML.
+ */
 export function EndpointsEditor() {
   const { endpoints, saveEndpoint, deleteEndpoint } = useAppStore(
     useShallow((s) => ({
@@ -13,7 +16,7 @@ export function EndpointsEditor() {
   )
   const [name, setName] = useState('')
   const [baseUrl, setBaseUrl] = useState('')
-  const [key, setKey] = useState('')
+  const keyInput = useRef<HTMLInputElement>(null)
   const valid = name.trim() !== '' && /^https?:\/\/\S+$/.test(baseUrl.trim())
 
   return (
@@ -42,8 +45,9 @@ export function EndpointsEditor() {
         onSubmit={async (ev) => {
           ev.preventDefault()
           if (!valid) return
-          const draft = { name: name.trim(), baseUrl: baseUrl.trim(), key: key.trim() === '' ? null : key.trim() }
-          setKey('')
+          const key = keyInput.current?.value.trim() ?? ''
+          const draft = { name: name.trim(), baseUrl: baseUrl.trim(), key: key === '' ? null : key }
+          if (keyInput.current) keyInput.current.value = ''
           if (await saveEndpoint(draft)) {
             setName('')
             setBaseUrl('')
@@ -67,14 +71,14 @@ export function EndpointsEditor() {
           onChange={(e) => setBaseUrl(e.target.value)}
         />
         <input
+          ref={keyInput}
           className="input mono"
           type="password"
           autoComplete="off"
           aria-label="Endpoint API key (optional)"
           data-testid="endpoint-key"
           placeholder="API key (optional)"
-          value={key}
-          onChange={(e) => setKey(e.target.value)}
+          defaultValue=""
         />
         <button type="submit" className="btn" data-testid="endpoint-add" disabled={!valid}>
           Add endpoint

@@ -1,11 +1,13 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { KeyStatus } from '../../../../main/common/api'
 import { useAppStore } from '../../store'
 import { keyStatusText } from './key-status'
 
 /**
- * One provider's key. What is typed lives only in this component until saved, then
- * is cleared: the key is never kept in the store, and main never sends it back.
+ * One provider's key. What is typed lives only in the input element until saved, then
+ * is cleared: the key is never kept in React state or the store, and main never sends
+ * it back. The input is uncontrolled on purpose: React mirrors a controlled input's
+ * value into its `value` attribute, which would put the typed key in the page's HTML.
  */
 export function KeyRow({
   provider,
@@ -16,17 +18,20 @@ export function KeyRow({
   label: string
   status: KeyStatus | undefined
 }) {
-  const [draft, setDraft] = useState('')
+  const input = useRef<HTMLInputElement>(null)
+  const [hasDraft, setHasDraft] = useState(false)
   const [busy, setBusy] = useState(false)
   const saveKey = useAppStore((s) => s.saveKey)
   const clearKey = useAppStore((s) => s.clearKey)
   const inputId = `key-${provider}`
 
   const save = async () => {
-    const key = draft.trim()
-    if (key === '') return
+    const el = input.current
+    const key = el?.value.trim() ?? ''
+    if (!el || key === '') return
     setBusy(true)
-    setDraft('')
+    el.value = ''
+    setHasDraft(false)
     await saveKey(provider, key)
     setBusy(false)
   }
@@ -51,6 +56,7 @@ export function KeyRow({
         {keyStatusText(status)}
       </span>
       <input
+        ref={input}
         id={inputId}
         className="input mono"
         type="password"
@@ -59,11 +65,11 @@ export function KeyRow({
         data-testid={`key-input-${provider}`}
         aria-label={`${label} API key`}
         placeholder={status?.set ? 'Replace the key…' : 'Paste an API key'}
-        value={draft}
+        defaultValue=""
         disabled={busy}
-        onChange={(e) => setDraft(e.target.value)}
+        onChange={(e) => setHasDraft(e.target.value.trim() !== '')}
       />
-      <button type="submit" className="btn" data-testid={`key-save-${provider}`} disabled={busy || draft.trim() === ''}>
+      <button type="submit" className="btn" data-testid={`key-save-${provider}`} disabled={busy || !hasDraft}>
         Save
       </button>
       <button
