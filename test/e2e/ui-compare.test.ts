@@ -64,7 +64,6 @@ async function recordSnapshots(p: Page): Promise<void> {
       if (!on) return
       for (const col of document.querySelectorAll('[data-testid^="column-"][data-status]')) {
         const id = col.getAttribute('data-testid')!
-        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, with the breaks between paragraphs
         const text = (col.querySelector('[data-testid="column-output"]')?.innerText ?? '').replace(/\s+/g, ' ').trim()
         const list = w.__snaps[id] ?? []
         w.__snaps[id] = list
@@ -215,7 +214,6 @@ describe.skipIf(!chromium)('playground UI: compare two providers', () => {
     await page.waitForFunction(
       () => {
         const out = document.querySelector('[data-testid="column-0"] [data-testid="column-output"]')
-        // biome-ignore lint/performance/useDomNodeTextContent: words as rendered, paragraphs apart
         return (out?.innerText.trim().split(/\s+/).filter(Boolean).length ?? 0) >= 3
       },
       undefined,

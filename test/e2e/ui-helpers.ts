@@ -159,7 +159,6 @@ export const normalise = (text: string): string => text.replace(/\s+/g, ' ').tri
 
 export async function outputText(scope: Locator): Promise<string> {
   // innerText, not textContent: the rendered text keeps a break between paragraphs and code lines.
-  // biome-ignore lint/performance/useDomNodeTextContent: see above
   return normalise(await scope.getByTestId('column-output').innerText())
 }
 
