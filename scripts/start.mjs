@@ -4,22 +4,11 @@
 // `--web` forces browser mode; other arguments go to the browser-mode server.
 
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { electronBinary } from './electron-binary.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const args = process.argv.slice(2)
 const webOnly = args.includes('--web')
-
-/** Electron's npm package exports the binary's path, and throws when it was not downloaded. */
-function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)('electron')
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
-}
 
 const electron = webOnly ? null : electronBinary()
 const [cmd, cmdArgs] = electron

@@ -6,34 +6,15 @@
  * downloaded here (ELECTRON_SKIP_BINARY_DOWNLOAD): then it skips, saying so,
  * without ever triggering a download.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { _electron } from 'playwright-core'
 import { expect, test } from 'vitest'
+import { electronBinary } from '../../scripts/electron-binary.mjs'
 import { buildMain } from './web-process'
 
 const SKIP_MESSAGE = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD): skipping the desktop smoke test'
-
-/**
- * The Electron binary, if installed. Not `require('electron')`: since Electron
- * 45 that starts a download when the binary is missing. This reads what it
- * would return (node_modules/electron/path.txt + dist/) without side effects.
- */
-function electronBinary(): string | null {
-  try {
-    const pkg = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
-    const pathFile = join(pkg, 'path.txt')
-    if (!existsSync(pathFile)) return null
-    const relative = readFileSync(pathFile, 'utf8').trim()
-    const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist')
-    const binary = join(dist, relative)
-    return existsSync(binary) ? binary : null
-  } catch {
-    return null
-  }
-}
 
 test('desktop app: secure window, IPC API, a simulated run over the MessagePort', async (ctx) => {
   const binary = electronBinary()
