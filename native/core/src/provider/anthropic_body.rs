@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::error::Result;
 use crate::provider::reject_unsupported;
-use crate::provider::translate::{stop_list, thinking_budget, tool_input, ToolChoice};
+use crate::provider::translate::{stop_list, system_and_turns, thinking_budget, tool_input, ToolChoice};
 use crate::request::{CompletionParams, Content, ContentPart, Message, Role};
 
 /// Anthropic requires `max_tokens`; LiteLLM sends this when the caller sets none.
@@ -155,22 +155,12 @@ impl<'a> Body<'a> {
     }
 }
 
-/// Splits off the system prompt and merges consecutive same-role messages:
-/// Anthropic requires alternation, and tool results travel in user turns.
+/// The system prompt and the alternating turns Anthropic requires; tool results
+/// travel in user turns.
 fn turns(messages: &[Message]) -> Result<(Option<String>, Vec<Turn<'_>>)> {
-    let mut system = Vec::new();
-    let mut turns: Vec<Turn<'_>> = Vec::new();
-    for (i, m) in messages.iter().enumerate() {
+    let (system, turns) = system_and_turns(messages, |i, m| {
         let mut content = Vec::new();
         let role = match m.role {
-            Role::System | Role::Developer => {
-                system.extend(m.content.as_ref().map(Content::joined_text));
-                continue;
-            }
-            Role::User => {
-                blocks(m.content.as_ref(), &mut content);
-                "user"
-            }
             Role::Assistant => {
                 blocks(m.content.as_ref(), &mut content);
                 for call in m.tool_calls.iter().flatten() {
@@ -186,14 +176,14 @@ fn turns(messages: &[Message]) -> Result<(Option<String>, Vec<Turn<'_>>)> {
                 content.push(Block::ToolResult { tool_use_id, content: Blocks(result) });
                 "user"
             }
+            _ => {
+                blocks(m.content.as_ref(), &mut content);
+                "user"
+            }
         };
-        match turns.last_mut() {
-            _ if content.is_empty() => {}
-            Some(last) if last.role == role => last.content.0.append(&mut content),
-            _ => turns.push(Turn { role, content: Blocks(content) }),
-        }
-    }
-    Ok(((!system.is_empty()).then(|| system.join("\n\n")), turns))
+        Ok((role, content))
+    })?;
+    Ok((system, turns.into_iter().map(|(role, content)| Turn { role, content: Blocks(content) }).collect()))
 }
 
 /// Text and image blocks; empty text is left out because Anthropic rejects it

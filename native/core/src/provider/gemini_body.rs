@@ -10,7 +10,9 @@ use serde_json::{json, Value};
 
 use crate::error::{LlmError, Result};
 use crate::provider::reject_unsupported;
-use crate::provider::translate::{answered_tool_name, stop_list, thinking_budget, tool_input, ToolChoice};
+use crate::provider::translate::{
+    answered_tool_name, stop_list, system_and_turns, thinking_budget, tool_input, ToolChoice,
+};
 use crate::request::{CompletionParams, Content, ContentPart, Message, Role};
 
 /// Gemini 3 rejects replayed function calls that lack the thought signature it
@@ -211,22 +213,12 @@ fn requires_signature(model: &str) -> bool {
     major.and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m >= 3)
 }
 
-/// Splits off the system prompt and merges consecutive same-role turns, so that the
-/// results of parallel tool calls travel together in one user turn.
+/// The system instruction and the turns; parallel tool results travel together in
+/// one user turn.
 fn contents(messages: &[Message], sign_calls: bool) -> Result<(Option<String>, Vec<Turn<'_>>)> {
-    let mut system = Vec::new();
-    let mut turns: Vec<Turn<'_>> = Vec::new();
-    for (i, m) in messages.iter().enumerate() {
+    let (system, turns) = system_and_turns(messages, |i, m| {
         let mut parts = Vec::new();
         let role = match m.role {
-            Role::System | Role::Developer => {
-                system.extend(m.content.as_ref().map(Content::joined_text));
-                continue;
-            }
-            Role::User => {
-                content_parts(m.content.as_ref(), &mut parts);
-                "user"
-            }
             Role::Assistant => {
                 content_parts(m.content.as_ref(), &mut parts);
                 for (n, call) in m.tool_calls.iter().flatten().enumerate() {
@@ -253,14 +245,14 @@ fn contents(messages: &[Message], sign_calls: bool) -> Result<(Option<String>, V
                 parts.push(Part::FunctionResponse { function_response: Reply { name, response } });
                 "user"
             }
+            _ => {
+                content_parts(m.content.as_ref(), &mut parts);
+                "user"
+            }
         };
-        match turns.last_mut() {
-            _ if parts.is_empty() => {}
-            Some(last) if last.role == role => last.parts.append(&mut parts),
-            _ => turns.push(Turn { role, parts }),
-        }
-    }
-    Ok(((!system.is_empty()).then(|| system.join("\n\n")), turns))
+        Ok((role, parts))
+    })?;
+    Ok((system, turns.into_iter().map(|(role, parts)| Turn { role, parts }).collect()))
 }
 
 fn content_parts<'a>(content: Option<&'a Content>, out: &mut Vec<Part<'a>>) {

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::error::{LlmError, Result};
-use crate::request::{Message, Stop, ToolCall};
+use crate::request::{Content, Message, Role, Stop, ToolCall};
 
 /// `stop` as the list every non-OpenAI API wants.
 pub(crate) fn stop_list(stop: Option<&Stop>) -> Vec<&str> {
@@ -77,4 +77,32 @@ pub(crate) fn answered_tool_name(messages: &[Message], i: usize) -> Option<&str>
         .find(|call| call.id == id)
         .map(|call| call.function.name.as_str())
         .or(messages[i].name.as_deref())
+}
+
+/// A turn on the wire: its role and its parts.
+pub(crate) type WireTurn<P> = (&'static str, Vec<P>);
+
+/// A conversation as the native APIs want it: system and developer text split off
+/// (joined by blank lines), consecutive same-role turns merged (Anthropic requires
+/// alternation, and parallel tool results travel together in one user turn), empty
+/// turns dropped. `convert` gives every other message's wire role and parts.
+pub(crate) fn system_and_turns<'m, P>(
+    messages: &'m [Message],
+    mut convert: impl FnMut(usize, &'m Message) -> Result<WireTurn<P>>,
+) -> Result<(Option<String>, Vec<WireTurn<P>>)> {
+    let mut system = Vec::new();
+    let mut turns: Vec<WireTurn<P>> = Vec::new();
+    for (i, m) in messages.iter().enumerate() {
+        if matches!(m.role, Role::System | Role::Developer) {
+            system.extend(m.content.as_ref().map(Content::joined_text));
+            continue;
+        }
+        let (role, mut parts) = convert(i, m)?;
+        match turns.last_mut() {
+            _ if parts.is_empty() => {}
+            Some((last_role, last)) if *last_role == role => last.append(&mut parts),
+            _ => turns.push((role, parts)),
+        }
+    }
+    Ok(((!system.is_empty()).then(|| system.join("\n\n")), turns))
 }
