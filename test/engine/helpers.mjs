@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 // Shared helpers for the @edgequake/llm binding tests: one loopback fake
 // provider per test file, the provider table, and small stream utilities.
 
@@ -241,3 +242,13 @@ export async function waitFor(fn, ms = 1000, step = 5) {
 
 /** The requests the fake logged for chat routes (models and unknown routes excluded). */
 export const chatRequests = (fake) => fake.requests.filter((r) => r.provider !== null && r.method === 'POST')
+
+/** Awaits a rejection and returns the error. */
+export async function failure(promise) {
+  try {
+    await promise
+  } catch (err) {
+    return err
+  }
+  assert.fail('expected the call to fail')
+}
