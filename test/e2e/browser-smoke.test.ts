@@ -24,7 +24,9 @@ describe.skipIf(!chromium)('browser mode in Chromium', () => {
 
   test('the printed URL logs the browser in; the token never reaches the page', async () => {
     const page = await stack.openPage()
-    await page.waitForFunction("document.getElementById('status').textContent !== 'loading'")
+    // Polled through Playwright's isolated world: a string predicate would be eval'd in
+    // the page, which the CSP (rightly) refuses.
+    await expect.poll(() => page.textContent('#status'), { timeout: 10_000 }).not.toBe('loading')
     expect(await page.textContent('#status')).toBe('theme:system')
     expect(page.url()).toBe(`${stack.web.url}/`)
     expect(await page.evaluate('document.cookie')).toBe('')
