@@ -9,6 +9,8 @@ function stream_chunk_builder(chunks) {
   const first = chunks[0]
   let content = ''
   let reasoning = ''
+  let unsigned = ''
+  const thinkingBlocks = []
   let finishReason = null
   let usage = null
   const calls = []
@@ -18,7 +20,17 @@ function stream_chunk_builder(chunks) {
     if (!choice) continue
     const d = choice.delta || {}
     if (d.content) content += d.content
-    if (d.reasoning_content) reasoning += d.reasoning_content
+    if (d.reasoning_content) {
+      reasoning += d.reasoning_content
+      unsigned += d.reasoning_content
+    }
+    if (d.thinking_blocks) {
+      for (const b of d.thinking_blocks) {
+        if (!b.signature) continue
+        thinkingBlocks.push({ type: 'thinking', thinking: unsigned + (b.thinking ?? ''), signature: b.signature })
+        unsigned = ''
+      }
+    }
     if (d.tool_calls) {
       for (const t of d.tool_calls) {
         if (!calls[t.index]) calls[t.index] = { id: '', type: 'function', function: { name: '', arguments: '' } }
@@ -32,6 +44,7 @@ function stream_chunk_builder(chunks) {
   }
   const message = { role: 'assistant', content: content === '' && calls.length > 0 ? null : content }
   if (reasoning) message.reasoning_content = reasoning
+  if (thinkingBlocks.length > 0) message.thinking_blocks = thinkingBlocks
   if (calls.length > 0) message.tool_calls = calls.filter(Boolean)
   return {
     id: first.id,

@@ -47,6 +47,13 @@ function partsToChunks(state, parts, out) {
           ),
         )
         break
+      case 'reasoning_signature': {
+        // The signed block's text is the reasoning_content streamed since the last
+        // signature; stream_chunk_builder reassembles it.
+        const delta = { thinking_blocks: [{ type: 'thinking', thinking: '', signature: p.signature }] }
+        out.push(chunk(state, state.roleSent ? delta : firstDelta(delta, state), null, p.at))
+        break
+      }
       case 'tool_call': {
         const call = {
           index: p.index,

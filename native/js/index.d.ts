@@ -12,12 +12,21 @@ export interface ToolCall {
   function: { name: string; arguments: string }
 }
 
+/** A signed reasoning block (Anthropic extended thinking), as LiteLLM names it. */
+export interface ThinkingBlock {
+  type: 'thinking'
+  thinking: string
+  signature: string
+}
+
 export interface Message {
   role: Role
   content?: string | ContentPart[] | null
   name?: string
   tool_calls?: ToolCall[]
   tool_call_id?: string
+  /** An assistant turn's signed reasoning, passed back as the response gave it (Anthropic needs it to continue a tool call with thinking on). */
+  thinking_blocks?: ThinkingBlock[]
 }
 
 export interface Tool {
@@ -136,7 +145,13 @@ export interface ChatCompletion {
   model: string
   choices: Array<{
     index: number
-    message: { role: 'assistant'; content: string | null; reasoning_content?: string; tool_calls?: ToolCall[] }
+    message: {
+      role: 'assistant'
+      content: string | null
+      reasoning_content?: string
+      thinking_blocks?: ThinkingBlock[]
+      tool_calls?: ToolCall[]
+    }
     finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call'
   }>
   usage: Usage
@@ -160,7 +175,14 @@ export interface ChatCompletionChunk {
   model: string
   choices: Array<{
     index: number
-    delta: { role?: 'assistant'; content?: string; reasoning_content?: string; tool_calls?: ToolCallDelta[] }
+    delta: {
+      role?: 'assistant'
+      content?: string
+      reasoning_content?: string
+      /** Closes the reasoning streamed since the last signature; `thinking` is empty here. */
+      thinking_blocks?: ThinkingBlock[]
+      tool_calls?: ToolCallDelta[]
+    }
     finish_reason: ChatCompletion['choices'][number]['finish_reason'] | null
     logprobs: null
   }>

@@ -357,3 +357,52 @@ describe('request translation', () => {
     assert.deepEqual(by.ollama.format, schema)
   })
 })
+
+describe('signed thinking blocks (Anthropic)', () => {
+  const p = provider('anthropic')
+  const script = { reasoning: ['Let me ', 'check. '], signature: 'c2lnLTE=', tool_calls: [CALLS[0]] }
+
+  test('a response carries thinking_blocks with the signature; a stream rebuilds the same', T, async () => {
+    const whole = await completion(params(p, h.fake, script))
+    const blocks = whole.choices[0].message.thinking_blocks
+    assert.deepEqual(blocks, [{ type: 'thinking', thinking: 'Let me check. ', signature: 'c2lnLTE=' }])
+    const streamed = await collect(await completion(params(p, h.fake, script, { stream: true })))
+    const signed = streamed.chunks.filter((c) => c.choices[0]?.delta.thinking_blocks)
+    assert.equal(signed.length, 1)
+    assert.deepEqual(stream_chunk_builder(streamed.chunks).choices[0].message.thinking_blocks, blocks)
+  })
+
+  test('passed back on the assistant turn, they go first in its content, signed', T, async () => {
+    const first = await completion(params(p, h.fake, script))
+    const assistant = first.choices[0].message
+    const messages = [
+      { role: 'user', content: 'Weather in Paris?' },
+      {
+        role: 'assistant',
+        content: assistant.content,
+        thinking_blocks: assistant.thinking_blocks,
+        tool_calls: assistant.tool_calls,
+      },
+      { role: 'tool', tool_call_id: assistant.tool_calls[0].id, content: '{"temp": 21}' },
+    ]
+    const before = h.fake.requests.length
+    await completion(params(p, h.fake, { text: 'It is 21 °C.' }, { messages, reasoning_effort: 'low' }))
+    const sent = h.fake.requests.slice(before).find((r) => r.path.endsWith('/messages')).body
+    const content = sent.messages[1].content
+    assert.deepEqual(content[0], { type: 'thinking', thinking: 'Let me check. ', signature: 'c2lnLTE=' })
+    assert.equal(content.at(-1).type, 'tool_use')
+  })
+
+  test('OpenAI-compatible servers never receive thinking_blocks', T, async () => {
+    const o = provider('openai')
+    const messages = [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello', thinking_blocks: [{ type: 'thinking', thinking: 't', signature: 's' }] },
+      { role: 'user', content: 'Again' },
+    ]
+    const before = h.fake.requests.length
+    await completion(params(o, h.fake, { text: 'ok' }, { messages }))
+    const sent = h.fake.requests.slice(before).find((r) => r.path.endsWith('/chat/completions')).body
+    assert.equal('thinking_blocks' in sent.messages[1], false)
+  })
+})

@@ -13,12 +13,22 @@ pub struct AssembledToolCall {
     pub arguments: String,
 }
 
+/// A signed reasoning block (Anthropic's `thinking` block).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ThinkingBlock {
+    pub thinking: String,
+    pub signature: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Accumulator {
     pub id: Option<String>,
     pub model: Option<String>,
     pub content: String,
     pub reasoning: String,
+    /// Signed blocks; each covers the reasoning text since the previous one.
+    pub thinking_blocks: Vec<ThinkingBlock>,
+    signed_up_to: usize,
     pub tool_calls: Vec<AssembledToolCall>,
     pub finish: Option<FinishReason>,
     pub usage: UsagePart,
@@ -34,6 +44,11 @@ impl PartSink for Accumulator {
             }
             StreamPart::Text { text } => self.content.push_str(&text),
             StreamPart::Reasoning { text } => self.reasoning.push_str(&text),
+            StreamPart::ReasoningSignature { signature } => {
+                let thinking = self.reasoning[self.signed_up_to..].to_owned();
+                self.signed_up_to = self.reasoning.len();
+                self.thinking_blocks.push(ThinkingBlock { thinking, signature: signature.into_owned() });
+            }
             StreamPart::ToolCall { index, id, name, arguments } => {
                 let index = index as usize;
                 if self.tool_calls.len() <= index {

@@ -100,6 +100,12 @@ pub enum StreamPart<'a> {
     Reasoning {
         text: Cow<'a, str>,
     },
+    /// Closes the reasoning block streamed so far with the provider's signature
+    /// (Anthropic extended thinking). The block must go back, signed, with the next
+    /// turn when that turn continues a tool call.
+    ReasoningSignature {
+        signature: Cow<'a, str>,
+    },
     /// OpenAI-style indexed fragment: the first per index carries id and name.
     ToolCall {
         index: u32,

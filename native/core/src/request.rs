@@ -113,6 +113,18 @@ pub struct Message {
     pub tool_calls: Option<Vec<ToolCall>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_call_id: Option<String>,
+    /// Signed reasoning blocks of an assistant turn, as responses return them
+    /// (`message.thinking_blocks`). Only Anthropic takes them back; never sent to
+    /// OpenAI-compatible servers.
+    #[serde(default, skip_serializing)]
+    pub thinking_blocks: Option<Vec<ThinkingBlockInput>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ThinkingBlockInput {
+    #[serde(default)]
+    pub thinking: String,
+    pub signature: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

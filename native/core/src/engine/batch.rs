@@ -142,7 +142,7 @@ impl PartSink for BatchSink<'_> {
             StreamPart::Usage(u) => self.totals.usage.merge(u),
             StreamPart::Ollama(t) => self.totals.ollama = Some(*t),
             StreamPart::Finish { reason } => *reason = reason.given_tool_calls(self.totals.saw_tool_call),
-            StreamPart::Meta { .. } => {}
+            StreamPart::Meta { .. } | StreamPart::ReasoningSignature { .. } => {}
         }
         self.tokens += usize::from(part.is_token());
         self.parts += 1;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::timing::Timing;
-use crate::accumulate::{Accumulator, AssembledToolCall};
+use crate::accumulate::{Accumulator, AssembledToolCall, ThinkingBlock};
 use crate::http::clock::unix_ms_now;
 use crate::parts::UsagePart;
 
@@ -34,8 +34,24 @@ struct MessageOut<'a> {
     content: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reasoning_content: Option<&'a str>,
+    /// LiteLLM's `thinking_blocks`: pass them back on the assistant message of the
+    /// next turn (Anthropic requires it when that turn continues a tool call).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thinking_blocks: Option<Vec<ThinkingBlockOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tool_calls: Option<Vec<ToolCallOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct ThinkingBlockOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    thinking: &'a str,
+    signature: &'a str,
+}
+
+fn thinking_block_out(block: &ThinkingBlock) -> ThinkingBlockOut<'_> {
+    ThinkingBlockOut { kind: "thinking", thinking: &block.thinking, signature: &block.signature }
 }
 
 #[derive(Serialize)]
@@ -111,6 +127,8 @@ pub fn completion_json(ctx: &CompletionContext<'_>, acc: &Accumulator, timing: &
                 role: "assistant",
                 content,
                 reasoning_content: (!acc.reasoning.is_empty()).then_some(acc.reasoning.as_str()),
+                thinking_blocks: (!acc.thinking_blocks.is_empty())
+                    .then(|| acc.thinking_blocks.iter().map(thinking_block_out).collect()),
                 tool_calls,
             },
             finish_reason: acc.finish_reason().as_str(),

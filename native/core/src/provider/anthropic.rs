@@ -127,6 +127,8 @@ struct BlockWire<'a> {
     #[serde(borrow, default)]
     thinking: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
+    signature: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
     id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     name: Option<Cow<'a, str>>,
@@ -146,6 +148,8 @@ struct DeltaWire<'a> {
     thinking: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     partial_json: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    signature: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     stop_reason: Option<Cow<'a, str>>,
 }
@@ -209,7 +213,12 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) -> Result<()> {
     for block in msg.content {
         match &*block.kind {
             "text" => sink.part(StreamPart::Text { text: block.text.unwrap_or_default() }),
-            "thinking" => sink.part(StreamPart::Reasoning { text: block.thinking.unwrap_or_default() }),
+            "thinking" => {
+                sink.part(StreamPart::Reasoning { text: block.thinking.unwrap_or_default() });
+                if let Some(signature) = block.signature.filter(|s| !s.is_empty()) {
+                    sink.part(StreamPart::ReasoningSignature { signature });
+                }
+            }
             "tool_use" => {
                 let arguments = block.input.map_or_else(|| "{}".to_owned(), |v| v.to_string());
                 sink.part(StreamPart::ToolCall {
@@ -291,7 +300,12 @@ impl SseEvents for AnthropicEvents {
                         sink.part(StreamPart::ToolCall { index: index as u32, id: None, name: None, arguments });
                     }
                 }
-                // text_delta and thinking_delta; signature_delta carries neither field.
+                Some(d) if d.kind.as_deref() == Some("signature_delta") => {
+                    if let Some(signature) = d.signature.filter(|s| !s.is_empty()) {
+                        sink.part(StreamPart::ReasoningSignature { signature });
+                    }
+                }
+                // text_delta and thinking_delta.
                 Some(d) => emit_text(d.text, d.thinking, sink),
                 None => {}
             },

@@ -67,10 +67,26 @@ impl Serialize for Blocks<'_> {
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Block<'a> {
-    Text { text: &'a str },
-    Image { source: ImageSource<'a> },
-    ToolUse { id: &'a str, name: &'a str, input: Value },
-    ToolResult { tool_use_id: &'a str, content: Blocks<'a> },
+    Text {
+        text: &'a str,
+    },
+    /// A signed thinking block handed back from the previous response.
+    Thinking {
+        thinking: &'a str,
+        signature: &'a str,
+    },
+    Image {
+        source: ImageSource<'a>,
+    },
+    ToolUse {
+        id: &'a str,
+        name: &'a str,
+        input: Value,
+    },
+    ToolResult {
+        tool_use_id: &'a str,
+        content: Blocks<'a>,
+    },
 }
 
 #[derive(Serialize)]
@@ -162,6 +178,10 @@ fn turns(messages: &[Message]) -> Result<(Option<String>, Vec<Turn<'_>>)> {
         let mut content = Vec::new();
         let role = match m.role {
             Role::Assistant => {
+                // Signed thinking goes first, as Anthropic returned it.
+                for block in m.thinking_blocks.iter().flatten() {
+                    content.push(Block::Thinking { thinking: &block.thinking, signature: &block.signature });
+                }
                 blocks(m.content.as_ref(), &mut content);
                 for call in m.tool_calls.iter().flatten() {
                     let input = tool_input(i, call)?;

@@ -88,6 +88,9 @@ fn decodes_thinking_text_tools_and_usage() {
     assert_eq!(acc.id.as_deref(), Some("msg_01XFDUDYJgAACzvnptvVoYEL"));
     assert_eq!(acc.model.as_deref(), Some("claude-sonnet-4-20250514"));
     assert_eq!(acc.reasoning, "L'utilisateur veut la météo…");
+    assert_eq!(acc.thinking_blocks.len(), 1);
+    assert_eq!(acc.thinking_blocks[0].thinking, acc.reasoning);
+    assert_eq!(acc.thinking_blocks[0].signature, "EqQBCgIYAhIM1gbcDa9GJwZA2b3h");
     assert_eq!(acc.content, "Voilà, je vérifie à Zürich 🌦️");
     assert_eq!(acc.tool_calls.len(), 2);
     assert_eq!(acc.tool_calls[0].id, "toolu_01T1x1fJ34qAmk2tNTrN7Up6");
@@ -144,6 +147,7 @@ fn non_streaming_message_parses() {
     let mut acc = Accumulator::default();
     Anthropic.parse_chat(body, &mut acc).unwrap();
     assert_eq!((acc.reasoning.as_str(), acc.content.as_str()), ("hmm", "Je regarde."));
+    assert_eq!((acc.thinking_blocks[0].thinking.as_str(), acc.thinking_blocks[0].signature.as_str()), ("hmm", "s"));
     assert_eq!(acc.tool_calls[0].arguments, "{\"city\":\"Paris\"}");
     assert_eq!(acc.finish_reason(), FinishReason::ToolCalls);
     assert_eq!(
@@ -250,4 +254,19 @@ fn error_bodies_and_models() {
         models,
         vec![ModelInfo { id: "claude-sonnet-4-20250514".into(), display_name: Some("Claude Sonnet 4".into()) }]
     );
+}
+
+#[test]
+fn signed_thinking_goes_back_first_in_the_assistant_turn() {
+    let (_, body) = request(
+        r#"{"model":"anthropic/claude-x","messages":[
+            {"role":"user","content":"Weather?"},
+            {"role":"assistant","content":"","thinking_blocks":[{"type":"thinking","thinking":"hmm","signature":"sig-1"}],
+             "tool_calls":[{"id":"toolu_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
+            {"role":"tool","tool_call_id":"toolu_1","content":"sunny"}],"reasoning_effort":"low"}"#,
+    )
+    .unwrap();
+    let assistant = &body["messages"][1]["content"];
+    assert_eq!(assistant[0], serde_json::json!({"type": "thinking", "thinking": "hmm", "signature": "sig-1"}));
+    assert_eq!(assistant[1]["type"], "tool_use");
 }
