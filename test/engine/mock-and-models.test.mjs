@@ -174,6 +174,26 @@ describe('list_models', () => {
     assert.equal(req.headers.authorization, `Bearer ${KEY}`)
   })
 
+  test('azure: GET /openai/models?api-version with the api-key header', T, async () => {
+    h.fake.setModels('azure', ['gpt-4o-mini-deploy'])
+    h.fake.clearRequests()
+    const models = await list_models({
+      provider: 'azure',
+      api_base: h.fake.url,
+      api_key: KEY,
+      api_version: '2024-10-21',
+    })
+    assert.deepEqual(
+      models.map((m) => m.id),
+      ['gpt-4o-mini-deploy'],
+    )
+    const req = h.fake.requests.at(-1)
+    assert.equal(req.path, '/openai/models')
+    assert.equal(req.query['api-version'], '2024-10-21')
+    assert.equal(req.headers['api-key'], KEY)
+    assert.equal(req.headers.authorization, undefined)
+  })
+
   test('anthropic: GET /v1/models with x-api-key and anthropic-version, display names', T, async () => {
     h.fake.setModels('anthropic', ['claude-test-1'])
     h.fake.clearRequests()

@@ -13,6 +13,7 @@ export const DEFAULT_MODELS = {
   anthropic: ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'],
   gemini: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-2.0-flash'],
   ollama: ['llama3.2:latest', 'qwen3:8b'],
+  azure: ['gpt-4o-mini', 'gpt-4.1'],
 }
 
 /** Fixed timestamp: lists must be byte-identical across runs. */
@@ -66,6 +67,8 @@ const SHAPES = {
       },
     })),
   }),
+  /** Azure's resource model list has OpenAI's list shape. */
+  azure: (ids) => SHAPES.openai(ids),
 }
 
 /** Providers whose lists can be overridden. */

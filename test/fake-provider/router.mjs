@@ -50,6 +50,8 @@ export function matchRoute(method, path, headers, query) {
   if (method === 'GET') {
     if (path === '/api/tags') return models('ollama', ollamaWire)
     if (/\/(?:v1beta|v1alpha)\/models$/.test(path)) return models('gemini', geminiWire)
+    // Azure lists a resource's models at /openai/models?api-version=…, with its own auth.
+    if (path === '/openai/models' && query['api-version'] !== undefined) return models('azure', azureWire)
     if (path.endsWith('/models')) {
       // Anthropic and OpenAI share GET /v1/models; the version header tells them apart.
       if (headers['anthropic-version']) return models('anthropic', anthropicWire)
