@@ -75,8 +75,17 @@ function installChromium() {
     )
     return
   }
+  const env = { DEBIAN_FRONTEND: 'noninteractive' }
+  const install = () => run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], env)
   run('apt-get', ['update', '-q'])
-  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' })
+  try {
+    install()
+  } catch (err) {
+    // Seen once here: dpkg failing on a half-unpacked archive. Repairing and retrying fixes it.
+    console.warn(`[setup] installing chromium failed (${err.message}); repairing dpkg and retrying once`)
+    run('apt-get', ['--fix-broken', 'install', '-y', '-q'], env)
+    install()
+  }
 }
 
 installDependencies()
