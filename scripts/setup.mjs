@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { electronBinary } from './electron-binary.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const forTests = process.argv.includes('--for-tests')
@@ -42,6 +43,12 @@ function installDependencies() {
   // on registry-only machines; its typings still install. EQ_ELECTRON=1 opts in.
   const env = process.env.EQ_ELECTRON === '1' ? {} : { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
   run('npm', ['ci', '--no-audit', '--no-fund'], env)
+}
+
+/** EQ_ELECTRON=1 on a desktop machine: fetch Electron's binary if the install skipped it. */
+function installElectron() {
+  if (process.env.EQ_ELECTRON !== '1' || electronBinary()) return
+  run('node', ['node_modules/electron/install.js'])
 }
 
 function buildNative() {
@@ -89,6 +96,7 @@ function installChromium() {
 }
 
 installDependencies()
+installElectron()
 buildNative()
 buildApp()
 if (forTests) installChromium()
