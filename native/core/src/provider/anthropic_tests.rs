@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::*;
 use crate::accumulate::Accumulator;
-use crate::decode::split_test::every_split;
 use crate::error::ErrorKind;
+use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
 use crate::provider::registry;
 
 /// Thinking, text (accents, emoji, a JSON line padded with trailing spaces), a tool
@@ -57,13 +57,7 @@ const STREAM: &str = concat!(
 );
 
 fn decode(parts: &[&[u8]]) -> Result<Accumulator> {
-    let mut dec = AnthropicStream::default();
-    let mut acc = Accumulator::default();
-    for p in parts {
-        dec.feed(p, &mut acc)?;
-    }
-    dec.finish(&mut acc)?;
-    Ok(acc)
+    decode_pieces::<AnthropicStream>(parts)
 }
 
 fn ctx() -> CallContext<'static> {
@@ -110,8 +104,7 @@ fn decodes_thinking_text_tools_and_usage() {
 
 #[test]
 fn every_split_decodes_identically() {
-    let whole = format!("{:?}", decode(&[STREAM.as_bytes()]).unwrap());
-    every_split(STREAM.as_bytes(), |parts| assert_eq!(format!("{:?}", decode(parts).unwrap()), whole));
+    assert_every_split_decodes_alike::<AnthropicStream>(STREAM.as_bytes());
 }
 
 #[test]

@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::*;
 use crate::accumulate::Accumulator;
-use crate::decode::split_test::every_split;
 use crate::error::ErrorKind;
+use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
 use crate::provider::registry;
 
 /// CRLF separators; a thought part; usage repeated with growing counts; one event
@@ -19,13 +19,7 @@ const STREAM: &str = concat!(
 );
 
 fn decode(parts: &[&[u8]]) -> Result<Accumulator> {
-    let mut dec = GeminiStream::default();
-    let mut acc = Accumulator::default();
-    for p in parts {
-        dec.feed(p, &mut acc)?;
-    }
-    dec.finish(&mut acc)?;
-    Ok(acc)
+    decode_pieces::<GeminiStream>(parts)
 }
 
 fn ctx(model: &'static str) -> CallContext<'static> {
@@ -67,8 +61,7 @@ fn decodes_thoughts_text_calls_and_usage() {
 
 #[test]
 fn every_split_decodes_identically() {
-    let whole = format!("{:?}", decode(&[STREAM.as_bytes()]).unwrap());
-    every_split(STREAM.as_bytes(), |parts| assert_eq!(format!("{:?}", decode(parts).unwrap()), whole));
+    assert_every_split_decodes_alike::<GeminiStream>(STREAM.as_bytes());
 }
 
 #[test]

@@ -9,6 +9,9 @@ pub mod ollama;
 pub mod openai;
 pub mod registry;
 mod sse_stream;
+
+#[cfg(test)]
+mod decoder_test_util;
 mod translate;
 mod wire_util;
 

@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::*;
 use crate::accumulate::Accumulator;
-use crate::decode::split_test::every_split;
 use crate::error::ErrorKind;
+use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
 use crate::provider::registry;
 
 /// Thinking, text with accents and emoji, a whole tool call, the final timing line.
@@ -21,13 +21,7 @@ const STREAM: &str = concat!(
 );
 
 fn decode(parts: &[&[u8]]) -> Result<Accumulator> {
-    let mut dec = OllamaStream::default();
-    let mut acc = Accumulator::default();
-    for p in parts {
-        dec.feed(p, &mut acc)?;
-    }
-    dec.finish(&mut acc)?;
-    Ok(acc)
+    decode_pieces::<OllamaStream>(parts)
 }
 
 fn ctx(key: Option<&str>) -> CallContext<'static> {
@@ -67,8 +61,7 @@ fn decodes_thinking_text_tool_call_and_timings() {
 
 #[test]
 fn every_split_decodes_identically() {
-    let whole = format!("{:?}", decode(&[STREAM.as_bytes()]).unwrap());
-    every_split(STREAM.as_bytes(), |parts| assert_eq!(format!("{:?}", decode(parts).unwrap()), whole));
+    assert_every_split_decodes_alike::<OllamaStream>(STREAM.as_bytes());
 }
 
 #[test]

@@ -330,8 +330,8 @@ impl SseEvents for OpenAiEvents {
 mod tests {
     use super::*;
     use crate::accumulate::Accumulator;
-    use crate::decode::split_test::every_split;
     use crate::error::ErrorKind;
+    use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
 
     const STREAM: &str = concat!(
         "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":null}\n\n",
@@ -346,13 +346,7 @@ mod tests {
     );
 
     fn decode(parts: &[&[u8]]) -> Result<Accumulator> {
-        let mut dec = OpenAiStream::default();
-        let mut acc = Accumulator::default();
-        for p in parts {
-            dec.feed(p, &mut acc)?;
-        }
-        dec.finish(&mut acc)?;
-        Ok(acc)
+        decode_pieces::<OpenAiStream>(parts)
     }
 
     #[test]
@@ -371,12 +365,7 @@ mod tests {
 
     #[test]
     fn every_split_decodes_identically() {
-        let whole = decode(&[STREAM.as_bytes()]).unwrap();
-        every_split(STREAM.as_bytes(), |parts| {
-            let acc = decode(parts).unwrap();
-            assert_eq!((acc.content, acc.reasoning), (whole.content.clone(), whole.reasoning.clone()));
-            assert_eq!(acc.tool_calls[0].arguments, whole.tool_calls[0].arguments);
-        });
+        assert_every_split_decodes_alike::<OpenAiStream>(STREAM.as_bytes());
     }
 
     #[test]
