@@ -51,7 +51,9 @@ function stream_chunk_builder(chunks) {
     object: 'chat.completion',
     created: first.created,
     model: first.model,
-    choices: [{ index: 0, message, finish_reason: finishReason ?? 'stop' }],
+    // A stream that never said how it finished (cut short) keeps null: inventing
+    // 'stop' would pass a truncated answer off as complete.
+    choices: [{ index: 0, message, finish_reason: finishReason }],
     usage,
   }
 }

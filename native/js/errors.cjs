@@ -29,6 +29,8 @@ class RateLimitError extends EdgeQuakeLLMError {}
 class InternalServerError extends EdgeQuakeLLMError {}
 class ServiceUnavailableError extends EdgeQuakeLLMError {}
 class APIConnectionError extends EdgeQuakeLLMError {}
+/** The server answered something that is not a valid reply (unparseable, HTML, a redirect, a broken stream protocol). */
+class APIError extends EdgeQuakeLLMError {}
 /** The caller aborted: AbortSignal, `break` out of `for await`, or `stream.abort()`. */
 class AbortError extends EdgeQuakeLLMError {}
 
@@ -45,6 +47,7 @@ const CLASSES = {
   InternalServerError,
   ServiceUnavailableError,
   APIConnectionError,
+  APIError,
   AbortError,
 }
 

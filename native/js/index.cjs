@@ -10,6 +10,26 @@ const { stream_chunk_builder } = require('./chunk-builder.cjs')
 
 const { fromNative, BadRequestError } = errors
 
+/**
+ * JSON has no NaN or Infinity: JSON.stringify would turn them into null, and the
+ * parameter would be silently dropped. They are refused instead, by name.
+ */
+function finiteNumbersOnly(key, value) {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new BadRequestError(`\`${key}\` is ${value}: give a finite number (see the README's parameter table)`)
+  }
+  return value
+}
+
+function toJson(params) {
+  try {
+    return JSON.stringify(params, finiteNumbersOnly)
+  } catch (err) {
+    if (err instanceof BadRequestError) throw err
+    throw new BadRequestError(`the parameters are not JSON-serializable: ${err.message}`)
+  }
+}
+
 function serialize(params) {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
     throw new BadRequestError('completion() takes one object: { model, messages, ... }')
@@ -22,11 +42,7 @@ function serialize(params) {
     }
     body = rest
   }
-  try {
-    return JSON.stringify(body)
-  } catch (err) {
-    throw new BadRequestError(`completion() parameters are not JSON-serializable: ${err.message}`)
-  }
+  return toJson(body)
 }
 
 /**
@@ -61,7 +77,7 @@ async function list_models(params) {
     throw new BadRequestError("list_models() takes { provider: 'openai' | 'anthropic' | ..., api_base?, api_key? }")
   }
   try {
-    return JSON.parse(await native.listModels(JSON.stringify(params)))
+    return JSON.parse(await native.listModels(toJson(params)))
   } catch (err) {
     throw fromNative(err)
   }
@@ -76,7 +92,7 @@ async function warm(params) {
     throw new BadRequestError("warm() takes { model: 'provider/model', api_base?, api_key? }")
   }
   try {
-    return JSON.parse(await native.warm(JSON.stringify(params)))
+    return JSON.parse(await native.warm(toJson(params)))
   } catch (err) {
     throw fromNative(err)
   }

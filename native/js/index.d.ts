@@ -65,6 +65,10 @@ export interface CompletionParams {
   timeout?: number
   /** Seconds to wait for the response headers (default: `timeout`). */
   first_byte_timeout?: number
+  /** Seconds a stream may receive nothing before it fails with `Timeout` (off by default). */
+  stream_timeout?: number
+  /** Largest stream event or whole response, in bytes (default 16 MiB); larger fails with `APIError`. */
+  max_event_bytes?: number
   /** Retries on 408/409/429/5xx and connection errors, with backoff honouring retry-after. */
   num_retries?: number
   api_base?: string
@@ -258,4 +262,6 @@ export class RateLimitError extends EdgeQuakeLLMError {}
 export class InternalServerError extends EdgeQuakeLLMError {}
 export class ServiceUnavailableError extends EdgeQuakeLLMError {}
 export class APIConnectionError extends EdgeQuakeLLMError {}
+/** The server answered something that is not a valid reply (unparseable, HTML, a redirect, a broken stream protocol); never retried. */
+export class APIError extends EdgeQuakeLLMError {}
 export class AbortError extends EdgeQuakeLLMError {}

@@ -23,6 +23,7 @@ export const {
   InternalServerError,
   ServiceUnavailableError,
   APIConnectionError,
+  APIError,
   AbortError,
 } = llm
 export default llm

@@ -57,6 +57,8 @@ function hintFor(name: string, ctx: ErrorContext): string | null {
     case 'BadRequestError':
     case 'UnprocessableEntityError':
       return `${p} rejected the request: check this column's parameters`
+    case 'APIError':
+      return `${p} sent something that is not a valid answer (see the message): check the base URL, or a proxy in front of it`
     case 'InternalServerError':
     case 'ServiceUnavailableError':
       return `${p} had a server-side error: retry later`

@@ -4,7 +4,20 @@
 
 use serde::Serialize;
 
+use crate::error::LlmError;
 use crate::parts::{FinishReason, OllamaTimings, PartSink, StreamPart, UsagePart};
+
+/// The highest tool-call index a reply may use. Indices come from the server, so
+/// they never size an allocation; one beyond this is a broken reply, not a call.
+pub const MAX_TOOL_CALL_INDEX: u32 = 1023;
+
+/// The error for a tool-call index beyond [`MAX_TOOL_CALL_INDEX`].
+pub fn tool_call_index_error(index: u32) -> LlmError {
+    LlmError::api_error(
+        None,
+        format!("the server sent a tool call with index {index}; a valid reply uses indices 0 to {MAX_TOOL_CALL_INDEX}"),
+    )
+}
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct AssembledToolCall {
@@ -29,10 +42,14 @@ pub struct Accumulator {
     /// Signed blocks; each covers the reasoning text since the previous one.
     pub thinking_blocks: Vec<ThinkingBlock>,
     signed_up_to: usize,
+    /// In order of first appearance; `tool_call_indices[i]` is the wire index of `tool_calls[i]`.
     pub tool_calls: Vec<AssembledToolCall>,
+    tool_call_indices: Vec<u32>,
     pub finish: Option<FinishReason>,
     pub usage: UsagePart,
     pub ollama: Option<OllamaTimings>,
+    /// The first way the reply broke the protocol; the whole response is refused.
+    pub protocol_error: Option<LlmError>,
 }
 
 impl PartSink for Accumulator {
@@ -50,11 +67,19 @@ impl PartSink for Accumulator {
                 self.thinking_blocks.push(ThinkingBlock { thinking, signature: signature.into_owned() });
             }
             StreamPart::ToolCall { index, id, name, arguments } => {
-                let index = index as usize;
-                if self.tool_calls.len() <= index {
-                    self.tool_calls.resize_with(index + 1, AssembledToolCall::default);
+                if index > MAX_TOOL_CALL_INDEX {
+                    self.protocol_error.get_or_insert_with(|| tool_call_index_error(index));
+                    return;
                 }
-                let call = &mut self.tool_calls[index];
+                let slot = match self.tool_call_indices.iter().position(|&i| i == index) {
+                    Some(slot) => slot,
+                    None => {
+                        self.tool_call_indices.push(index);
+                        self.tool_calls.push(AssembledToolCall::default());
+                        self.tool_calls.len() - 1
+                    }
+                };
+                let call = &mut self.tool_calls[slot];
                 if let Some(id) = id {
                     call.id = id.into_owned();
                 }
@@ -96,5 +121,15 @@ mod tests {
         acc.part(StreamPart::ToolCall { index: 0, id: None, name: None, arguments: Cow::Borrowed("1}") });
         assert_eq!(acc.tool_calls[0].arguments, "{\"a\":1}");
         assert_eq!(acc.finish_reason(), FinishReason::ToolCalls);
+    }
+
+    #[test]
+    fn huge_indices_allocate_nothing_and_refuse_the_reply() {
+        let mut acc = Accumulator::default();
+        let call = |index| StreamPart::ToolCall { index, id: None, name: None, arguments: Cow::Borrowed("{}") };
+        acc.part(call(7));
+        acc.part(call(u32::MAX));
+        assert_eq!(acc.tool_calls.len(), 1);
+        assert!(acc.protocol_error.is_some());
     }
 }

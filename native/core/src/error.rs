@@ -4,7 +4,9 @@
 //! [`LlmError`] into a JS error via [`LlmError::to_json`].
 //!
 //! Messages never carry an API key: URLs are built without keys (keys travel in
-//! headers) and every provider message passes through [`scrub_secrets`].
+//! headers), every error leaving a call has the call's own key values redacted
+//! ([`LlmError::redacted`], whatever their shape), and every message passes through
+//! [`scrub_secrets`] for the known key patterns. Text is cut only after both.
 
 use serde::Serialize;
 
@@ -24,6 +26,9 @@ pub enum ErrorKind {
     InternalServerError,
     ServiceUnavailableError,
     APIConnectionError,
+    /// The server answered something that is not a valid reply (unparseable body,
+    /// HTML, a redirect, a broken protocol): LiteLLM's `APIError`, never retried.
+    APIError,
     /// The caller aborted (AbortSignal, `break`, `stream.abort()`).
     AbortError,
 }
@@ -42,6 +47,7 @@ impl ErrorKind {
             429 => Self::RateLimitError,
             503 | 529 => Self::ServiceUnavailableError,
             s if s >= 500 => Self::InternalServerError,
+            s if s < 400 => Self::APIError,
             _ => Self::BadRequestError,
         }
     }
@@ -134,14 +140,54 @@ impl LlmError {
         self
     }
 
+    /// A bug of ours (a panic) caught before it could cross into the caller.
+    pub fn internal_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Self::new(
+            ErrorKind::APIError,
+            format!("internal error in @edgequake/llm ({what}): the call was stopped; please report it"),
+        )
+    }
+
+    /// A reply we could not use, with the HTTP status it came with.
+    pub fn api_error(status: Option<u16>, message: impl Into<String>) -> Self {
+        let mut err = Self::new(ErrorKind::APIError, message);
+        err.status_code = status;
+        err
+    }
+
+    /// Fills in the HTTP status of the response an error was read from, if unset.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status_code.get_or_insert(status);
+        self
+    }
+
+    /// Removes the call's own secret values (keys, auth headers) from every text
+    /// field, however they are shaped: the exact values and their URL-encoded forms.
+    pub fn redacted(mut self, secrets: &Secrets) -> Self {
+        self.message = secrets.redact(&self.message);
+        if let Some(model) = &self.model {
+            self.model = Some(secrets.redact(model));
+        }
+        self
+    }
+
     pub fn with_retry_after(mut self, seconds: Option<f64>) -> Self {
         self.retry_after = seconds;
         self
     }
 
     /// The JSON the binding hands to JS, which rebuilds the matching error class.
+    /// The message is cut to [`MAX_MESSAGE_CHARS`] here, at the exit, after every
+    /// redaction ran on the whole text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self)
+        let mut out = self.clone();
+        out.message = bounded(&self.message);
+        serde_json::to_string(&out)
             .unwrap_or_else(|_| format!(r#"{{"kind":"APIConnectionError","message":{:?}}}"#, self.message))
     }
 }
@@ -169,6 +215,72 @@ fn mentions_content_policy(lower: &str) -> bool {
     ["content policy", "content_policy", "content management policy", "safety system"]
         .iter()
         .any(|needle| lower.contains(needle))
+}
+
+/// Longest message an error carries; provider text beyond it is cut (after
+/// scrubbing, so a cut can never leave part of a key behind).
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// Cuts the middle out of a long message, keeping its start (what went wrong) and
+/// its end (our hint on what to do).
+pub fn bounded(message: &str) -> String {
+    const TAIL: usize = 300;
+    let chars = message.chars().count();
+    if chars <= MAX_MESSAGE_CHARS {
+        return message.to_owned();
+    }
+    let head: String = message.chars().take(MAX_MESSAGE_CHARS - TAIL).collect();
+    let tail: String = message.chars().skip(chars - TAIL).collect();
+    format!("{head} …[{} characters cut]… {tail}", chars - MAX_MESSAGE_CHARS)
+}
+
+/// The secret values of one call, redacted from every error it raises.
+#[derive(Debug, Clone, Default)]
+pub struct Secrets(Vec<String>);
+
+/// Shorter values are not treated as secrets: redacting them would mangle text.
+const MIN_SECRET_CHARS: usize = 6;
+
+impl Secrets {
+    pub fn add(&mut self, value: &str) {
+        let value = value.trim();
+        if value.chars().count() < MIN_SECRET_CHARS {
+            return;
+        }
+        // Bearer tokens: the token itself is the secret.
+        let value = value.strip_prefix("Bearer ").unwrap_or(value);
+        for form in [value.to_owned(), percent_encode(value)] {
+            if !self.0.contains(&form) {
+                self.0.push(form);
+            }
+        }
+        // Longest first, so a value is redacted whole before any shorter overlap.
+        self.0.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    }
+
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for secret in &self.0 {
+            if out.contains(secret.as_str()) {
+                out = out.replace(secret.as_str(), "***");
+            }
+        }
+        out
+    }
+}
+
+/// RFC 3986 percent-encoding of everything but unreserved characters (how a key
+/// appears when a server echoes a URL or query string).
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// What the user can do about it, appended to the provider's own words.
@@ -219,6 +331,33 @@ mod tests {
         let out = scrub_secrets(msg);
         assert!(!out.contains("abcdef123456"), "{out}");
         assert!(out.contains("sk-***"));
+    }
+
+    #[test]
+    fn exact_key_values_are_redacted_in_any_shape() {
+        let key = "3f9a0c1d2e8b47a6b5c4d3e2f1a0b9c8"; // an Azure-style hex key: no known prefix
+        let mut secrets = Secrets::default();
+        secrets.add(key);
+        secrets.add("p@ss/word+1");
+        let e = LlmError::from_status(401, &format!("bad key {key}; url ?k=p%40ss%2Fword%2B1 raw p@ss/word+1"))
+            .redacted(&secrets);
+        assert!(!e.message.contains(key) && !e.message.contains("p@ss") && !e.message.contains("p%40ss"), "{}", e.message);
+    }
+
+    #[test]
+    fn long_messages_are_cut_after_scrubbing() {
+        let text = format!("{} sk-abcdefghijklmnop", "x".repeat(MAX_MESSAGE_CHARS - 5));
+        let json = LlmError::from_status(500, &text).to_json();
+        assert!(!json.contains("sk-abc"), "{json}");
+        let message = serde_json::from_str::<serde_json::Value>(&json).unwrap()["message"].as_str().unwrap().to_owned();
+        assert!(message.chars().count() <= MAX_MESSAGE_CHARS + 40, "{}", message.len());
+    }
+
+    #[test]
+    fn redirects_are_api_errors() {
+        let e = LlmError::from_status(302, "moved");
+        assert_eq!(e.kind, ErrorKind::APIError);
+        assert!(!e.retryable);
     }
 
     #[test]

@@ -194,6 +194,12 @@ pub struct CompletionParams {
     pub timeout: Option<f64>,
     /// Seconds to wait for response headers (defaults to `timeout`).
     pub first_byte_timeout: Option<f64>,
+    /// Seconds a stream may go without receiving any byte before it fails with a
+    /// `Timeout` (LiteLLM's `stream_timeout`; the AI SDK's `chunkMs`). Off by default.
+    pub stream_timeout: Option<f64>,
+    /// Largest single stream event (SSE event or NDJSON line) or whole response
+    /// body, in bytes (default [`DEFAULT_MAX_EVENT_BYTES`]).
+    pub max_event_bytes: Option<f64>,
     pub num_retries: Option<u32>,
     pub api_base: Option<String>,
     pub api_key: Option<String>,
@@ -247,24 +253,30 @@ impl CompletionParams {
                 _ => {}
             }
         }
-        if let Some(t) = self.temperature {
-            if !(0.0..=2.0).contains(&t) {
-                return Err(LlmError::bad_input(format!("`temperature` is {t}: use a number from 0 to 2")));
-            }
-        }
-        if let Some(p) = self.top_p {
-            if !(0.0..=1.0).contains(&p) {
-                return Err(LlmError::bad_input(format!("`top_p` is {p}: use a number from 0 to 1")));
-            }
-        }
-        for (name, v) in [("timeout", self.timeout), ("first_byte_timeout", self.first_byte_timeout)] {
-            if let Some(s) = v {
-                if !(s > 0.0 && s.is_finite()) {
-                    return Err(LlmError::bad_input(format!("`{name}` is {s}: give a positive number of seconds")));
-                }
+        let numbers = [
+            ("temperature", self.temperature),
+            ("top_p", self.top_p),
+            ("presence_penalty", self.presence_penalty),
+            ("frequency_penalty", self.frequency_penalty),
+            ("timeout", self.timeout),
+            ("first_byte_timeout", self.first_byte_timeout),
+            ("stream_timeout", self.stream_timeout),
+            ("max_event_bytes", self.max_event_bytes),
+            ("num_retries", self.num_retries.map(f64::from)),
+            ("mock_ttft_ms", self.mock_ttft_ms),
+            ("mock_tokens_per_second", self.mock_tokens_per_second),
+        ];
+        for (name, value) in numbers {
+            if let Some(value) = value {
+                check_range(name, value)?;
             }
         }
         Ok(())
+    }
+
+    /// The event size cap of this call.
+    pub fn max_event_bytes(&self) -> usize {
+        self.max_event_bytes.map_or(DEFAULT_MAX_EVENT_BYTES, |b| b as usize)
     }
 
     /// `max_completion_tokens` wins over `max_tokens`, as in OpenAI's API.
@@ -275,6 +287,62 @@ impl CompletionParams {
     pub fn include_usage(&self) -> bool {
         self.stream_options.as_ref().is_some_and(|o| o.include_usage)
     }
+}
+
+/// Default cap on one stream event or one whole response body.
+pub const DEFAULT_MAX_EVENT_BYTES: usize = 16 << 20;
+
+/// Longest `timeout` / `first_byte_timeout` / `stream_timeout` accepted: one day.
+/// Beyond it a deadline would be meaningless (and far beyond it, unrepresentable).
+pub const MAX_SECONDS: f64 = 86_400.0;
+
+/// The allowed range of a numeric parameter. This table is the one source of
+/// every range: `validate` checks it, and the app reads it through the binding.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ParamRange {
+    pub name: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// `min` itself is not allowed (a timeout of 0 s means nothing).
+    pub min_exclusive: bool,
+    pub integer: bool,
+}
+
+const fn range(name: &'static str, min: f64, max: f64) -> ParamRange {
+    ParamRange { name, min, max, min_exclusive: false, integer: false }
+}
+
+const fn seconds(name: &'static str) -> ParamRange {
+    ParamRange { name, min: 0.0, max: MAX_SECONDS, min_exclusive: true, integer: false }
+}
+
+pub const PARAM_RANGES: &[ParamRange] = &[
+    range("temperature", 0.0, 2.0),
+    range("top_p", 0.0, 1.0),
+    range("presence_penalty", -2.0, 2.0),
+    range("frequency_penalty", -2.0, 2.0),
+    seconds("timeout"),
+    seconds("first_byte_timeout"),
+    seconds("stream_timeout"),
+    ParamRange { name: "max_event_bytes", min: 1024.0, max: (1u64 << 30) as f64, min_exclusive: false, integer: true },
+    ParamRange { name: "num_retries", min: 0.0, max: 100.0, min_exclusive: false, integer: true },
+    range("mock_ttft_ms", 0.0, 3_600_000.0),
+    range("mock_tokens_per_second", 0.0, 1_000_000.0),
+];
+
+/// Checks `value` against `name`'s row of [`PARAM_RANGES`].
+pub fn check_range(name: &str, value: f64) -> Result<()> {
+    let Some(r) = PARAM_RANGES.iter().find(|r| r.name == name) else {
+        return Ok(());
+    };
+    let low_ok = if r.min_exclusive { value > r.min } else { value >= r.min };
+    let fits = value.is_finite() && low_ok && value <= r.max && (!r.integer || value.fract() == 0.0);
+    if fits {
+        return Ok(());
+    }
+    let low = if r.min_exclusive { format!("greater than {}", r.min) } else { format!("from {}", r.min) };
+    let kind = if r.integer { "a whole number" } else { "a number" };
+    Err(LlmError::bad_input(format!("`{name}` is {value}: use {kind} {low} to {}", r.max)))
 }
 
 #[cfg(test)]
@@ -304,6 +372,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.messages[0].content.as_ref().unwrap().joined_text(), "a");
+    }
+
+    #[test]
+    fn out_of_range_numbers_name_the_field_and_its_range() {
+        for (field, value) in [
+            ("timeout", "1e19"),
+            ("first_byte_timeout", "1e300"),
+            ("stream_timeout", "0"),
+            ("timeout", "-1"),
+            ("temperature", "5"),
+            ("mock_ttft_ms", "1e20"),
+            ("mock_tokens_per_second", "1e300"),
+            ("max_event_bytes", "1500.5"),
+            ("num_retries", "1000"),
+        ] {
+            let json = format!(r#"{{"model":"openai/x","messages":[{{"role":"user","content":"hi"}}],"{field}":{value}}}"#);
+            let err = CompletionParams::from_json(&json).unwrap_err();
+            assert_eq!(err.kind, crate::ErrorKind::BadRequestError);
+            assert!(err.message.contains(field) && err.message.contains(" to "), "{field}={value}: {}", err.message);
+        }
     }
 
     #[test]

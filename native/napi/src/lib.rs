@@ -5,14 +5,36 @@
 
 mod errors;
 
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use edgequake_llm_core::engine::{self, Batch};
+use edgequake_llm_core::LlmError;
+use futures_util::FutureExt as _;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use tokio_util::sync::CancellationToken;
 
 use errors::to_napi;
+
+/// Runs synchronous core code; a panic (a bug of ours) becomes a typed JS error
+/// instead of aborting the host process.
+fn no_panic<T>(f: impl FnOnce() -> std::result::Result<T, LlmError>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result.map_err(to_napi),
+        Err(panic) => Err(to_napi(LlmError::internal_panic(&*panic))),
+    }
+}
+
+/// The async twin of [`no_panic`]: a panicking future rejects its promise with a
+/// typed error rather than napi's bare "Panic in async function".
+async fn no_panic_async<T>(fut: impl Future<Output = std::result::Result<T, LlmError>>) -> Result<T> {
+    match AssertUnwindSafe(fut).catch_unwind().await {
+        Ok(result) => result.map_err(to_napi),
+        Err(panic) => Err(to_napi(LlmError::internal_panic(&*panic))),
+    }
+}
 
 /// Every provider: name, wire, default base URL, key and base environment variables.
 #[napi(js_name = "providersJson")]
@@ -24,20 +46,20 @@ pub fn providers_json() -> String {
 /// input; resolves with a `chat.completion` JSON string.
 #[napi(ts_return_type = "Promise<string>")]
 pub fn complete(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
-    let prepared = engine::prepare(&params_json).map_err(to_napi)?;
-    env.spawn_future(async move { engine::complete(prepared, CancellationToken::new()).await.map_err(to_napi) })
+    let prepared = no_panic(|| engine::prepare(&params_json))?;
+    env.spawn_future(no_panic_async(engine::complete(prepared, CancellationToken::new())))
 }
 
 /// Lists a provider's models; resolves with a JSON array of `{id, display_name?}`.
 #[napi(js_name = "listModels", ts_return_type = "Promise<string>")]
 pub fn list_models(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
-    env.spawn_future(async move { engine::list_models(&params_json, CancellationToken::new()).await.map_err(to_napi) })
+    env.spawn_future(no_panic_async(async move { engine::list_models(&params_json, CancellationToken::new()).await }))
 }
 
 /// Opens a pooled connection to a model's host; resolves with `{ok, ms, error?}` JSON.
 #[napi(ts_return_type = "Promise<string>")]
 pub fn warm(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
-    env.spawn_future(async move { engine::warm(&params_json, CancellationToken::new()).await.map_err(to_napi) })
+    env.spawn_future(no_panic_async(async move { engine::warm(&params_json, CancellationToken::new()).await }))
 }
 
 /// An abortable whole call (used when the caller passes an AbortSignal).
@@ -56,9 +78,8 @@ impl NativeCall {
 
     #[napi(ts_return_type = "Promise<string>")]
     pub fn complete<'env>(&self, env: &'env Env, params_json: String) -> Result<PromiseRaw<'env, String>> {
-        let prepared = engine::prepare(&params_json).map_err(to_napi)?;
-        let cancel = self.cancel.clone();
-        env.spawn_future(async move { engine::complete(prepared, cancel).await.map_err(to_napi) })
+        let prepared = no_panic(|| engine::prepare(&params_json))?;
+        env.spawn_future(no_panic_async(engine::complete(prepared, self.cancel.clone())))
     }
 
     /// Closes the request: the Rust future stops and the connection is dropped.
@@ -71,9 +92,11 @@ impl NativeCall {
 /// Starts a streamed call. Throws at once on bad input.
 #[napi]
 pub fn stream(params_json: String) -> Result<NativeStream> {
-    let prepared = engine::prepare(&params_json).map_err(to_napi)?;
     let cancel = CancellationToken::new();
-    let batch = within_runtime_if_available(|| engine::stream::start(prepared, cancel.clone()));
+    let batch = no_panic(|| {
+        let prepared = engine::prepare(&params_json)?;
+        Ok(within_runtime_if_available(|| engine::stream::start(prepared, cancel.clone())))
+    })?;
     Ok(NativeStream { batch, cancel })
 }
 
@@ -90,7 +113,7 @@ pub struct NativeStream {
 impl NativeStream {
     #[napi(ts_return_type = "Promise<string | null>")]
     pub async fn next(&self) -> Result<Option<String>> {
-        self.batch.next().await.map_err(to_napi)
+        no_panic_async(self.batch.next()).await
     }
 
     /// Closes the HTTP request promptly; `next()` then rejects with an AbortError.

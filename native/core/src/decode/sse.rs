@@ -3,7 +3,7 @@
 //! (OpenRouter's `: OPENROUTER PROCESSING`), `event:` lines (Anthropic, Groq errors).
 //! Spec: https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
 
-use super::lines::{line_text, LineSplitter};
+use super::lines::{line_text, LineSplitter, TooLarge};
 
 /// One dispatched event. `event` is empty for the default "message" type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,21 +25,36 @@ impl SseDecoder {
         Self::default()
     }
 
+    /// Caps one line and one event's data at `max` bytes.
+    pub fn set_max(&mut self, max: usize) {
+        self.lines.set_max(max);
+    }
+
     /// Feeds raw body bytes; calls `on_event` for each complete event.
-    pub fn feed<E>(&mut self, bytes: &[u8], mut on_event: impl FnMut(SseEvent<'_>) -> Result<(), E>) -> Result<(), E> {
+    pub fn feed<E: From<TooLarge>>(
+        &mut self,
+        bytes: &[u8],
+        mut on_event: impl FnMut(SseEvent<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let Self { lines, event, data, has_data } = self;
-        lines.feed(bytes, |line| Self::line(line, event, data, has_data, &mut on_event))
+        let max = lines.max();
+        lines.feed(bytes, |line| Self::line(line, max, event, data, has_data, &mut on_event))
     }
 
     /// Dispatches an event left without its closing blank line when the body ended.
-    pub fn finish<E>(&mut self, mut on_event: impl FnMut(SseEvent<'_>) -> Result<(), E>) -> Result<(), E> {
+    pub fn finish<E: From<TooLarge>>(
+        &mut self,
+        mut on_event: impl FnMut(SseEvent<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let Self { lines, event, data, has_data } = self;
-        lines.finish(|line| Self::line(line, event, data, has_data, &mut on_event))?;
-        Self::line(b"", event, data, has_data, &mut on_event)
+        let max = lines.max();
+        lines.finish(|line| Self::line(line, max, event, data, has_data, &mut on_event))?;
+        Self::line(b"", max, event, data, has_data, &mut on_event)
     }
 
-    fn line<E>(
+    fn line<E: From<TooLarge>>(
         line: &[u8],
+        max: usize,
         event: &mut String,
         data: &mut String,
         has_data: &mut bool,
@@ -64,6 +79,10 @@ impl SseDecoder {
         };
         match field {
             b"data" => {
+                // Multi-line data accumulates: the cap covers the whole event.
+                if data.len() + value.len() > max {
+                    return Err(TooLarge { max }.into());
+                }
                 if *has_data {
                     data.push('\n');
                 }
@@ -91,13 +110,13 @@ mod tests {
         for c in chunks {
             dec.feed(c, |e| {
                 out.push((e.event.to_owned(), e.data.to_owned()));
-                Ok::<_, ()>(())
+                Ok::<_, TooLarge>(())
             })
             .unwrap();
         }
         dec.finish(|e| {
             out.push((e.event.to_owned(), e.data.to_owned()));
-            Ok::<_, ()>(())
+            Ok::<_, TooLarge>(())
         })
         .unwrap();
         out

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 
 use tokio::sync::Notify;
 
+use crate::accumulate::{tool_call_index_error, MAX_TOOL_CALL_INDEX};
 use crate::error::{LlmError, Result};
 use crate::parts::{OllamaTimings, PartSink, StreamPart, UsagePart};
 
@@ -52,7 +53,7 @@ impl Batch {
             return;
         }
         {
-            let mut s = self.state.lock().expect("batch lock poisoned");
+            let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if s.json.len() > 1 {
                 s.json.push(b',');
             }
@@ -64,7 +65,7 @@ impl Batch {
     /// Waits while the consumer has more than [`HIGH_WATER`] bytes to take.
     pub async fn wait_for_room(&self) {
         loop {
-            if self.state.lock().expect("batch lock poisoned").json.len() < HIGH_WATER {
+            if self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).json.len() < HIGH_WATER {
                 return;
             }
             self.drained.notified().await;
@@ -74,7 +75,7 @@ impl Batch {
     /// No more parts will come; `error` is raised after the parts already queued.
     pub fn close(&self, error: Option<LlmError>) {
         {
-            let mut s = self.state.lock().expect("batch lock poisoned");
+            let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             s.finished = true;
             s.error = error;
         }
@@ -85,7 +86,7 @@ impl Batch {
     pub async fn next(&self) -> Result<Option<String>> {
         loop {
             {
-                let mut s = self.state.lock().expect("batch lock poisoned");
+                let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 if s.json.len() > 1 {
                     let mut out = std::mem::replace(&mut s.json, fresh_array());
                     drop(s);
@@ -112,6 +113,8 @@ pub struct StreamTotals {
     pub generated_chars: usize,
     pub ollama: Option<OllamaTimings>,
     pub saw_tool_call: bool,
+    /// The first way the stream broke the protocol; the stream fails with it.
+    pub protocol_error: Option<LlmError>,
 }
 
 /// Serializes the parts of one network read, stamping each with its arrival offset.
@@ -134,6 +137,11 @@ impl PartSink for BatchSink<'_> {
         match &mut part {
             StreamPart::Text { text } | StreamPart::Reasoning { text } => {
                 self.totals.generated_chars += text.chars().count()
+            }
+            StreamPart::ToolCall { index, .. } if *index > MAX_TOOL_CALL_INDEX => {
+                let index = *index;
+                self.totals.protocol_error.get_or_insert_with(|| tool_call_index_error(index));
+                return;
             }
             StreamPart::ToolCall { arguments, .. } => {
                 self.totals.generated_chars += arguments.chars().count();

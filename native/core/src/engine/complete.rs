@@ -3,15 +3,15 @@
 
 use std::time::Instant;
 
-use http_body_util::BodyExt;
 use tokio_util::sync::CancellationToken;
 
+use super::body::BodyReader;
 use super::output::{completion_json, CompletionContext};
 use super::retry::{guarded, send_with_retries};
 use super::timing::estimate_tokens;
 use super::{mock, Prepared};
 use crate::accumulate::Accumulator;
-use crate::error::{LlmError, Result};
+use crate::error::Result;
 
 pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<String> {
     if p.call.is_none() {
@@ -24,23 +24,20 @@ pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<Stri
         .await
         .map_err(&context)?;
     p.timing.response_arrived(sent.arrival);
-    let body = guarded(&cancel, p.limits.deadline, || p.limits.timeout_error(), async {
-        sent.response
-            .into_body()
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .map_err(|e| LlmError::connection(format!("the connection broke while reading the response: {e}")))
-    })
-    .await
-    .map_err(&context)?;
+    let status = sent.response.status().as_u16();
+    let cap = p.params.max_event_bytes();
+    let reading = async { BodyReader::new(sent.response)?.read_all(cap, "the response").await };
+    let body = guarded(&cancel, p.limits.deadline, || p.limits.timeout_error(), reading).await.map_err(&context)?;
     let at = Instant::now();
     p.timing.event_read(at);
     p.timing.tokens_read(at, 1);
     p.timing.finish();
 
     let mut acc = Accumulator::default();
-    p.provider.parse_chat(&body, &mut acc).map_err(&context)?;
+    p.provider.parse_chat(&body, &mut acc).map_err(|e| context(e.with_status(status)))?;
+    if let Some(broken) = acc.protocol_error.take() {
+        return Err(context(broken.with_status(status)));
+    }
     let generated = acc.content.chars().count() + acc.reasoning.chars().count();
     let timing = p.timing.build(acc.usage.completion_tokens, estimate_tokens(generated), acc.ollama);
     let ctx =

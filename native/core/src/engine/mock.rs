@@ -52,13 +52,25 @@ struct Pace {
     interval: Duration,
 }
 
+/// The pacing asked for. Values are range-checked in `request.rs`; a tiny rate still
+/// makes an interval too long for a `Duration`, so conversions saturate.
 fn pace(p: &Prepared) -> Pace {
-    let first = Duration::from_secs_f64(p.params.mock_ttft_ms.unwrap_or(0.0).max(0.0) / 1000.0);
+    let first = Duration::try_from_secs_f64(p.params.mock_ttft_ms.unwrap_or(0.0).max(0.0) / 1000.0)
+        .unwrap_or(Duration::MAX);
     let interval = match p.params.mock_tokens_per_second {
-        Some(rate) if rate > 0.0 => Duration::from_secs_f64(1.0 / rate),
+        Some(rate) if rate > 0.0 => Duration::try_from_secs_f64(1.0 / rate).unwrap_or(Duration::MAX),
         _ => Duration::ZERO,
     };
     Pace { first, interval }
+}
+
+impl Pace {
+    /// When token `i` is due; `None` when that is beyond any representable instant
+    /// (the call's deadline comes first).
+    fn due(&self, start: Instant, i: usize) -> Option<Instant> {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        start.checked_add(self.first.saturating_add(self.interval.saturating_mul(i)))
+    }
 }
 
 fn emit_all(p: &Prepared, tokens: &[&str], sink: &mut dyn PartSink) {
@@ -82,8 +94,7 @@ pub async fn complete(p: &mut Prepared, cancel: &CancellationToken) -> Result<St
     let text = p.params.mock_response.clone().unwrap_or_default();
     let tokens = split_tokens(&text);
     let pace = pace(p);
-    let total = pace.first + pace.interval * tokens.len().saturating_sub(1) as u32;
-    sleep(p, cancel, p.timing.started_at() + total).await?;
+    sleep(p, cancel, pace.due(p.timing.started_at(), tokens.len().saturating_sub(1))).await?;
     let mut acc = Accumulator::default();
     emit_all(p, &tokens, &mut acc);
     let at = Instant::now();
@@ -126,7 +137,7 @@ pub async fn stream(
         s.part(StreamPart::Meta { id: Cow::Owned(generated_id()), model: Cow::Borrowed(&model) })
     });
     for (i, token) in tokens.iter().enumerate() {
-        sleep(p, cancel, start + pace.first + pace.interval * i as u32).await?;
+        sleep(p, cancel, pace.due(start, i)).await?;
         stamp(p, &mut scratch, totals, &|s| s.part(StreamPart::Text { text: Cow::Borrowed(token) }));
     }
     let final_usage = usage(p, tokens.len());
@@ -137,10 +148,17 @@ pub async fn stream(
     Ok(())
 }
 
-/// Sleeps until `until` (no-op when it has passed), unless aborted or timed out.
-async fn sleep(p: &Prepared, cancel: &CancellationToken, until: Instant) -> Result<()> {
+/// Sleeps until `until` (no-op when it has passed; `None` = never), unless aborted
+/// or timed out.
+async fn sleep(p: &Prepared, cancel: &CancellationToken, until: Option<Instant>) -> Result<()> {
+    let wanted = until.unwrap_or(p.limits.deadline);
+    let until = wanted.min(p.limits.deadline);
     if until <= Instant::now() {
-        return if cancel.is_cancelled() { Err(crate::error::LlmError::aborted()) } else { Ok(()) };
+        return match () {
+            _ if cancel.is_cancelled() => Err(crate::error::LlmError::aborted()),
+            _ if wanted >= p.limits.deadline => Err(p.limits.timeout_error()),
+            _ => Ok(()),
+        };
     }
     guarded(cancel, p.limits.deadline, || p.limits.timeout_error(), async {
         tokio::time::sleep_until(until.into()).await;

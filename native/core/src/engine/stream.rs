@@ -5,14 +5,16 @@
 //! reports what it measured; a failure is raised after everything that arrived.
 
 use std::fmt::Write as _;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Instant;
 
-use http_body_util::BodyExt;
+use futures_util::FutureExt as _;
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use super::batch::{Batch, BatchSink, StreamTotals};
+use super::body::BodyReader;
 use super::output::UsageOut;
 use super::retry::{guarded, send_with_retries};
 use super::timing::{estimate_tokens, Timing};
@@ -20,9 +22,17 @@ use super::{mock, Prepared};
 use crate::error::{LlmError, Result};
 
 /// Starts the call on the current tokio runtime; the returned batch yields its parts.
+/// A panic in the stream's task (a bug) still ends the stream, with a typed error,
+/// so a consumer never waits forever.
 pub fn start(p: Prepared, cancel: CancellationToken) -> Arc<Batch> {
     let batch = Arc::new(Batch::default());
-    tokio::spawn(run(p, cancel, batch.clone()));
+    let (task_batch, guard) = (batch.clone(), batch.clone());
+    let context = p.context();
+    tokio::spawn(async move {
+        if let Err(panic) = AssertUnwindSafe(run(p, cancel, task_batch)).catch_unwind().await {
+            guard.close(Some(context(LlmError::internal_panic(&*panic))));
+        }
+    });
     batch
 }
 
@@ -62,28 +72,24 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
     let sent =
         send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, cancel, &mut p.timing).await?;
     p.timing.response_arrived(sent.arrival);
-    let mut body = sent.response.into_body();
+    let status = sent.response.status().as_u16();
+    let mut body = BodyReader::new(sent.response)?;
     let mut decoder = p.provider.stream_decoder();
+    decoder.limit_event_bytes(p.params.max_event_bytes());
     let mut scratch = Vec::with_capacity(256);
     let mut at_text = String::with_capacity(16);
-    let deadline = p.limits.deadline;
     loop {
-        let frame = guarded(cancel, deadline, || p.limits.timeout_error(), async {
-            body.frame()
-                .await
-                .transpose()
-                .map_err(|e| LlmError::connection(format!("the connection broke mid-stream: {e}")))
-        })
-        .await?;
+        let (read_by, idle) = p.limits.read_deadline(Instant::now());
+        let on_deadline = || if idle { p.limits.idle_error() } else { p.limits.timeout_error() };
+        let chunk = guarded(cancel, read_by, on_deadline, async { body.next().await.transpose() }).await?;
         let at = Instant::now();
         at_text.clear();
         let _ = write!(at_text, "{:.3}", p.timing.offset_ms(at));
         let mut sink = BatchSink::new(&mut scratch, &at_text, totals);
-        let finished = frame.is_none();
-        let decoded = match frame.as_ref().map(|f| f.data_ref()) {
-            Some(Some(bytes)) => decoder.feed(bytes, &mut sink),
-            Some(None) => Ok(()), // trailers carry no events
-            None => decoder.finish(&mut sink),
+        let finished = chunk.is_none();
+        let decoded = match chunk {
+            Some(bytes) => decoder.feed(&bytes, &mut sink),
+            None => body.finish().and_then(|tail| decoder.feed(&tail, &mut sink)).and_then(|()| decoder.finish(&mut sink)),
         };
         let (parts, tokens) = (sink.parts, sink.tokens);
         if parts > 0 {
@@ -92,11 +98,14 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
             batch.append(&scratch);
             scratch.clear();
         }
-        decoded?;
+        decoded.map_err(|e| e.with_status(status))?;
+        if let Some(broken) = totals.protocol_error.take() {
+            return Err(broken.with_status(status));
+        }
         if finished {
             return Ok(());
         }
-        guarded(cancel, deadline, || p.limits.timeout_error(), async {
+        guarded(cancel, p.limits.deadline, || p.limits.timeout_error(), async {
             batch.wait_for_room().await;
             Ok(())
         })

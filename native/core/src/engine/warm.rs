@@ -4,16 +4,17 @@
 
 use std::time::Instant;
 
-use http_body_util::BodyExt;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
+use super::body::BodyReader;
 use super::resolve::resolve;
 use super::retry::{guarded, Limits};
 use crate::error::{LlmError, Result};
-use crate::http::client::send;
+use crate::http::client::{send, Connection};
 use crate::http::clock::ms_between;
 use crate::provider::for_wire;
+use crate::request::DEFAULT_MAX_EVENT_BYTES;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,27 +40,32 @@ pub async fn warm(params_json: &str, cancel: CancellationToken) -> Result<String
     let params: WarmParams = serde_json::from_str(params_json).map_err(|e| {
         LlmError::bad_input(format!("invalid warm() parameters: {e}. Pass {{ model, api_base?, api_key? }}"))
     })?;
+    let mut secrets = super::secrets_of(params.api_key.as_deref(), None);
     let target = resolve(
         &params.model,
         params.api_base.as_deref(),
         params.api_key.as_deref(),
         params.api_version.as_deref(),
         false,
-    )?;
-    let call = for_wire(target.spec.wire).models_request(&target.ctx)?;
+    )
+    .map_err(|e| e.redacted(&secrets))?;
+    if let Some(key) = &target.ctx.api_key {
+        secrets.add(key);
+    }
+    let call = for_wire(target.spec.wire).models_request(&target.ctx).map_err(|e| e.redacted(&secrets))?;
     let start = Instant::now();
-    let limits = Limits::new(start, params.timeout.or(Some(10.0)), None, Some(0));
+    let limits = Limits::new(start, params.timeout.or(Some(10.0)), None, None, Some(0))?;
     let outcome = guarded(&cancel, limits.deadline, || limits.timeout_error(), async {
-        let sent = send(&call, None).await?;
-        // Drain the body so the connection goes back to the pool.
-        let _ = sent.response.into_body().collect().await;
+        let sent = send(&call, None, Connection::Pooled).await.map_err(|failed| failed.error)?;
+        // Drain (a bounded amount of) the body so the connection goes back to the pool.
+        let _ = BodyReader::new(sent.response)?.read_all(DEFAULT_MAX_EVENT_BYTES, "the models list").await;
         Ok(())
     })
     .await;
     let result = WarmResult {
         ok: outcome.is_ok(),
         ms: ms_between(start, Instant::now()),
-        error: outcome.err().map(|e| e.message),
+        error: outcome.err().map(|e| e.redacted(&secrets).message),
     };
     Ok(serde_json::to_string(&result).expect("warm result serializes"))
 }

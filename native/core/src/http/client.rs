@@ -22,15 +22,50 @@ use crate::provider::HttpCall;
 
 type HyperClient = Client<TimedConnector, Full<Bytes>>;
 
+fn build_client(max_idle: usize) -> HyperClient {
+    Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(Duration::from_secs(90))
+        .pool_max_idle_per_host(max_idle)
+        .http1_read_buf_exact_size(4096)
+        .build(TimedConnector::new())
+}
+
+/// The pooled client every call uses.
 fn client() -> &'static HyperClient {
     static CLIENT: OnceLock<HyperClient> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(Duration::from_secs(90))
-            .pool_max_idle_per_host(64)
-            .http1_read_buf_exact_size(4096)
-            .build(TimedConnector::new())
-    })
+    CLIENT.get_or_init(|| build_client(64))
+}
+
+/// A client with no pool: its request always goes out on a new connection. Used to
+/// retry a request that failed on a pooled connection the server had closed.
+fn fresh_client() -> &'static HyperClient {
+    static CLIENT: OnceLock<HyperClient> = OnceLock::new();
+    CLIENT.get_or_init(|| build_client(0))
+}
+
+/// Which connection a request may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connection {
+    /// A pooled one if there is one idle (the normal case).
+    Pooled,
+    /// A new one, never a pooled one.
+    Fresh,
+}
+
+/// A request that got no response.
+#[derive(Debug)]
+pub struct SendError {
+    pub error: LlmError,
+    /// It failed on a reused keep-alive connection before any response byte came:
+    /// the server most likely closed the idle connection as we sent (a race every
+    /// HTTP client meets), and never saw the request.
+    pub stale_connection: bool,
+}
+
+impl From<LlmError> for SendError {
+    fn from(error: LlmError) -> Self {
+        Self { error, stale_connection: false }
+    }
 }
 
 /// How the response got here; all instants on the monotonic clock.
@@ -49,8 +84,16 @@ pub struct Sent {
 }
 
 /// Sends one request. `extra_headers` (the caller's) override the provider's.
-pub async fn send(call: &HttpCall, extra_headers: Option<&BTreeMap<String, String>>) -> Result<Sent> {
-    let mut builder = Request::builder().method(call.method.clone()).uri(&call.url);
+pub async fn send(
+    call: &HttpCall,
+    extra_headers: Option<&BTreeMap<String, String>>,
+    connection: Connection,
+) -> Result<Sent, SendError> {
+    // Compressed streams are buffered by the compressor, which would distort every
+    // latency we measure; we ask for identity (and still undo gzip/deflate if a
+    // server compresses anyway, see engine/body.rs).
+    let mut builder =
+        Request::builder().method(call.method.clone()).uri(&call.url).header("accept-encoding", "identity");
     for (name, value) in &call.headers {
         if extra_headers.is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case(name))) {
             continue;
@@ -70,7 +113,11 @@ pub async fn send(call: &HttpCall, extra_headers: Option<&BTreeMap<String, Strin
         LlmError::bad_input(format!("could not build a request to {}: {e} (check `api_base`)", call.url))
     })?;
 
-    let response = client().request(request).await.map_err(connection_error(&call.url))?;
+    let client = match connection {
+        Connection::Pooled => client(),
+        Connection::Fresh => fresh_client(),
+    };
+    let response = client.request(request).await.map_err(connection_error(&call.url))?;
     let headers_at = Instant::now();
     let conn = response.extensions().get::<ConnInfo>().cloned();
     let (reused, request_sent) = match &conn {
@@ -89,7 +136,7 @@ pub async fn send(call: &HttpCall, extra_headers: Option<&BTreeMap<String, Strin
     Ok(Sent { response, arrival: Arrival { conn, reused, http_version, request_sent, headers_at } })
 }
 
-fn connection_error(url: &str) -> impl FnOnce(hyper_util::client::legacy::Error) -> LlmError + '_ {
+fn connection_error(url: &str) -> impl FnOnce(hyper_util::client::legacy::Error) -> SendError + '_ {
     move |e| {
         let mut cause = e.to_string();
         let mut source = std::error::Error::source(&e);
@@ -97,6 +144,22 @@ fn connection_error(url: &str) -> impl FnOnce(hyper_util::client::legacy::Error)
             cause = format!("{cause}: {s}");
             source = s.source();
         }
-        LlmError::connection(format!("could not reach {url}: {cause} (is the server up and `api_base` right?)"))
+        let stale_connection = !e.is_connect() && on_reused_connection(&e);
+        let error = if stale_connection {
+            LlmError::connection(format!("{url} closed a reused connection before answering: {cause}"))
+        } else {
+            LlmError::connection(format!("could not reach {url}: {cause} (is the server up and `api_base` right?)"))
+        };
+        SendError { error, stale_connection }
     }
+}
+
+/// Whether the failed request went out on a connection that had served responses.
+fn on_reused_connection(e: &hyper_util::client::legacy::Error) -> bool {
+    let Some(connected) = e.connect_info() else {
+        return false;
+    };
+    let mut extras = http::Extensions::new();
+    connected.get_extras(&mut extras);
+    extras.get::<ConnInfo>().is_some_and(|info| info.uses.load(Ordering::Relaxed) > 0)
 }

@@ -62,6 +62,8 @@ pub trait StreamDecoder: Send {
     fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()>;
     /// The body ended: flush anything pending.
     fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()>;
+    /// Caps one event (SSE event or NDJSON line) at `max` bytes: a longer one fails the feed.
+    fn limit_event_bytes(&mut self, max: usize);
 }
 
 /// A model as a provider's models endpoint lists it.

@@ -222,6 +222,10 @@ impl StreamDecoder for OllamaStream {
         let state = &mut self.state;
         self.lines.finish(|line| Self::on_line(line, sink, state))
     }
+
+    fn limit_event_bytes(&mut self, max: usize) {
+        self.lines.set_max(max);
+    }
 }
 
 #[cfg(test)]

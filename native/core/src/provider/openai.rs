@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::sse_stream::{SseEvents, SseStream};
-use super::wire_util::{bad_payload, error_from_type, First};
+use super::wire_util::{bad_payload, error_from_type, error_with_code, First};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
 use crate::error::{LlmError, Result};
@@ -243,7 +243,8 @@ impl ErrorWire<'_> {
     fn to_error(&self) -> LlmError {
         let code = self.code.as_ref().and_then(Value::as_str);
         let kind = self.kind.as_deref().or(code).unwrap_or("");
-        error_from_type(kind, self.message.as_deref().unwrap_or("the provider reported an error mid-stream"))
+        let err = error_from_type(kind, self.message.as_deref().unwrap_or("the provider reported an error mid-stream"));
+        error_with_code(err, self.code.as_ref())
     }
 }
 

@@ -27,4 +27,8 @@ impl<E: SseEvents> StreamDecoder for SseStream<E> {
         let Self { sse, events } = self;
         sse.finish(|e| events.on_event(e, sink))
     }
+
+    fn limit_event_bytes(&mut self, max: usize) {
+        self.sse.set_max(max);
+    }
 }

@@ -23,7 +23,39 @@ pub fn error_from_type(kind: &str, message: &str) -> LlmError {
         "DEADLINE_EXCEEDED" | "timeout" => ErrorKind::Timeout,
         _ => ErrorKind::InternalServerError,
     };
-    LlmError::new(kind, message)
+    let mut err = LlmError::new(kind, message);
+    // A mid-stream error has no HTTP status of its own: report the one its type means.
+    err.status_code = Some(status_of(kind));
+    err
+}
+
+/// The HTTP status each error kind stands for (LiteLLM's mapping, reversed).
+pub fn status_of(kind: ErrorKind) -> u16 {
+    match kind {
+        ErrorKind::BadRequestError | ErrorKind::ContextWindowExceededError => 400,
+        ErrorKind::AuthenticationError => 401,
+        ErrorKind::PermissionDeniedError => 403,
+        ErrorKind::NotFoundError => 404,
+        ErrorKind::Timeout => 408,
+        ErrorKind::UnprocessableEntityError => 422,
+        ErrorKind::RateLimitError => 429,
+        ErrorKind::ServiceUnavailableError => 503,
+        _ => 500,
+    }
+}
+
+/// A mid-stream error that carries a numeric HTTP-like code (OpenRouter's
+/// `{"error":{"code":429,...}}`): the code wins over the type's status.
+pub fn error_with_code(mut err: LlmError, code: Option<&serde_json::Value>) -> LlmError {
+    if let Some(code) = code.and_then(serde_json::Value::as_u64).filter(|c| (400..600).contains(c)) {
+        let typed = LlmError::from_status(code as u16, &err.message);
+        if matches!(err.kind, ErrorKind::InternalServerError) {
+            err.kind = typed.kind;
+            err.retryable = typed.retryable;
+        }
+        err.status_code = Some(code as u16);
+    }
+    err
 }
 
 /// LiteLLM's UnsupportedParamsError: a parameter the provider cannot take fails the
@@ -70,11 +102,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
     }
 }
 
-/// A JSON decoding failure of a provider payload, with a short excerpt for diagnosis.
+/// A JSON decoding failure of a provider payload, with a short excerpt for
+/// diagnosis: LiteLLM's `APIError`, not retried (the same request would get the
+/// same reply); the engine adds the HTTP status it came with.
 pub fn bad_payload(provider: &str, err: &serde_json::Error, payload: &str) -> LlmError {
     let excerpt: String = payload.chars().take(160).collect();
-    LlmError::new(
-        ErrorKind::InternalServerError,
-        format!("{provider} sent a response we could not parse ({err}): {excerpt}"),
-    )
+    LlmError::api_error(None, format!("{provider} sent a response we could not parse ({err}): {excerpt}"))
 }
