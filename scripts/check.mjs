@@ -20,6 +20,7 @@ const STEPS = [
   ['test:rust', 'cargo', ['test', '--manifest-path', 'native/Cargo.toml', '--workspace']],
   ['test:fake-provider', 'node', ['--test', 'test/fake-provider/']],
   ['test:engine', 'node', ['--test', '--test-concurrency=1', 'test/engine/']],
+  ['test:hostile', 'node', ['--test', '--test-concurrency=1', 'test/hostile/']],
   ['test:ship', 'node', ['--test', 'test/ship/']],
   ['test:unit', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['test:e2e', 'npx', ['vitest', 'run', '--project', 'e2e']],

@@ -85,11 +85,18 @@ function flood(socket, total, fill, stats, done) {
 
 /** Every scenario: (socket, request, stats, params) → writes the reply. */
 const SCENARIOS = {
-  good: (s) => s.end(head(200, { ...SSE_CHUNKED, connection: 'close' }) + chunked(GOOD_STREAM).toString() + '0\r\n\r\n'),
+  good: (s) =>
+    s.end(`${head(200, { ...SSE_CHUNKED, connection: 'close' }) + chunked(GOOD_STREAM).toString()}0\r\n\r\n`),
   // Body delimited by the connection's end (no length, no chunking), cut before [DONE].
-  'eof-cut': (s) => s.end(head(200, { 'content-type': 'text/event-stream', connection: 'close' }) + sse(chunkOf('Hel')) + sse(chunkOf('lo'))),
+  'eof-cut': (s) =>
+    s.end(
+      head(200, { 'content-type': 'text/event-stream', connection: 'close' }) +
+        sse(chunkOf('Hel')) +
+        sse(chunkOf('lo')),
+    ),
   // Correct chunked framing, ended cleanly, but the wire's own end never came.
-  'chunked-cut': (s) => s.end(Buffer.concat([Buffer.from(head(200, SSE_CHUNKED)), chunked(sse(chunkOf('Hel'))), Buffer.from('0\r\n\r\n')])),
+  'chunked-cut': (s) =>
+    s.end(Buffer.concat([Buffer.from(head(200, SSE_CHUNKED)), chunked(sse(chunkOf('Hel'))), Buffer.from('0\r\n\r\n')])),
   // A TCP reset in the middle of the stream.
   rst: (s) => {
     s.write(Buffer.concat([Buffer.from(head(200, SSE_CHUNKED)), chunked(sse(chunkOf('Hel')))]))
@@ -103,23 +110,65 @@ const SCENARIOS = {
   // A captive portal or proxy page answering a streamed call.
   html: (s) => {
     const body = '<!DOCTYPE html><html><head><title>Hotel WiFi login</title></head><body>Please sign in</body></html>'
-    s.end(head(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, connection: 'close' }) + body)
+    s.end(
+      head(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, connection: 'close' }) +
+        body,
+    )
   },
   // Compressed although we asked for identity.
   'gzip-stream': (s) => {
     const body = gzipSync(GOOD_STREAM)
-    s.end(Buffer.concat([Buffer.from(head(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip', 'content-length': body.length, connection: 'close' })), body]))
+    s.end(
+      Buffer.concat([
+        Buffer.from(
+          head(200, {
+            'content-type': 'text/event-stream',
+            'content-encoding': 'gzip',
+            'content-length': body.length,
+            connection: 'close',
+          }),
+        ),
+        body,
+      ]),
+    )
   },
   'gzip-json': (s) => {
     const body = gzipSync(JSON.stringify(whole('Hello')))
-    s.end(Buffer.concat([Buffer.from(head(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length, connection: 'close' })), body]))
+    s.end(
+      Buffer.concat([
+        Buffer.from(
+          head(200, {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            'content-length': body.length,
+            connection: 'close',
+          }),
+        ),
+        body,
+      ]),
+    )
   },
-  br: (s) => s.end(head(200, { 'content-type': 'text/event-stream', 'content-encoding': 'br', 'content-length': 4, connection: 'close' }) + 'xxxx'),
-  redirect: (s, req) => s.end(head(302, { location: `http://127.0.0.1:9/elsewhere?key=${encodeURIComponent(keyOf(req))}`, 'content-length': 0, connection: 'close' })),
-  // One SSE line that never ends.
+  br: (s) =>
+    s.end(
+      `${head(200, {
+        'content-type': 'text/event-stream',
+        'content-encoding': 'br',
+        'content-length': 4,
+        connection: 'close',
+      })}xxxx`,
+    ),
+  redirect: (s, req) =>
+    s.end(
+      head(302, {
+        location: `http://127.0.0.1:9/elsewhere?key=${encodeURIComponent(keyOf(req))}`,
+        'content-length': 0,
+        connection: 'close',
+      }),
+    ),
+  // One SSE line that never ends (body delimited by the connection's end).
   'huge-line': (s, _req, stats) => {
-    s.write(head(200, SSE_CHUNKED))
-    s.write(chunked('data: {"x":"'))
+    s.write(head(200, { 'content-type': 'text/event-stream', connection: 'close' }))
+    s.write('data: {"x":"')
     flood(s, 512 << 20, 'a', stats, () => s.end())
   },
   // A 300 MB error body of which a client needs a few hundred characters.
@@ -129,13 +178,37 @@ const SCENARIOS = {
   },
   // A tool-call index that would size an allocation.
   'huge-index': (s, _req, _stats, params) => {
-    const call = { index: Number(params.get('index') ?? 4294967295), id: 't', type: 'function', function: { name: 'f', arguments: '{}' } }
-    const bad = { id: 'c1', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { tool_calls: [call] }, finish_reason: null }] }
-    s.end(head(200, { ...SSE_CHUNKED, connection: 'close' }) + chunked(sse(chunkOf('a')) + sse(bad) + sse(chunkOf(null, 'tool_calls')) + sse('[DONE]')).toString() + '0\r\n\r\n')
+    const call = {
+      index: Number(params.get('index') ?? 4294967295),
+      id: 't',
+      type: 'function',
+      function: { name: 'f', arguments: '{}' },
+    }
+    const bad = {
+      id: 'c1',
+      object: 'chat.completion.chunk',
+      model: 'm',
+      choices: [{ index: 0, delta: { tool_calls: [call] }, finish_reason: null }],
+    }
+    s.end(
+      head(200, { ...SSE_CHUNKED, connection: 'close' }) +
+        chunked(sse(chunkOf('a')) + sse(bad) + sse(chunkOf(null, 'tool_calls')) + sse('[DONE]')).toString() +
+        '0\r\n\r\n',
+    )
   },
   'huge-index-json': (s, _req, _stats, params) => {
-    const call = { index: Number(params.get('index') ?? 1e9), id: 't', type: 'function', function: { name: 'f', arguments: '{}' } }
-    const body = JSON.stringify({ ...whole(null), choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls' }] })
+    const call = {
+      index: Number(params.get('index') ?? 1e9),
+      id: 't',
+      type: 'function',
+      function: { name: 'f', arguments: '{}' },
+    }
+    const body = JSON.stringify({
+      ...whole(null),
+      choices: [
+        { index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls' },
+      ],
+    })
     s.end(head(200, JSON_CLOSE(body)) + body)
   },
   // 429 with a retry-after no client can honour.
@@ -146,16 +219,28 @@ const SCENARIOS = {
   },
   // The key echoed back in each place an error is read from.
   'echo-401': (s, req) => {
-    const body = JSON.stringify({ error: { message: `Incorrect API key provided: ${keyOf(req)}. Key ${encodeURIComponent(keyOf(req))}`, type: 'invalid_request_error' } })
+    const body = JSON.stringify({
+      error: {
+        message: `Incorrect API key provided: ${keyOf(req)}. Key ${encodeURIComponent(keyOf(req))}`,
+        type: 'invalid_request_error',
+      },
+    })
     s.end(head(401, JSON_CLOSE(body)) + body)
   },
   'echo-401-text': (s, req) => {
     const body = `${'x'.repeat(290)} unauthorized key=${keyOf(req)} ${'y'.repeat(5000)}`
-    s.end(head(401, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), connection: 'close' }) + body)
+    s.end(
+      head(401, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), connection: 'close' }) +
+        body,
+    )
   },
   'echo-stream': (s, req) => {
     const err = { error: { message: `key ${keyOf(req)} was revoked`, type: 'authentication_error', code: 401 } }
-    s.end(head(200, { ...SSE_CHUNKED, connection: 'close' }) + chunked(sse(chunkOf('a')) + sse(err)).toString() + '0\r\n\r\n')
+    s.end(
+      head(200, { ...SSE_CHUNKED, connection: 'close' }) +
+        chunked(sse(chunkOf('a')) + sse(err)).toString() +
+        '0\r\n\r\n',
+    )
   },
   'echo-unparseable': (s, req) => {
     const body = `{"oops": ${keyOf(req)} not json`
@@ -175,7 +260,11 @@ const SCENARIOS = {
   // A mid-stream error whose code is an HTTP status (OpenRouter's shape).
   'midstream-429': (s) => {
     const err = { error: { message: 'Rate limit exceeded upstream', code: 429 } }
-    s.end(head(200, { ...SSE_CHUNKED, connection: 'close' }) + chunked(sse(chunkOf('a')) + sse(err)).toString() + '0\r\n\r\n')
+    s.end(
+      head(200, { ...SSE_CHUNKED, connection: 'close' }) +
+        chunked(sse(chunkOf('a')) + sse(err)).toString() +
+        '0\r\n\r\n',
+    )
   },
 }
 
@@ -193,7 +282,7 @@ function staleKeepAlive(socket, req, stats, conn) {
   }
   const body = req.body.includes('"stream":true') ? null : JSON.stringify(whole('fresh'))
   if (body === null) {
-    socket.write(head(200, SSE_CHUNKED) + chunked(GOOD_STREAM).toString() + '0\r\n\r\n')
+    socket.write(`${head(200, SSE_CHUNKED) + chunked(GOOD_STREAM).toString()}0\r\n\r\n`)
   } else {
     socket.write(head(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }) + body)
   }

@@ -15,7 +15,9 @@ pub const MAX_TOOL_CALL_INDEX: u32 = 1023;
 pub fn tool_call_index_error(index: u32) -> LlmError {
     LlmError::api_error(
         None,
-        format!("the server sent a tool call with index {index}; a valid reply uses indices 0 to {MAX_TOOL_CALL_INDEX}"),
+        format!(
+            "the server sent a tool call with index {index}; a valid reply uses indices 0 to {MAX_TOOL_CALL_INDEX}"
+        ),
     )
 }
 

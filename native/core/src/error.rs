@@ -249,7 +249,7 @@ impl Secrets {
         }
         // Bearer tokens: the token itself is the secret.
         let value = value.strip_prefix("Bearer ").unwrap_or(value);
-        for form in [value.to_owned(), percent_encode(value)] {
+        for form in [value.to_owned(), percent_encode(value, b"-._~"), percent_encode(value, b"-._~!*'()")] {
             if !self.0.contains(&form) {
                 self.0.push(form);
             }
@@ -269,12 +269,13 @@ impl Secrets {
     }
 }
 
-/// RFC 3986 percent-encoding of everything but unreserved characters (how a key
-/// appears when a server echoes a URL or query string).
-fn percent_encode(value: &str) -> String {
+/// Percent-encoding of everything but alphanumerics and `keep` (how a key appears
+/// when a server echoes a URL: RFC 3986 keeps `-._~`, JavaScript's
+/// `encodeURIComponent` also `!*'()`).
+fn percent_encode(value: &str, keep: &[u8]) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -341,7 +342,11 @@ mod tests {
         secrets.add("p@ss/word+1");
         let e = LlmError::from_status(401, &format!("bad key {key}; url ?k=p%40ss%2Fword%2B1 raw p@ss/word+1"))
             .redacted(&secrets);
-        assert!(!e.message.contains(key) && !e.message.contains("p@ss") && !e.message.contains("p%40ss"), "{}", e.message);
+        assert!(
+            !e.message.contains(key) && !e.message.contains("p@ss") && !e.message.contains("p%40ss"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

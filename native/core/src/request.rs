@@ -387,7 +387,8 @@ mod tests {
             ("max_event_bytes", "1500.5"),
             ("num_retries", "1000"),
         ] {
-            let json = format!(r#"{{"model":"openai/x","messages":[{{"role":"user","content":"hi"}}],"{field}":{value}}}"#);
+            let json =
+                format!(r#"{{"model":"openai/x","messages":[{{"role":"user","content":"hi"}}],"{field}":{value}}}"#);
             let err = CompletionParams::from_json(&json).unwrap_err();
             assert_eq!(err.kind, crate::ErrorKind::BadRequestError);
             assert!(err.message.contains(field) && err.message.contains(" to "), "{field}={value}: {}", err.message);

@@ -207,7 +207,13 @@ mod tests {
 
     #[test]
     fn answer_types() {
-        for ok in ["text/event-stream; charset=utf-8", "application/json", "application/x-ndjson", "application/vnd.x+json", ""] {
+        for ok in [
+            "text/event-stream; charset=utf-8",
+            "application/json",
+            "application/x-ndjson",
+            "application/vnd.x+json",
+            "",
+        ] {
             assert!(is_answer_type(ok), "{ok}");
         }
         for bad in ["text/html; charset=UTF-8", "application/xhtml+xml", "image/png", "text/xml"] {

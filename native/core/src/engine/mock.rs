@@ -55,8 +55,8 @@ struct Pace {
 /// The pacing asked for. Values are range-checked in `request.rs`; a tiny rate still
 /// makes an interval too long for a `Duration`, so conversions saturate.
 fn pace(p: &Prepared) -> Pace {
-    let first = Duration::try_from_secs_f64(p.params.mock_ttft_ms.unwrap_or(0.0).max(0.0) / 1000.0)
-        .unwrap_or(Duration::MAX);
+    let first =
+        Duration::try_from_secs_f64(p.params.mock_ttft_ms.unwrap_or(0.0).max(0.0) / 1000.0).unwrap_or(Duration::MAX);
     let interval = match p.params.mock_tokens_per_second {
         Some(rate) if rate > 0.0 => Duration::try_from_secs_f64(1.0 / rate).unwrap_or(Duration::MAX),
         _ => Duration::ZERO,

@@ -48,7 +48,8 @@ pub async fn list_models(params_json: &str, cancel: CancellationToken) -> Result
     let provider = for_wire(spec.wire);
     let call = provider.models_request(&target.ctx).map_err(context)?;
     let mut timing = TimingRecorder::start();
-    let limits = Limits::new(timing.started_at(), params.timeout.or(Some(30.0)), None, None, Some(0)).map_err(context)?;
+    let limits =
+        Limits::new(timing.started_at(), params.timeout.or(Some(30.0)), None, None, Some(0)).map_err(context)?;
     let sent = send_with_retries(&call, None, provider, &limits, &cancel, &mut timing).await.map_err(context)?;
     let reading = async { BodyReader::new(sent.response)?.read_all(DEFAULT_MAX_EVENT_BYTES, "the models list").await };
     let body = guarded(&cancel, limits.deadline, || limits.timeout_error(), reading).await.map_err(context)?;

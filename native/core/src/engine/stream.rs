@@ -89,7 +89,9 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
         let finished = chunk.is_none();
         let decoded = match chunk {
             Some(bytes) => decoder.feed(&bytes, &mut sink),
-            None => body.finish().and_then(|tail| decoder.feed(&tail, &mut sink)).and_then(|()| decoder.finish(&mut sink)),
+            None => {
+                body.finish().and_then(|tail| decoder.feed(&tail, &mut sink)).and_then(|()| decoder.finish(&mut sink))
+            }
         };
         let (parts, tokens) = (sink.parts, sink.tokens);
         if parts > 0 {
