@@ -21,6 +21,7 @@ const STEPS = [
   ['test:fake-provider', 'node', ['--test', 'test/fake-provider/']],
   ['test:engine', 'node', ['--test', '--test-concurrency=1', 'test/engine/']],
   ['test:hostile', 'node', ['--test', '--test-concurrency=1', 'test/hostile/']],
+  ['test:fuzz', 'node', ['scripts/fuzz-smoke.mjs']],
   ['test:ship', 'node', ['--test', 'test/ship/']],
   ['test:unit', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['test:e2e', 'npx', ['vitest', 'run', '--project', 'e2e']],

@@ -95,8 +95,25 @@ function installChromium() {
   }
 }
 
+/** cargo-fuzz for the fuzz smoke run (needs the nightly toolchain these machines have). */
+function installCargoFuzz() {
+  const probe = () => {
+    try {
+      execFileSync('cargo', ['+nightly', 'fuzz', '--version'], { stdio: 'ignore' })
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (probe()) return
+  run('cargo', ['install', 'cargo-fuzz', '--locked', '--version', '0.13.2'])
+}
+
 installDependencies()
 installElectron()
 buildNative()
 buildApp()
-if (forTests) installChromium()
+if (forTests) {
+  installChromium()
+  installCargoFuzz()
+}
