@@ -12,6 +12,9 @@ mod sse_stream;
 
 #[cfg(test)]
 mod decoder_test_util;
+mod lenient;
+#[cfg(test)]
+mod stream_end_tests;
 mod translate;
 mod wire_util;
 
@@ -62,6 +65,11 @@ pub trait StreamDecoder: Send {
     fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()>;
     /// The body ended: flush anything pending.
     fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()>;
+    /// Whether the wire's own end-of-stream signal was decoded: OpenAI-compatible and
+    /// Azure `data: [DONE]` or a chunk with a finish_reason, Anthropic `message_stop`,
+    /// Gemini a candidate with a finishReason (or a blocked prompt), Ollama
+    /// `done: true`. A body that ends without it was cut short.
+    fn ended(&self) -> bool;
 }
 
 /// A model as a provider's models endpoint lists it.

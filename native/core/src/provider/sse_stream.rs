@@ -9,6 +9,8 @@ use crate::parts::PartSink;
 /// One wire's reading of SSE events.
 pub trait SseEvents: Send {
     fn on_event(&mut self, event: SseEvent<'_>, sink: &mut dyn PartSink) -> Result<()>;
+    /// Whether this wire's terminal event was seen (see [`StreamDecoder::ended`]).
+    fn ended(&self) -> bool;
 }
 
 #[derive(Default)]
@@ -26,5 +28,9 @@ impl<E: SseEvents> StreamDecoder for SseStream<E> {
     fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()> {
         let Self { sse, events } = self;
         sse.finish(|e| events.on_event(e, sink))
+    }
+
+    fn ended(&self) -> bool {
+        self.events.ended()
     }
 }
