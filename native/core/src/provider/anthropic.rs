@@ -10,9 +10,9 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::lenient::{parse_event, Items, Lenient, Text};
 use super::openai::json_headers;
 use super::sse_stream::{SseEvents, SseStream};
-use super::lenient::{parse_event, Items, Lenient, Text};
 use super::wire_util::bad_payload;
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
@@ -281,7 +281,8 @@ impl ToolBlocks {
     fn open(&mut self, block_index: u32, input: Option<Value>) -> u32 {
         self.blocks.push(block_index);
         self.has_args = false;
-        self.start_input = input.filter(|v| !v.is_null() && v.as_object().is_none_or(|o| !o.is_empty())).map(|v| v.to_string());
+        self.start_input =
+            input.filter(|v| !v.is_null() && v.as_object().is_none_or(|o| !o.is_empty())).map(|v| v.to_string());
         self.blocks.len() as u32 - 1
     }
 }
@@ -376,3 +377,7 @@ fn emit_text<'a>(text: Text<'a>, thinking: Text<'a>, sink: &mut dyn PartSink) {
 #[cfg(test)]
 #[path = "anthropic_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "anthropic_shapes_tests.rs"]
+mod shapes_tests;

@@ -361,3 +361,7 @@ impl SseEvents for GeminiEvents {
 #[cfg(test)]
 #[path = "gemini_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "gemini_shapes_tests.rs"]
+mod shapes_tests;

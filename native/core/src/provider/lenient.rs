@@ -23,7 +23,10 @@ pub fn parse_event<'a, T: Deserialize<'a>>(provider: &str, data: &'a str) -> Res
     serde_json::from_str(data).map_err(|err| {
         let mut de = serde_json::Deserializer::from_str(data);
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Err(traced) if traced.path().iter().all(|s| !matches!(s, Segment::Unknown)) && traced.path().iter().next().is_some() => {
+            Err(traced)
+                if traced.path().iter().all(|s| !matches!(s, Segment::Unknown))
+                    && traced.path().iter().next().is_some() =>
+            {
                 let excerpt: String = data.chars().take(160).collect();
                 LlmError::new(
                     ErrorKind::InternalServerError,
@@ -188,7 +191,8 @@ mod tests {
 
     #[test]
     fn odd_shapes_are_skipped_and_the_rest_reads() {
-        let s: Sample = serde_json::from_str(r#"{"name":["x"],"count":"7","args":{"a":1},"list":[1,"two",3]}"#).unwrap();
+        let s: Sample =
+            serde_json::from_str(r#"{"name":["x"],"count":"7","args":{"a":1},"list":[1,"two",3]}"#).unwrap();
         assert!(s.name.0.is_none() && s.count.0.is_none());
         assert_eq!((s.args.0.as_deref(), s.list.0), (Some(r#"{"a":1}"#), vec![1, 3]));
         let s: Sample = serde_json::from_str(r#"{"name":"caf\u00e9","count":7,"args":"{}","list":{"a":1}}"#).unwrap();

@@ -196,7 +196,8 @@ fn emit_line(line: LineWire<'_>, sink: &mut dyn PartSink, state: &mut State) -> 
         };
         sink.part(StreamPart::Finish { reason });
         let (prompt_eval_count, eval_count) = (line.prompt_eval_count.0, line.eval_count.0);
-        let usage = UsagePart { prompt_tokens: prompt_eval_count, completion_tokens: eval_count, ..UsagePart::default() };
+        let usage =
+            UsagePart { prompt_tokens: prompt_eval_count, completion_tokens: eval_count, ..UsagePart::default() };
         sink.part(StreamPart::Usage(usage));
         sink.part(StreamPart::Ollama(OllamaTimings {
             total_duration: line.total_duration.0.unwrap_or(0),
@@ -223,7 +224,8 @@ impl OllamaStream {
         if line.trim_ascii().is_empty() {
             return Ok(());
         }
-        let text = std::str::from_utf8(line).map_err(|_| LlmError::new(ErrorKind::InternalServerError, "ollama sent a line that is not UTF-8"))?;
+        let text = std::str::from_utf8(line)
+            .map_err(|_| LlmError::new(ErrorKind::InternalServerError, "ollama sent a line that is not UTF-8"))?;
         emit_line(parse_event("ollama", text)?, sink, state)
     }
 }

@@ -383,3 +383,7 @@ impl SseEvents for OpenAiEvents {
 #[cfg(test)]
 #[path = "openai_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "openai_shapes_tests.rs"]
+mod shapes_tests;

@@ -19,8 +19,8 @@ use std::marker::PhantomData;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use crate::provider::lenient::{Lenient, Text};
 use crate::parts::{PartSink, StreamPart};
+use crate::provider::lenient::{Lenient, Text};
 
 /// `content` (or a thinking part's `thinking`): a string, an array of parts, or
 /// anything else (skipped).
@@ -111,7 +111,9 @@ impl<'a> Content<'a> {
                 for part in parts {
                     match part.kind.0.as_deref() {
                         Some("thinking") => part.thinking.emit_as(As::Reasoning, sink),
-                        Some("reasoning") => part.text.non_empty().into_iter().for_each(|t| emit_text(t, As::Reasoning, sink)),
+                        Some("reasoning") => {
+                            part.text.non_empty().into_iter().for_each(|t| emit_text(t, As::Reasoning, sink))
+                        }
                         Some("text" | "output_text") | None => {
                             part.text.non_empty().into_iter().for_each(|t| emit_text(t, role, sink))
                         }

@@ -46,12 +46,20 @@ const OPENAI: &str = concat!(
 
 #[test]
 fn openai_ends_at_the_finish_reason_or_done() {
-    check::<OpenAiStream>(OPENAI, "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\"");
+    check::<OpenAiStream>(
+        OPENAI,
+        "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\"",
+    );
     // [DONE] alone ends a stream too (servers that send no finish chunk).
-    let done_only = "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"é\"}}]}\n\ndata: [DONE]\n\n";
+    let done_only =
+        "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"é\"}}]}\n\ndata: [DONE]\n\n";
     check::<OpenAiStream>(done_only, "data: [DONE]");
     // A `null` finish_reason is not an end.
-    assert!(!ended::<OpenAiStream>(&[OPENAI.split("data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},").next().unwrap().as_bytes()]));
+    assert!(!ended::<OpenAiStream>(&[OPENAI
+        .split("data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},")
+        .next()
+        .unwrap()
+        .as_bytes()]));
 }
 
 #[test]
@@ -84,5 +92,8 @@ fn ollama_ends_at_done_true() {
         "{\"model\":\"m\",\"created_at\":\"t\",\"message\":{\"role\":\"assistant\",\"content\":\"Grüß 👋\"},\"done\":false}\n",
         "{\"model\":\"m\",\"created_at\":\"t\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"eval_count\":2}\n",
     );
-    check::<OllamaStream>(body, "{\"model\":\"m\",\"created_at\":\"t\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true");
+    check::<OllamaStream>(
+        body,
+        "{\"model\":\"m\",\"created_at\":\"t\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true",
+    );
 }
