@@ -71,11 +71,15 @@ function streamedCallParts(name, args) {
       const half = Math.ceil(cps.length / 2)
       if (cps.length > 1) pieces.push({ jsonPath: path, stringValue: cps.slice(0, half).join(''), willContinue: true })
       pieces.push({ jsonPath: path, stringValue: cps.length > 1 ? cps.slice(half).join('') : v })
-    } else if (typeof v === 'number') pieces.push({ jsonPath: path, numberValue: v })
-    else if (typeof v === 'boolean') pieces.push({ jsonPath: path, boolValue: v })
-    else if (v === null) pieces.push({ jsonPath: path, nullValue: 'NULL_VALUE' })
-    else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}[${i}]`))
-    else {
+    } else if (typeof v === 'number') {
+      pieces.push({ jsonPath: path, numberValue: v })
+    } else if (typeof v === 'boolean') {
+      pieces.push({ jsonPath: path, boolValue: v })
+    } else if (v === null) {
+      pieces.push({ jsonPath: path, nullValue: 'NULL_VALUE' })
+    } else if (Array.isArray(v)) {
+      for (const [i, item] of v.entries()) walk(item, `${path}[${i}]`)
+    } else {
       for (const [k, item] of Object.entries(/** @type {object} */ (v))) {
         walk(item, /^[A-Za-z_]\w*$/.test(k) ? `${path}.${k}` : `${path}['${k}']`)
       }

@@ -162,7 +162,7 @@ function renderStream(plan, f) {
   const usage = plan.includeUsage && !groq ? f.sse(`{${common},"choices":[],"usage":${J(usageObject(plan))}}`) : ''
   // Groq reports stream usage on the finish chunk, under x_groq, with or without include_usage.
   const finishChunk = groq
-    ? f.sse(`${(pre + '{}' + mid + finish + post).slice(0, -1)},"x_groq":${J(groqUsage(plan))}}`)
+    ? f.sse(`${`${pre}{}${mid}${finish}${post}`.slice(0, -1)},"x_groq":${J(groqUsage(plan))}}`)
     : chunk('{}', finish)
   const err = J(openaiErrorBody(500, plan.error))
   return {
