@@ -55,8 +55,12 @@ impl<T> Default for Lenient<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let raw = <&'de RawValue>::deserialize(d)?;
-        Ok(Self(serde_json::from_str(raw.get()).ok()))
+        let raw = <&'de RawValue>::deserialize(d)?.get();
+        // `"usage": null` is on every OpenAI chunk: skip it without building an error.
+        if raw == "null" {
+            return Ok(Self(None));
+        }
+        Ok(Self(serde_json::from_str(raw).ok()))
     }
 }
 
