@@ -58,6 +58,20 @@ const usageStart = (plan) =>
   `"cache_read_input_tokens":${plan.usage.cached_tokens},"output_tokens":1}`
 
 /**
+ * The final output count; with extended thinking, recent responses also say how many
+ * of those output tokens were thinking (`output_tokens_details.thinking_tokens`).
+ * @param {Plan} plan
+ */
+function usageEnd(plan) {
+  /** @type {Record<string, unknown>} */
+  const usage = { output_tokens: plan.usage.completion_tokens }
+  if (plan.reasoning.length || plan.usage.reasoning_tokens) {
+    usage.output_tokens_details = { thinking_tokens: plan.usage.reasoning_tokens }
+  }
+  return usage
+}
+
+/**
  * @param {Plan} plan
  * @param {import('./framing.mjs').Framer} f
  * @returns {Rendered}
@@ -103,8 +117,11 @@ function renderStream(plan, f) {
     body.push(stop(index++))
   }
   for (const t of plan.toolCalls) {
-    body.push(start(index, `{"type":"tool_use","id":${J(t.id)},"name":${J(t.name)},"input":{}}`))
-    for (const piece of splitInThree(t.arguments)) {
+    // Programmatic tool calling delivers the whole input in the start block, no deltas.
+    const whole = plan.toolInput === 'start'
+    const input = whole ? J(parseArgs(t.arguments)) : '{}'
+    body.push(start(index, `{"type":"tool_use","id":${J(t.id)},"name":${J(t.name)},"input":${input}}`))
+    for (const piece of whole ? [] : splitInThree(t.arguments)) {
       body.push(delta(index, `{"type":"input_json_delta","partial_json":${J(piece)}}`))
     }
     body.push(stop(index++))
@@ -112,7 +129,7 @@ function renderStream(plan, f) {
   const tail =
     ev(
       'message_delta',
-      `{"type":"message_delta","delta":{"stop_reason":${J(stopReason(plan))},"stop_sequence":null},"usage":{"output_tokens":${plan.usage.completion_tokens}}}`,
+      `{"type":"message_delta","delta":{"stop_reason":${J(stopReason(plan))},"stop_sequence":null},"usage":${J(usageEnd(plan))}}`,
     ) + ev('message_stop', '{"type":"message_stop"}')
   const err = anthropicErrorBody(529, plan.error)
   return { head, ...eventList(body), contentIdx, tail: () => tail, error: ev('error', J(err)) }
@@ -140,7 +157,7 @@ function renderJson(plan) {
       input_tokens: plan.usage.prompt_tokens,
       cache_creation_input_tokens: 0,
       cache_read_input_tokens: plan.usage.cached_tokens,
-      output_tokens: plan.usage.completion_tokens,
+      ...usageEnd(plan),
     },
   }
 }

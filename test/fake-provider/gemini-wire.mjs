@@ -53,6 +53,47 @@ const FINISH = {
 }
 
 /**
+ * One call with streamed arguments (`streamFunctionCallArguments`, Vertex AI): the
+ * name with `willContinue`, then one `partialArgs` piece per leaf value (strings cut
+ * in two, the first piece with `willContinue`), then an empty `functionCall` closing
+ * it. https://googleapis.github.io/js-genai/release_docs/interfaces/types.PartialArg.html
+ * @param {string} name
+ * @param {unknown} args
+ * @returns {unknown[]}
+ */
+function streamedCallParts(name, args) {
+  /** @type {unknown[]} */
+  const pieces = []
+  /** @param {unknown} v @param {string} path */
+  const walk = (v, path) => {
+    if (typeof v === 'string') {
+      const cps = Array.from(v)
+      const half = Math.ceil(cps.length / 2)
+      if (cps.length > 1) pieces.push({ jsonPath: path, stringValue: cps.slice(0, half).join(''), willContinue: true })
+      pieces.push({ jsonPath: path, stringValue: cps.length > 1 ? cps.slice(half).join('') : v })
+    } else if (typeof v === 'number') {
+      pieces.push({ jsonPath: path, numberValue: v })
+    } else if (typeof v === 'boolean') {
+      pieces.push({ jsonPath: path, boolValue: v })
+    } else if (v === null) {
+      pieces.push({ jsonPath: path, nullValue: 'NULL_VALUE' })
+    } else if (Array.isArray(v)) {
+      for (const [i, item] of v.entries()) walk(item, `${path}[${i}]`)
+    } else {
+      for (const [k, item] of Object.entries(/** @type {object} */ (v))) {
+        walk(item, /^[A-Za-z_]\w*$/.test(k) ? `${path}.${k}` : `${path}['${k}']`)
+      }
+    }
+  }
+  walk(args, '$')
+  return [
+    { functionCall: { name, willContinue: true } },
+    ...pieces.map((p) => ({ functionCall: { partialArgs: [p], willContinue: true } })),
+    { functionCall: {} },
+  ]
+}
+
+/**
  * Unframed event payloads, shared by SSE streaming and the JSON-array form
  * of streamGenerateContent without `alt=sse`. Events are built on demand:
  * cumulative usage makes each one different, and a 10,000-chunk stream held
@@ -63,9 +104,12 @@ function buildEvents(plan) {
   const u = plan.usage
   const thinking = plan.reasoning.length > 0 || u.reasoning_tokens > 0
   const suffix = `,"modelVersion":${J(plan.model)},"responseId":"fake-resp-${plan.seq}"}`
+  const tool = plan.toolUsePromptTokens
   const usage = (/** @type {number} */ cand, /** @type {number} */ thoughts) =>
-    `{"promptTokenCount":${u.prompt_tokens},"candidatesTokenCount":${cand},"totalTokenCount":${u.prompt_tokens + cand + thoughts}` +
+    `{"promptTokenCount":${u.prompt_tokens},"candidatesTokenCount":${cand},"totalTokenCount":${u.prompt_tokens + tool + cand + thoughts}` +
     (thinking ? `,"thoughtsTokenCount":${thoughts}` : '') +
+    // Tool-use turns (code execution, search) add their own prompt tokens to the total.
+    (tool ? `,"toolUsePromptTokenCount":${tool}` : '') +
     (u.cached_tokens ? `,"cachedContentTokenCount":${u.cached_tokens}` : '') +
     '}'
   const event = (
@@ -82,20 +126,23 @@ function buildEvents(plan) {
   const C = u.completion_tokens
   const nr = plan.reasoning.length
   const n = plan.chunks.length
-  // Function calls arrive whole, parallel calls together in one event.
-  const calls = plan.toolCalls.length
-    ? event(J(plan.toolCalls.map((t) => ({ functionCall: { name: t.name, args: parseArgs(t.arguments) } }))), C, R)
-    : null
+  // Function calls arrive whole, parallel calls together in one event; with streamed
+  // arguments each call is a run of events (see streamedCallParts).
+  const callEvents = plan.streamFunctionCallArgs
+    ? plan.toolCalls.flatMap((t) => streamedCallParts(t.name, parseArgs(t.arguments))).map((p) => event(J([p]), C, R))
+    : plan.toolCalls.length
+      ? [event(J(plan.toolCalls.map((t) => ({ functionCall: { name: t.name, args: parseArgs(t.arguments) } }))), C, R)]
+      : []
   /** @param {number} i */
   const at = (i) => {
     if (i < nr) return event(`[{"text":${J(plan.reasoning[i])},"thought":true}]`, 0, Math.round((R * (i + 1)) / nr))
     const k = i - nr
     if (k < n) return event(`[{"text":${J(plan.chunks[k])}}]`, Math.round((C * (k + 1)) / n), R)
-    return /** @type {string} */ (calls)
+    return callEvents[k - n]
   }
   const finish = plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP'
   return {
-    count: nr + n + (calls ? 1 : 0),
+    count: nr + n + callEvents.length,
     at,
     contentIdx: Array.from({ length: n }, (_, k) => nr + k),
     last: event('[{"text":""}]', C, R, finish),
@@ -141,8 +188,9 @@ function renderJson(plan, _clock, route) {
   const usageMetadata = {
     promptTokenCount: u.prompt_tokens,
     candidatesTokenCount: u.completion_tokens,
-    totalTokenCount: u.prompt_tokens + u.completion_tokens + u.reasoning_tokens,
+    totalTokenCount: u.prompt_tokens + plan.toolUsePromptTokens + u.completion_tokens + u.reasoning_tokens,
   }
+  if (plan.toolUsePromptTokens) usageMetadata.toolUsePromptTokenCount = plan.toolUsePromptTokens
   if (plan.reasoning.length || u.reasoning_tokens) usageMetadata.thoughtsTokenCount = u.reasoning_tokens
   if (u.cached_tokens) usageMetadata.cachedContentTokenCount = u.cached_tokens
   return {

@@ -4,6 +4,7 @@
 // Azure:  https://learn.microsoft.com/azure/ai-services/openai/reference
 
 import { eventList } from './framing.mjs'
+import { encryptedDetail, groqUsage, reasoningDelta, textDetail, thinkingChunk } from './openai-variants.mjs'
 import { splitInThree } from './script.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
@@ -130,13 +131,10 @@ function renderStream(plan, f) {
   const body = []
   /** @type {number[]} */
   const contentIdx = []
-  for (const r of plan.reasoning) {
-    // DeepSeek sends content:null beside reasoning_content; gpt-oss on Groq/OpenRouter sends `reasoning`.
-    body.push(
-      chunk(
-        plan.reasoningField === 'reasoning' ? `{"reasoning":${J(r)}}` : `{"content":null,"reasoning_content":${J(r)}}`,
-      ),
-    )
+  for (const r of plan.reasoning) body.push(chunk(reasoningDelta(plan, r)))
+  if (plan.reasoning.length && plan.reasoningField === 'reasoning_details') {
+    // OpenRouter closes some models' reasoning with an encrypted item that has no text.
+    body.push(chunk(`{"content":"","reasoning_details":[${J(encryptedDetail(plan))}]}`))
   }
   /** @type {string|null} */
   let last = null
@@ -144,7 +142,7 @@ function renderStream(plan, f) {
   for (const c of plan.chunks) {
     if (c !== last) {
       last = c
-      lastFrame = chunk(`{"content":${J(c)}}`)
+      lastFrame = chunk(`{"content":${J(plan.contentParts ? [{ type: 'text', text: c }] : c)}}`)
     }
     contentIdx.push(body.length)
     body.push(lastFrame)
@@ -160,13 +158,18 @@ function renderStream(plan, f) {
     }
   })
   const finish = J(plan.nativeFinish ?? plan.finish)
-  const usage = plan.includeUsage ? f.sse(`{${common},"choices":[],"usage":${J(usageObject(plan))}}`) : ''
+  const groq = plan.usageField === 'x_groq'
+  const usage = plan.includeUsage && !groq ? f.sse(`{${common},"choices":[],"usage":${J(usageObject(plan))}}`) : ''
+  // Groq reports stream usage on the finish chunk, under x_groq, with or without include_usage.
+  const finishChunk = groq
+    ? f.sse(`${`${pre}{}${mid}${finish}${post}`.slice(0, -1)},"x_groq":${J(groqUsage(plan))}}`)
+    : chunk('{}', finish)
   const err = J(openaiErrorBody(500, plan.error))
   return {
     head,
     ...eventList(body),
     contentIdx,
-    tail: () => chunk('{}', finish) + usage + f.done,
+    tail: () => finishChunk + usage + f.done,
     // Groq names its mid-stream errors with an SSE event; OpenAI sends a bare data line.
     error: plan.errorStyle === 'groq' ? f.sse(err, 'error') : f.sse(err),
   }
@@ -175,9 +178,26 @@ function renderStream(plan, f) {
 /** @param {Plan} plan */
 function renderJson(plan) {
   const text = plan.chunks.join('')
+  const reasoning = plan.reasoning.join('')
+  /** @type {unknown} */
+  let content = text || (plan.toolCalls.length ? null : '')
+  if (plan.contentParts || (reasoning && plan.reasoningField === 'thinking_chunks')) {
+    // Mistral's reasoning models answer with typed chunks: thinking first, then text.
+    const parts = []
+    if (reasoning && plan.reasoningField === 'thinking_chunks') parts.push(thinkingChunk(reasoning))
+    if (text) parts.push({ type: 'text', text })
+    content = parts
+  }
   /** @type {Record<string, unknown>} */
-  const message = { role: 'assistant', content: text || (plan.toolCalls.length ? null : ''), refusal: null }
-  if (plan.reasoning.length) message[plan.reasoningField] = plan.reasoning.join('')
+  const message = { role: 'assistant', content, refusal: null }
+  if (reasoning && plan.reasoningField === 'reasoning_details') {
+    message.reasoning_details = [
+      { ...textDetail(reasoning), index: 0 },
+      { ...encryptedDetail(plan), index: 1 },
+    ]
+  } else if (reasoning && plan.reasoningField !== 'thinking_chunks') {
+    message[plan.reasoningField] = reasoning
+  }
   if (plan.toolCalls.length) {
     message.tool_calls = plan.toolCalls.map((t) => ({
       id: t.id,

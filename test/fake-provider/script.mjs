@@ -95,6 +95,9 @@ export function countPromptTokens(body) {
   return Math.max(1, n)
 }
 
+/** Where an OpenAI-compatible server puts reasoning (README "Scripts"). */
+const REASONING_FIELDS = ['reasoning_content', 'reasoning', 'reasoning_details', 'thinking_chunks']
+
 /** @param {unknown} v @param {number} fallback */
 const num = (v, fallback) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback)
 
@@ -169,7 +172,14 @@ export function buildPlan(script, req) {
     },
     error: s.error,
     errorStyle: s.error_style,
-    reasoningField: s.reasoning_field === 'reasoning' ? 'reasoning' : 'reasoning_content',
+    reasoningField: REASONING_FIELDS.includes(/** @type {any} */ (s.reasoning_field))
+      ? /** @type {Plan['reasoningField']} */ (s.reasoning_field)
+      : 'reasoning_content',
+    contentParts: s.content_parts === true,
+    usageField: s.usage_field === 'x_groq' ? 'x_groq' : 'usage',
+    toolInput: s.tool_input === 'start' ? 'start' : 'deltas',
+    toolUsePromptTokens: num(s.tool_use_prompt_tokens, 0),
+    streamFunctionCallArgs: s.stream_function_call_args === true,
     signature: s.signature ?? 'ZmFrZS1zaWduYXR1cmU=',
     timing: {
       headersDelay: num(s.headers_delay_ms, 0),

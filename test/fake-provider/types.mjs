@@ -11,7 +11,14 @@
  * @property {number} [chunk_count] Generate this many identical chunks (benchmarks).
  * @property {string} [chunk_text] The text of each generated chunk (default "tok ").
  * @property {string[]} [reasoning] Reasoning/thinking deltas, streamed before content.
- * @property {'reasoning_content'|'reasoning'} [reasoning_field] OpenAI-compatible field name.
+ * @property {'reasoning_content'|'reasoning'|'reasoning_details'|'thinking_chunks'} [reasoning_field]
+ *   Where an OpenAI-compatible server puts reasoning: DeepSeek's field, gpt-oss's, OpenRouter's
+ *   `reasoning_details` items, or Mistral's `thinking` chunks inside a `content` array.
+ * @property {boolean} [content_parts] OpenAI wire: content as arrays of `{"type":"text"}` parts.
+ * @property {'usage'|'x_groq'} [usage_field] OpenAI wire: stream usage in `x_groq.usage` (Groq).
+ * @property {'deltas'|'start'} [tool_input] Anthropic: tool input streamed, or whole in `content_block_start`.
+ * @property {number} [tool_use_prompt_tokens] Gemini `toolUsePromptTokenCount`.
+ * @property {boolean} [stream_function_call_args] Gemini: calls streamed as `partialArgs` pieces.
  * @property {string} [signature] Anthropic thinking signature.
  * @property {ToolCall[]} [tool_calls]
  * @property {'stop'|'length'|'tool_calls'|'content_filter'|'function_call'} [finish_reason]
@@ -73,7 +80,12 @@
  * @property {Usage} usage
  * @property {Script['error']} error
  * @property {string|undefined} errorStyle
- * @property {string} reasoningField
+ * @property {'reasoning_content'|'reasoning'|'reasoning_details'|'thinking_chunks'} reasoningField
+ * @property {boolean} contentParts
+ * @property {'usage'|'x_groq'} usageField
+ * @property {'deltas'|'start'} toolInput
+ * @property {number} toolUsePromptTokens
+ * @property {boolean} streamFunctionCallArgs
  * @property {string} signature
  * @property {Timing} timing
  * @property {{kind: 'error'|'stall'|'disconnect', after: number}|null} fault

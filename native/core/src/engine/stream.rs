@@ -19,7 +19,7 @@ use super::output::UsageOut;
 use super::retry::{guarded, send_with_retries};
 use super::timing::{estimate_tokens, Timing};
 use super::{mock, Prepared};
-use crate::error::{LlmError, Result};
+use crate::error::{ErrorKind, LlmError, Result};
 
 /// Starts the call on the current tokio runtime; the returned batch yields its parts.
 /// A panic in the stream's task (a bug) still ends the stream, with a typed error,
@@ -100,6 +100,14 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
             batch.append(&scratch);
             scratch.clear();
         }
+        if finished && !decoder.ended() {
+            return Err(match decoded {
+                // A provider's own error event at the very end is the truth.
+                Err(e) if e.kind != ErrorKind::APIError => e,
+                // Otherwise (nothing, or the half event a cut left) the stream was cut short.
+                _ => cut_short().with_status(status),
+            });
+        }
         decoded.map_err(|e| e.with_status(status))?;
         if let Some(broken) = totals.protocol_error.take() {
             return Err(broken.with_status(status));
@@ -113,4 +121,14 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
         })
         .await?;
     }
+}
+
+/// A body that ended without its wire's end-of-stream signal: whatever arrived was
+/// delivered, but the answer is not whole, and saying "success" would be a lie.
+fn cut_short() -> LlmError {
+    LlmError::connection(
+        "the stream ended before the provider's end-of-stream signal ([DONE] or a finish reason; \
+         Anthropic message_stop; Ollama done: true): the connection was cut or the server stopped early; \
+         the text that arrived was delivered",
+    )
 }

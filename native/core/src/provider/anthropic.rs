@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::lenient::{parse_event, Items, Lenient, Text};
 use super::openai::json_headers;
 use super::sse_stream::{SseEvents, SseStream};
 use super::wire_util::bad_payload;
@@ -46,8 +47,7 @@ impl Provider for Anthropic {
 
     fn parse_chat(&self, body: &[u8], sink: &mut dyn PartSink) -> Result<()> {
         let text = std::str::from_utf8(body).map_err(|_| LlmError::connection("response body is not UTF-8"))?;
-        let msg: MessageWire<'_> = serde_json::from_str(text).map_err(|e| bad_payload("anthropic", &e, text))?;
-        emit_message(msg, sink)
+        emit_message(parse_event("anthropic", text)?, sink)
     }
 
     fn stream_decoder(&self) -> Box<dyn StreamDecoder> {
@@ -80,7 +80,8 @@ impl Provider for Anthropic {
     }
 }
 
-// ---- wire shapes: only the fields we use (unknown fields and events are ignored) ----
+// ---- wire shapes: only the fields we use (unknown fields and events are ignored; a
+// used field of an unexpected shape is skipped, see `lenient.rs`) ----
 
 /// One stream event; which fields are present depends on `type`.
 #[derive(Deserialize)]
@@ -90,32 +91,32 @@ struct EventWire<'a> {
     #[serde(borrow, default)]
     message: Option<MessageWire<'a>>,
     #[serde(default)]
-    index: Option<u32>,
+    index: Lenient<u32>,
     #[serde(borrow, default)]
-    content_block: Option<BlockWire<'a>>,
+    content_block: Lenient<BlockWire<'a>>,
     #[serde(borrow, default)]
     delta: Option<DeltaWire<'a>>,
     #[serde(default)]
-    usage: Option<UsageWire>,
+    usage: Lenient<UsageWire>,
     #[serde(borrow, default)]
-    error: Option<ErrorWire<'a>>,
+    error: Lenient<ErrorWire<'a>>,
 }
 
 /// The message object (whole response, or the head in `message_start`), or an error body.
 #[derive(Deserialize)]
 struct MessageWire<'a> {
     #[serde(borrow, default)]
-    id: Option<Cow<'a, str>>,
+    id: Text<'a>,
     #[serde(borrow, default)]
-    model: Option<Cow<'a, str>>,
+    model: Text<'a>,
     #[serde(borrow, default)]
-    content: Vec<BlockWire<'a>>,
+    content: Items<BlockWire<'a>>,
     #[serde(borrow, default)]
-    stop_reason: Option<Cow<'a, str>>,
+    stop_reason: Text<'a>,
     #[serde(default)]
-    usage: Option<UsageWire>,
+    usage: Lenient<UsageWire>,
     #[serde(borrow, default)]
-    error: Option<ErrorWire<'a>>,
+    error: Lenient<ErrorWire<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -123,16 +124,18 @@ struct BlockWire<'a> {
     #[serde(borrow, rename = "type")]
     kind: Cow<'a, str>,
     #[serde(borrow, default)]
-    text: Option<Cow<'a, str>>,
+    text: Text<'a>,
     #[serde(borrow, default)]
-    thinking: Option<Cow<'a, str>>,
+    thinking: Text<'a>,
     #[serde(borrow, default)]
-    signature: Option<Cow<'a, str>>,
+    signature: Text<'a>,
     #[serde(borrow, default)]
-    id: Option<Cow<'a, str>>,
+    id: Text<'a>,
     #[serde(borrow, default)]
-    name: Option<Cow<'a, str>>,
-    /// Only read from whole responses; streamed tool blocks start with `{}`.
+    name: Text<'a>,
+    /// Whole in responses; streamed tool blocks usually start with `{}` and stream the
+    /// input as `input_json_delta`, but programmatic and server-side tool calling
+    /// deliver the whole input here with no deltas after it.
     #[serde(default)]
     input: Option<Value>,
 }
@@ -141,17 +144,17 @@ struct BlockWire<'a> {
 #[derive(Deserialize)]
 struct DeltaWire<'a> {
     #[serde(borrow, default, rename = "type")]
-    kind: Option<Cow<'a, str>>,
+    kind: Text<'a>,
     #[serde(borrow, default)]
-    text: Option<Cow<'a, str>>,
+    text: Text<'a>,
     #[serde(borrow, default)]
-    thinking: Option<Cow<'a, str>>,
+    thinking: Text<'a>,
     #[serde(borrow, default)]
-    partial_json: Option<Cow<'a, str>>,
+    partial_json: Text<'a>,
     #[serde(borrow, default)]
-    signature: Option<Cow<'a, str>>,
+    signature: Text<'a>,
     #[serde(borrow, default)]
-    stop_reason: Option<Cow<'a, str>>,
+    stop_reason: Text<'a>,
 }
 
 #[derive(Deserialize)]
@@ -160,35 +163,46 @@ struct UsageWire {
     output_tokens: Option<u32>,
     cache_read_input_tokens: Option<u32>,
     cache_creation_input_tokens: Option<u32>,
+    #[serde(default)]
+    output_tokens_details: Lenient<OutputDetailsWire>,
+}
+
+/// How many of the billed output tokens were extended thinking (recent responses).
+#[derive(Deserialize)]
+struct OutputDetailsWire {
+    thinking_tokens: Option<u32>,
 }
 
 #[derive(Deserialize)]
 struct ErrorWire<'a> {
     #[serde(borrow, default, rename = "type")]
-    kind: Option<Cow<'a, str>>,
+    kind: Text<'a>,
     #[serde(borrow, default)]
-    message: Option<Cow<'a, str>>,
+    message: Text<'a>,
 }
 
 impl UsageWire {
     /// Anthropic's `input_tokens` excludes cached tokens; OpenAI's `prompt_tokens`
     /// includes them (LiteLLM adds both cache counts). `message_start` reports a
     /// placeholder output count, so only `message_delta` supplies completion tokens.
+    /// Thinking tokens are part of `output_tokens`, as reasoning tokens are part of
+    /// OpenAI's `completion_tokens`.
     fn to_part(&self, with_output: bool) -> UsagePart {
         let cache = self.cache_read_input_tokens.unwrap_or(0) + self.cache_creation_input_tokens.unwrap_or(0);
+        let thinking = self.output_tokens_details.0.as_ref().and_then(|d| d.thinking_tokens);
         UsagePart {
             prompt_tokens: self.input_tokens.map(|input| input + cache),
             completion_tokens: self.output_tokens.filter(|_| with_output),
             cached_tokens: self.cache_read_input_tokens,
-            reasoning_tokens: None,
+            reasoning_tokens: thinking.filter(|_| with_output),
         }
     }
 }
 
 impl ErrorWire<'_> {
     fn to_error(&self) -> LlmError {
-        let message = self.message.as_deref().unwrap_or("anthropic reported an error mid-stream");
-        error_from_type(self.kind.as_deref().unwrap_or(""), message)
+        let message = self.message.0.as_deref().unwrap_or("anthropic reported an error mid-stream");
+        error_from_type(self.kind.0.as_deref().unwrap_or(""), message)
     }
 }
 
@@ -203,19 +217,19 @@ fn finish_reason(reason: &str) -> FinishReason {
 }
 
 fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) -> Result<()> {
-    if let Some(err) = msg.error {
+    if let Some(err) = msg.error.0 {
         return Err(err.to_error());
     }
-    if let (Some(id), Some(model)) = (msg.id, msg.model) {
+    if let (Some(id), Some(model)) = (msg.id.0, msg.model.0) {
         sink.part(StreamPart::Meta { id, model });
     }
     let mut ordinal = 0;
     for block in msg.content {
         match &*block.kind {
-            "text" => sink.part(StreamPart::Text { text: block.text.unwrap_or_default() }),
+            "text" => sink.part(StreamPart::Text { text: block.text.0.unwrap_or_default() }),
             "thinking" => {
-                sink.part(StreamPart::Reasoning { text: block.thinking.unwrap_or_default() });
-                if let Some(signature) = block.signature.filter(|s| !s.is_empty()) {
+                sink.part(StreamPart::Reasoning { text: block.thinking.0.unwrap_or_default() });
+                if let Some(signature) = block.signature.non_empty() {
                     sink.part(StreamPart::ReasoningSignature { signature });
                 }
             }
@@ -223,8 +237,8 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) -> Result<()> {
                 let arguments = block.input.map_or_else(|| "{}".to_owned(), |v| v.to_string());
                 sink.part(StreamPart::ToolCall {
                     index: ordinal,
-                    id: block.id,
-                    name: block.name,
+                    id: block.id.0,
+                    name: block.name.0,
                     arguments: arguments.into(),
                 });
                 ordinal += 1;
@@ -232,10 +246,10 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) -> Result<()> {
             _ => {} // redacted_thinking, server tool blocks
         }
     }
-    if let Some(reason) = msg.stop_reason {
+    if let Some(reason) = msg.stop_reason.0 {
         sink.part(StreamPart::Finish { reason: finish_reason(&reason) });
     }
-    if let Some(usage) = msg.usage {
+    if let Some(usage) = msg.usage.0 {
         sink.part(StreamPart::Usage(usage.to_part(true)));
     }
     Ok(())
@@ -245,6 +259,7 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) -> Result<()> {
 #[derive(Default)]
 pub(crate) struct AnthropicEvents {
     tools: ToolBlocks,
+    ended: bool,
 }
 
 /// Messages SSE decoder.
@@ -257,6 +272,19 @@ struct ToolBlocks {
     blocks: Vec<u32>,
     /// Whether the open tool block has streamed any argument text.
     has_args: bool,
+    /// The open tool block's input when `content_block_start` carried it whole: sent
+    /// at the block's end unless `input_json_delta`s stream it instead (never both).
+    start_input: Option<String>,
+}
+
+impl ToolBlocks {
+    fn open(&mut self, block_index: u32, input: Option<Value>) -> u32 {
+        self.blocks.push(block_index);
+        self.has_args = false;
+        self.start_input =
+            input.filter(|v| !v.is_null() && v.as_object().is_none_or(|o| !o.is_empty())).map(|v| v.to_string());
+        self.blocks.len() as u32 - 1
+    }
 }
 
 impl SseEvents for AnthropicEvents {
@@ -264,28 +292,26 @@ impl SseEvents for AnthropicEvents {
         let tools = &mut self.tools;
         // Anthropic pads some events' JSON with trailing spaces.
         let data = event.data.trim_end();
-        let ev: EventWire<'_> = serde_json::from_str(data).map_err(|e| bad_payload("anthropic", &e, data))?;
-        let ordinal = |tools: &ToolBlocks| ev.index.and_then(|i| tools.blocks.iter().rposition(|&b| b == i));
+        let ev: EventWire<'_> = parse_event("anthropic", data)?;
+        let ordinal = |tools: &ToolBlocks| ev.index.0.and_then(|i| tools.blocks.iter().rposition(|&b| b == i));
         match &*ev.kind {
             "message_start" => {
                 if let Some(msg) = ev.message {
-                    if let (Some(id), Some(model)) = (msg.id, msg.model) {
+                    if let (Some(id), Some(model)) = (msg.id.0, msg.model.0) {
                         sink.part(StreamPart::Meta { id, model });
                     }
-                    if let Some(usage) = msg.usage {
+                    if let Some(usage) = msg.usage.0 {
                         sink.part(StreamPart::Usage(usage.to_part(false)));
                     }
                 }
             }
-            "content_block_start" => match ev.content_block {
+            "content_block_start" => match ev.content_block.0 {
                 Some(block) if block.kind == "tool_use" => {
-                    tools.blocks.push(ev.index.unwrap_or_default());
-                    tools.has_args = false;
-                    let index = tools.blocks.len() as u32 - 1;
+                    let index = tools.open(ev.index.0.unwrap_or_default(), block.input);
                     sink.part(StreamPart::ToolCall {
                         index,
-                        id: block.id,
-                        name: block.name,
+                        id: block.id.0,
+                        name: block.name.0,
                         arguments: Cow::Borrowed(""),
                     });
                 }
@@ -293,15 +319,15 @@ impl SseEvents for AnthropicEvents {
                 None => {}
             },
             "content_block_delta" => match ev.delta {
-                Some(d) if d.kind.as_deref() == Some("input_json_delta") => {
-                    let json = d.partial_json.filter(|j| !j.is_empty());
-                    if let (Some(arguments), Some(index)) = (json, ordinal(tools)) {
+                Some(d) if d.kind.0.as_deref() == Some("input_json_delta") => {
+                    if let (Some(arguments), Some(index)) = (d.partial_json.non_empty(), ordinal(tools)) {
                         tools.has_args = true;
+                        tools.start_input = None;
                         sink.part(StreamPart::ToolCall { index: index as u32, id: None, name: None, arguments });
                     }
                 }
-                Some(d) if d.kind.as_deref() == Some("signature_delta") => {
-                    if let Some(signature) = d.signature.filter(|s| !s.is_empty()) {
+                Some(d) if d.kind.0.as_deref() == Some("signature_delta") => {
+                    if let Some(signature) = d.signature.non_empty() {
                         sink.part(StreamPart::ReasoningSignature { signature });
                     }
                 }
@@ -310,38 +336,40 @@ impl SseEvents for AnthropicEvents {
                 None => {}
             },
             "content_block_stop" => {
-                // A tool called without arguments streams no JSON: send "{}" as LiteLLM does,
-                // so the assembled call has valid JSON arguments.
+                // The whole input from the start block, or, for a tool called without
+                // arguments (no JSON streamed), "{}" as LiteLLM sends, so the assembled
+                // call has valid JSON arguments.
                 if let Some(index) = ordinal(tools).filter(|&o| o + 1 == tools.blocks.len() && !tools.has_args) {
                     tools.has_args = true;
-                    sink.part(StreamPart::ToolCall {
-                        index: index as u32,
-                        id: None,
-                        name: None,
-                        arguments: Cow::Borrowed("{}"),
-                    });
+                    let arguments = tools.start_input.take().map_or(Cow::Borrowed("{}"), Cow::Owned);
+                    sink.part(StreamPart::ToolCall { index: index as u32, id: None, name: None, arguments });
                 }
             }
             "message_delta" => {
-                if let Some(reason) = ev.delta.and_then(|d| d.stop_reason) {
+                if let Some(reason) = ev.delta.and_then(|d| d.stop_reason.0) {
                     sink.part(StreamPart::Finish { reason: finish_reason(&reason) });
                 }
-                if let Some(usage) = ev.usage {
+                if let Some(usage) = ev.usage.0 {
                     sink.part(StreamPart::Usage(usage.to_part(true)));
                 }
             }
-            "error" => return Err(ev.error.map_or_else(|| error_from_type("", data), |e| e.to_error())),
-            _ => {} // ping, message_stop, and event types added after this was written
+            "message_stop" => self.ended = true,
+            "error" => return Err(ev.error.0.map_or_else(|| error_from_type("", data), |e| e.to_error())),
+            _ => {} // ping, and event types added after this was written
         }
         Ok(())
     }
+
+    fn ended(&self) -> bool {
+        self.ended
+    }
 }
 
-fn emit_text<'a>(text: Option<Cow<'a, str>>, thinking: Option<Cow<'a, str>>, sink: &mut dyn PartSink) {
-    if let Some(text) = text.filter(|t| !t.is_empty()) {
+fn emit_text<'a>(text: Text<'a>, thinking: Text<'a>, sink: &mut dyn PartSink) {
+    if let Some(text) = text.non_empty() {
         sink.part(StreamPart::Text { text });
     }
-    if let Some(text) = thinking.filter(|t| !t.is_empty()) {
+    if let Some(text) = thinking.non_empty() {
         sink.part(StreamPart::Reasoning { text });
     }
 }
@@ -349,3 +377,7 @@ fn emit_text<'a>(text: Option<Cow<'a, str>>, thinking: Option<Cow<'a, str>>, sin
 #[cfg(test)]
 #[path = "anthropic_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "anthropic_shapes_tests.rs"]
+mod shapes_tests;

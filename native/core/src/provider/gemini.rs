@@ -3,7 +3,8 @@
 //! usage and finish reason become parts. The request body is built in `gemini_body.rs`.
 //! Wire reference: https://ai.google.dev/api/generate-content
 //! Finish reasons and usage (thoughts counted as completion tokens) follow
-//! LiteLLM's `llms/vertex_ai/gemini/` transformation.
+//! LiteLLM's `llms/vertex_ai/gemini/` transformation. Function-call arguments
+//! streamed as `partialArgs` are assembled in `gemini_partial_args.rs`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -13,6 +14,7 @@ use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::lenient::{parse_event, Items, Lenient, Text};
 use super::openai::json_headers;
 use super::sse_stream::{SseEvents, SseStream};
 use super::wire_util::{bad_payload, First};
@@ -24,8 +26,11 @@ use crate::request::CompletionParams;
 
 #[path = "gemini_body.rs"]
 mod body;
+#[path = "gemini_partial_args.rs"]
+mod partial_args;
 
 use body::Body;
+use partial_args::{OpenArgs, PartialArgWire};
 
 pub struct Gemini;
 
@@ -49,8 +54,7 @@ impl Provider for Gemini {
 
     fn parse_chat(&self, body: &[u8], sink: &mut dyn PartSink) -> Result<()> {
         let text = std::str::from_utf8(body).map_err(|_| LlmError::connection("response body is not UTF-8"))?;
-        let response = serde_json::from_str(text).map_err(|e| bad_payload("gemini", &e, text))?;
-        emit_response(response, sink, &mut State::default())
+        emit_response(parse_event("gemini", text)?, sink, &mut State::default())
     }
 
     fn stream_decoder(&self) -> Box<dyn StreamDecoder> {
@@ -91,7 +95,8 @@ impl Provider for Gemini {
     }
 }
 
-// ---- wire shapes: only the fields we use (unknown fields are ignored) ----
+// ---- wire shapes: only the fields we use (unknown fields are ignored; a used field
+// of an unexpected shape is skipped, see `lenient.rs`) ----
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -99,15 +104,15 @@ struct ResponseWire<'a> {
     #[serde(borrow, default)]
     candidates: First<CandidateWire<'a>>,
     #[serde(default)]
-    usage_metadata: Option<UsageWire>,
+    usage_metadata: Lenient<UsageWire>,
     #[serde(borrow, default)]
-    response_id: Option<Cow<'a, str>>,
+    response_id: Text<'a>,
     #[serde(borrow, default)]
-    model_version: Option<Cow<'a, str>>,
+    model_version: Text<'a>,
     #[serde(borrow, default)]
-    prompt_feedback: Option<FeedbackWire<'a>>,
+    prompt_feedback: Lenient<FeedbackWire<'a>>,
     #[serde(borrow, default)]
-    error: Option<ErrorWire<'a>>,
+    error: Lenient<ErrorWire<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -116,7 +121,7 @@ struct CandidateWire<'a> {
     #[serde(borrow, default)]
     content: Option<ContentWire<'a>>,
     #[serde(borrow, default)]
-    finish_reason: Option<Cow<'a, str>>,
+    finish_reason: Text<'a>,
 }
 
 #[derive(Deserialize)]
@@ -129,21 +134,27 @@ struct ContentWire<'a> {
 #[serde(rename_all = "camelCase")]
 struct PartWire<'a> {
     #[serde(borrow, default)]
-    text: Option<Cow<'a, str>>,
+    text: Text<'a>,
     #[serde(default)]
-    thought: bool,
+    thought: Lenient<bool>,
     #[serde(borrow, default)]
-    function_call: Option<FunctionCallWire<'a>>,
+    function_call: Lenient<FunctionCallWire<'a>>,
 }
 
+/// A whole call (`name` + `args`), or a piece of a streamed one (see `gemini_partial_args.rs`).
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct FunctionCallWire<'a> {
     #[serde(borrow, default)]
-    id: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    name: Cow<'a, str>,
+    id: Text<'a>,
+    #[serde(borrow, default)]
+    name: Text<'a>,
     #[serde(default)]
     args: Option<Value>,
+    #[serde(borrow, default)]
+    partial_args: Items<PartialArgWire<'a>>,
+    #[serde(default)]
+    will_continue: Lenient<bool>,
 }
 
 #[derive(Deserialize)]
@@ -153,21 +164,22 @@ struct UsageWire {
     candidates_token_count: Option<u32>,
     thoughts_token_count: Option<u32>,
     cached_content_token_count: Option<u32>,
+    tool_use_prompt_token_count: Option<u32>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct FeedbackWire<'a> {
     #[serde(borrow, default)]
-    block_reason: Option<Cow<'a, str>>,
+    block_reason: Text<'a>,
 }
 
 #[derive(Deserialize)]
 struct ErrorWire<'a> {
     #[serde(borrow, default)]
-    message: Option<Cow<'a, str>>,
+    message: Text<'a>,
     #[serde(borrow, default)]
-    status: Option<Cow<'a, str>>,
+    status: Text<'a>,
 }
 
 /// A JSON array kept as its first element plus the rest: Gemini sends one part per
@@ -205,14 +217,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Parts<T> {
 
 impl UsageWire {
     /// Counts are cumulative. Thinking tokens are billed as output: LiteLLM adds them
-    /// to completion_tokens and also reports them as reasoning_tokens.
+    /// to completion_tokens and also reports them as reasoning_tokens. The prompt of
+    /// tool-use turns (`toolUsePromptTokenCount`: code execution and search results
+    /// fed back to the model) is input, so prompt + completion = `totalTokenCount`.
     fn to_part(&self) -> UsagePart {
         let completion = match (self.candidates_token_count, self.thoughts_token_count) {
             (None, None) => None,
             (c, t) => Some(c.unwrap_or(0) + t.unwrap_or(0)),
         };
+        let prompt = match (self.prompt_token_count, self.tool_use_prompt_token_count) {
+            (None, None) => None,
+            (p, t) => Some(p.unwrap_or(0) + t.unwrap_or(0)),
+        };
         UsagePart {
-            prompt_tokens: self.prompt_token_count,
+            prompt_tokens: prompt,
             completion_tokens: completion,
             cached_tokens: self.cached_content_token_count,
             reasoning_tokens: self.thoughts_token_count,
@@ -236,15 +254,60 @@ struct State {
     meta_sent: bool,
     /// Tool calls so far: Gemini sends whole calls without an index.
     tool_calls: u32,
+    /// A call whose arguments are still streaming in `partialArgs`.
+    open: Option<OpenArgs>,
+    /// A finishReason (or a blocked prompt) was seen: the response is complete.
+    ended: bool,
+}
+
+impl State {
+    fn next_index(&mut self) -> u32 {
+        self.tool_calls += 1;
+        self.tool_calls - 1
+    }
+
+    /// Sends the streamed call's assembled arguments.
+    fn close_call(&mut self, sink: &mut dyn PartSink) {
+        if let Some(open) = self.open.take() {
+            let index = open.index;
+            sink.part(StreamPart::ToolCall { index, id: None, name: None, arguments: open.finish().into() });
+        }
+    }
+
+    fn on_call(&mut self, call: FunctionCallWire<'_>, sink: &mut dyn PartSink) {
+        let will_continue = call.will_continue.0.unwrap_or(false);
+        if let Some(name) = call.name.non_empty() {
+            self.close_call(sink);
+            let index = self.next_index();
+            let id = Some(call.id.0.unwrap_or_else(|| Cow::Owned(format!("call_{index}"))));
+            if !will_continue && call.partial_args.0.is_empty() {
+                let arguments = call.args.map_or_else(|| "{}".to_owned(), |a| a.to_string());
+                sink.part(StreamPart::ToolCall { index, id, name: Some(name), arguments: arguments.into() });
+                return;
+            }
+            // A streamed call: announce it now, send its arguments when it closes.
+            sink.part(StreamPart::ToolCall { index, id, name: Some(name), arguments: Cow::Borrowed("") });
+            self.open = Some(OpenArgs::new(index, call.args));
+        }
+        // A piece without a name continues the open call; with none open it is not
+        // something we understand, and is skipped.
+        let Some(open) = self.open.as_mut() else { return };
+        for piece in call.partial_args {
+            open.apply(piece);
+        }
+        if !will_continue {
+            self.close_call(sink);
+        }
+    }
 }
 
 fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State) -> Result<()> {
-    if let Some(err) = r.error {
-        let message = err.message.as_deref().unwrap_or("gemini reported an error mid-stream");
-        return Err(error_from_type(err.status.as_deref().unwrap_or(""), message));
+    if let Some(err) = r.error.0 {
+        let message = err.message.0.as_deref().unwrap_or("gemini reported an error mid-stream");
+        return Err(error_from_type(err.status.0.as_deref().unwrap_or(""), message));
     }
     if !state.meta_sent {
-        if let (Some(id), Some(model)) = (r.response_id, r.model_version) {
+        if let (Some(id), Some(model)) = (r.response_id.0, r.model_version.0) {
             sink.part(StreamPart::Meta { id, model });
             state.meta_sent = true;
         }
@@ -252,29 +315,24 @@ fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State
     if let Some(candidate) = r.candidates.0 {
         let parts = candidate.content.map(|c| c.parts).unwrap_or_default();
         for part in parts.first.into_iter().chain(parts.rest) {
-            if let Some(call) = part.function_call {
-                let index = state.tool_calls;
-                state.tool_calls += 1;
-                let id = call.id.unwrap_or_else(|| Cow::Owned(format!("call_{index}")));
-                let arguments = call.args.map_or_else(|| "{}".to_owned(), |a| a.to_string());
-                sink.part(StreamPart::ToolCall {
-                    index,
-                    id: Some(id),
-                    name: Some(call.name),
-                    arguments: arguments.into(),
-                });
-            } else if let Some(text) = part.text.filter(|t| !t.is_empty()) {
-                sink.part(if part.thought { StreamPart::Reasoning { text } } else { StreamPart::Text { text } });
+            if let Some(call) = part.function_call.0 {
+                state.on_call(call, sink);
+            } else if let Some(text) = part.text.non_empty() {
+                let thought = part.thought.0.unwrap_or(false);
+                sink.part(if thought { StreamPart::Reasoning { text } } else { StreamPart::Text { text } });
             }
         }
-        if let Some(reason) = candidate.finish_reason {
+        if let Some(reason) = candidate.finish_reason.0 {
+            state.close_call(sink);
             sink.part(StreamPart::Finish { reason: finish_reason(&reason) });
+            state.ended = true;
         }
-    } else if r.prompt_feedback.is_some_and(|f| f.block_reason.is_some()) {
+    } else if r.prompt_feedback.0.is_some_and(|f| f.block_reason.0.is_some()) {
         // The prompt itself was blocked: no candidates at all.
         sink.part(StreamPart::Finish { reason: FinishReason::ContentFilter });
+        state.ended = true;
     }
-    if let Some(usage) = r.usage_metadata {
+    if let Some(usage) = r.usage_metadata.0 {
         sink.part(StreamPart::Usage(usage.to_part()));
     }
     Ok(())
@@ -292,11 +350,18 @@ pub(crate) type GeminiStream = SseStream<GeminiEvents>;
 impl SseEvents for GeminiEvents {
     fn on_event(&mut self, event: SseEvent<'_>, sink: &mut dyn PartSink) -> Result<()> {
         let data = event.data.trim_end();
-        let response = serde_json::from_str(data).map_err(|e| bad_payload("gemini", &e, data))?;
-        emit_response(response, sink, &mut self.state)
+        emit_response(parse_event("gemini", data)?, sink, &mut self.state)
+    }
+
+    fn ended(&self) -> bool {
+        self.state.ended
     }
 }
 
 #[cfg(test)]
 #[path = "gemini_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "gemini_shapes_tests.rs"]
+mod shapes_tests;

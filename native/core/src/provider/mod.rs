@@ -12,6 +12,9 @@ mod sse_stream;
 
 #[cfg(test)]
 mod decoder_test_util;
+mod lenient;
+#[cfg(test)]
+mod stream_end_tests;
 mod translate;
 mod wire_util;
 
@@ -64,6 +67,11 @@ pub trait StreamDecoder: Send {
     fn finish(&mut self, sink: &mut dyn PartSink) -> Result<()>;
     /// Caps one event (SSE event or NDJSON line) at `max` bytes: a longer one fails the feed.
     fn limit_event_bytes(&mut self, max: usize);
+    /// Whether the wire's own end-of-stream signal was decoded: OpenAI-compatible and
+    /// Azure `data: [DONE]` or a chunk with a finish_reason, Anthropic `message_stop`,
+    /// Gemini a candidate with a finishReason (or a blocked prompt), Ollama
+    /// `done: true`. A body that ends without it was cut short.
+    fn ended(&self) -> bool;
 }
 
 /// A model as a provider's models endpoint lists it.

@@ -10,10 +10,11 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::lenient::{parse_event, Items, JsonText, Lenient, Text};
 use super::wire_util::bad_payload;
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::lines::LineSplitter;
-use crate::error::Result;
+use crate::error::{ErrorKind, LlmError, Result};
 use crate::parts::{FinishReason, OllamaTimings, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
 
@@ -73,59 +74,75 @@ impl Provider for Ollama {
     }
 }
 
-// ---- wire shapes: only the fields we use (unknown fields are ignored) ----
+// ---- wire shapes: only the fields we use (unknown fields are ignored; a used field
+// of an unexpected shape is skipped, see `lenient.rs`) ----
 
 /// One NDJSON line, the whole non-streaming response, or an error.
 #[derive(Deserialize)]
 struct LineWire<'a> {
     #[serde(borrow, default)]
-    model: Option<Cow<'a, str>>,
+    model: Text<'a>,
     #[serde(borrow, default)]
-    created_at: Option<Cow<'a, str>>,
+    created_at: Text<'a>,
     #[serde(borrow, default)]
     message: Option<MessageWire<'a>>,
     #[serde(default)]
     done: bool,
     #[serde(borrow, default)]
-    done_reason: Option<Cow<'a, str>>,
+    done_reason: Text<'a>,
     #[serde(default)]
-    total_duration: u64,
+    total_duration: Lenient<u64>,
     #[serde(default)]
-    load_duration: u64,
-    prompt_eval_count: Option<u32>,
+    load_duration: Lenient<u64>,
     #[serde(default)]
-    prompt_eval_duration: u64,
-    eval_count: Option<u32>,
+    prompt_eval_count: Lenient<u32>,
     #[serde(default)]
-    eval_duration: u64,
+    prompt_eval_duration: Lenient<u64>,
+    #[serde(default)]
+    eval_count: Lenient<u32>,
+    #[serde(default)]
+    eval_duration: Lenient<u64>,
     #[serde(borrow, default)]
-    error: Option<Cow<'a, str>>,
+    error: Lenient<ErrorField<'a>>,
+}
+
+/// `"error": "message"` as Ollama sends it, or `{"message": ...}` as proxies in front
+/// of it do.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ErrorField<'a> {
+    Message(#[serde(borrow)] Cow<'a, str>),
+    Object {
+        #[serde(borrow, default)]
+        message: Text<'a>,
+    },
 }
 
 #[derive(Deserialize)]
 struct MessageWire<'a> {
     #[serde(borrow, default)]
-    content: Option<Cow<'a, str>>,
+    content: Text<'a>,
     #[serde(borrow, default)]
-    thinking: Option<Cow<'a, str>>,
+    thinking: Text<'a>,
     #[serde(borrow, default)]
-    tool_calls: Option<Vec<ToolCallWire<'a>>>,
+    tool_calls: Items<ToolCallWire<'a>>,
 }
 
 #[derive(Deserialize)]
 struct ToolCallWire<'a> {
     #[serde(borrow, default)]
-    id: Option<Cow<'a, str>>,
+    id: Text<'a>,
     #[serde(borrow)]
     function: FunctionWire<'a>,
 }
 
 #[derive(Deserialize)]
 struct FunctionWire<'a> {
-    #[serde(borrow)]
-    name: Cow<'a, str>,
-    #[serde(default)]
-    arguments: Option<Value>,
+    #[serde(borrow, default)]
+    name: Text<'a>,
+    /// An object as Ollama documents it, or the JSON text as a string.
+    #[serde(borrow, default)]
+    arguments: JsonText<'a>,
 }
 
 #[derive(Default)]
@@ -134,60 +151,61 @@ struct State {
     /// Tool calls so far: Ollama sends whole calls without an index or (older
     /// versions) an id.
     tool_calls: u32,
+    /// The `done: true` line was decoded.
+    ended: bool,
 }
 
 fn emit_line(line: LineWire<'_>, sink: &mut dyn PartSink, state: &mut State) -> Result<()> {
-    if let Some(message) = line.error {
-        return Err(error_from_type("", &message));
+    if let Some(error) = line.error.0 {
+        let message = match &error {
+            ErrorField::Message(message) => Some(&**message),
+            ErrorField::Object { message } => message.0.as_deref(),
+        };
+        return Err(error_from_type("", message.unwrap_or("ollama reported an error mid-stream")));
     }
     if !state.meta_sent {
-        if let Some(model) = line.model {
+        if let Some(model) = line.model.0 {
             // Ollama has no response id; the first line's timestamp names the response.
-            let id = format!("ollama-{}", line.created_at.as_deref().unwrap_or_default());
+            let id = format!("ollama-{}", line.created_at.0.as_deref().unwrap_or_default());
             sink.part(StreamPart::Meta { id: id.into(), model });
             state.meta_sent = true;
         }
     }
     if let Some(msg) = line.message {
-        if let Some(text) = msg.thinking.filter(|t| !t.is_empty()) {
+        if let Some(text) = msg.thinking.non_empty() {
             sink.part(StreamPart::Reasoning { text });
         }
-        if let Some(text) = msg.content.filter(|t| !t.is_empty()) {
+        if let Some(text) = msg.content.non_empty() {
             sink.part(StreamPart::Text { text });
         }
-        for call in msg.tool_calls.into_iter().flatten() {
+        // A call without a name is not one we can report: skipped.
+        for call in msg.tool_calls.into_iter().filter(|c| c.function.name.0.is_some()) {
             let index = state.tool_calls;
             state.tool_calls += 1;
-            let id = call.id.unwrap_or_else(|| Cow::Owned(format!("call_{index}")));
-            let arguments = call.function.arguments.map_or_else(|| "{}".to_owned(), |a| a.to_string());
-            sink.part(StreamPart::ToolCall {
-                index,
-                id: Some(id),
-                name: Some(call.function.name),
-                arguments: arguments.into(),
-            });
+            let id = call.id.0.unwrap_or_else(|| Cow::Owned(format!("call_{index}")));
+            let arguments = call.function.arguments.0.unwrap_or(Cow::Borrowed("{}"));
+            sink.part(StreamPart::ToolCall { index, id: Some(id), name: call.function.name.0, arguments });
         }
     }
     if line.done {
+        state.ended = true;
         // "load" (model loaded, nothing generated) and unknown reasons → stop.
-        let reason = match line.done_reason.as_deref() {
+        let reason = match line.done_reason.0.as_deref() {
             Some("length") => FinishReason::Length,
             _ => FinishReason::Stop,
         };
         sink.part(StreamPart::Finish { reason });
-        let usage = UsagePart {
-            prompt_tokens: line.prompt_eval_count,
-            completion_tokens: line.eval_count,
-            ..UsagePart::default()
-        };
+        let (prompt_eval_count, eval_count) = (line.prompt_eval_count.0, line.eval_count.0);
+        let usage =
+            UsagePart { prompt_tokens: prompt_eval_count, completion_tokens: eval_count, ..UsagePart::default() };
         sink.part(StreamPart::Usage(usage));
         sink.part(StreamPart::Ollama(OllamaTimings {
-            total_duration: line.total_duration,
-            load_duration: line.load_duration,
-            prompt_eval_count: line.prompt_eval_count.unwrap_or(0),
-            prompt_eval_duration: line.prompt_eval_duration,
-            eval_count: line.eval_count.unwrap_or(0),
-            eval_duration: line.eval_duration,
+            total_duration: line.total_duration.0.unwrap_or(0),
+            load_duration: line.load_duration.0.unwrap_or(0),
+            prompt_eval_count: prompt_eval_count.unwrap_or(0),
+            prompt_eval_duration: line.prompt_eval_duration.0.unwrap_or(0),
+            eval_count: eval_count.unwrap_or(0),
+            eval_duration: line.eval_duration.0.unwrap_or(0),
         }));
     }
     Ok(())
@@ -206,9 +224,9 @@ impl OllamaStream {
         if line.trim_ascii().is_empty() {
             return Ok(());
         }
-        let parsed =
-            serde_json::from_slice(line).map_err(|e| bad_payload("ollama", &e, &String::from_utf8_lossy(line)))?;
-        emit_line(parsed, sink, state)
+        let text = std::str::from_utf8(line)
+            .map_err(|_| LlmError::new(ErrorKind::InternalServerError, "ollama sent a line that is not UTF-8"))?;
+        emit_line(parse_event("ollama", text)?, sink, state)
     }
 }
 
@@ -225,6 +243,10 @@ impl StreamDecoder for OllamaStream {
 
     fn limit_event_bytes(&mut self, max: usize) {
         self.lines.set_max(max);
+    }
+
+    fn ended(&self) -> bool {
+        self.state.ended
     }
 }
 

@@ -172,3 +172,28 @@ fn error_bodies_and_models() {
         .unwrap();
     assert_eq!(models, vec![ModelInfo { id: "llama3.2:latest".into(), display_name: None }]);
 }
+
+#[test]
+fn odd_shapes_are_skipped_and_the_rest_decodes() {
+    // Arguments as a JSON string (as OpenAI-style servers send them), a call without
+    // a name, a message that is not an object, a duration that is not a number.
+    let body = concat!(
+        "{\"model\":\"m\",\"created_at\":\"t\",\"message\":{\"role\":\"assistant\",\"content\":\"Voilà \",\"tool_calls\":[{\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"q\\\":\\\"ü\\\"}\"}},{\"function\":{\"arguments\":{}}},{\"function\":{\"name\":\"g\"}}]},\"done\":false}\n",
+        "{\"model\":\"m\",\"created_at\":\"t\",\"message\":{\"role\":\"assistant\",\"content\":[\"odd\"],\"thinking\":7},\"done\":false}\n",
+        "{\"model\":\"m\",\"created_at\":\"t\",\"message\":{\"role\":\"assistant\",\"content\":\"✔\"},\"done\":true,\"done_reason\":\"stop\",\"eval_count\":3,\"eval_duration\":\"fast\",\"prompt_eval_count\":2}\n",
+    );
+    assert_every_split_decodes_alike::<OllamaStream>(body.as_bytes());
+    let acc = decode(&[body.as_bytes()]).unwrap();
+    assert_eq!(acc.content, "Voilà ✔");
+    let calls: Vec<_> = acc.tool_calls.iter().map(|c| (c.name.as_str(), c.arguments.as_str())).collect();
+    assert_eq!(calls, [("f", r#"{"q":"ü"}"#), ("g", "{}")]);
+    assert_eq!((acc.usage.prompt_tokens, acc.usage.completion_tokens), (Some(2), Some(3)));
+    assert_eq!(acc.ollama.unwrap().eval_duration, 0);
+}
+
+#[test]
+fn an_error_object_is_still_an_error() {
+    let body = b"{\"error\":{\"message\":\"model requires more system memory\"}}\n";
+    let err = decode(&[body]).unwrap_err();
+    assert_eq!(err.message, "model requires more system memory");
+}

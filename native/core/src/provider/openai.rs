@@ -2,14 +2,17 @@
 //! DeepSeek, xAI, Mistral, OpenRouter, Fireworks, Perplexity, LM Studio, vLLM).
 //! Wire reference: https://platform.openai.com/docs/api-reference/chat/streaming
 //! Variants handled here: DeepSeek's `reasoning_content`, gpt-oss's `reasoning`
-//! (Groq/OpenRouter), Groq's `event: error`, Azure's empty-`choices` filter chunk,
-//! Mistral's `model_length` finish reason.
+//! (Groq/OpenRouter), OpenRouter's `reasoning_details`, content as an array of typed
+//! parts (Mistral's thinking chunks; `openai_content.rs`), Groq's `event: error` and
+//! `x_groq.usage`, DeepSeek's `prompt_cache_hit_tokens`, Azure's empty-`choices`
+//! filter chunk, Mistral's `model_length` finish reason.
 
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::lenient::{parse_event, Items, JsonText, Lenient, Text};
 use super::sse_stream::{SseEvents, SseStream};
 use super::wire_util::{bad_payload, error_from_type, error_with_code, First};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
@@ -17,6 +20,11 @@ use crate::decode::sse::SseEvent;
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::{CompletionParams, Message, Stop, Tool};
+
+#[path = "openai_content.rs"]
+mod content;
+
+use content::{Content, ReasoningDetail};
 
 pub struct OpenAi;
 
@@ -144,20 +152,25 @@ impl Provider for OpenAi {
     }
 }
 
-// ---- wire shapes: only the fields we use (unknown fields are ignored) ----
+// ---- wire shapes: only the fields we use (unknown fields are ignored; a used field
+// of an unexpected shape is skipped, see `lenient.rs`) ----
 
 #[derive(Deserialize)]
 struct ChunkWire<'a> {
     #[serde(borrow, default)]
-    id: Option<Cow<'a, str>>,
+    id: Text<'a>,
     #[serde(borrow, default)]
-    model: Option<Cow<'a, str>>,
+    model: Text<'a>,
     #[serde(borrow, default)]
     choices: First<ChoiceWire<'a>>,
     #[serde(default)]
-    usage: Option<UsageWire>,
+    usage: Lenient<UsageWire>,
+    /// Groq reports usage here (https://console.groq.com/docs/api-reference), on the
+    /// last chunk, whether or not `stream_options.include_usage` was sent.
+    #[serde(default)]
+    x_groq: Lenient<GroqWire>,
     #[serde(borrow, default)]
-    error: Option<ErrorWire<'a>>,
+    error: Lenient<ErrorField<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -167,27 +180,29 @@ struct ChoiceWire<'a> {
     #[serde(borrow, default)]
     message: Option<MessageWire<'a>>,
     #[serde(borrow, default)]
-    finish_reason: Option<Cow<'a, str>>,
+    finish_reason: Text<'a>,
 }
 
 #[derive(Deserialize)]
 struct MessageWire<'a> {
     #[serde(borrow, default)]
-    content: Option<Cow<'a, str>>,
+    content: Content<'a>,
     #[serde(borrow, default)]
-    reasoning_content: Option<Cow<'a, str>>,
+    reasoning_content: Text<'a>,
     #[serde(borrow, default)]
-    reasoning: Option<Cow<'a, str>>,
+    reasoning: Text<'a>,
     #[serde(borrow, default)]
-    tool_calls: Option<Vec<ToolCallWire<'a>>>,
+    reasoning_details: Items<ReasoningDetail<'a>>,
+    #[serde(borrow, default)]
+    tool_calls: Items<ToolCallWire<'a>>,
 }
 
 #[derive(Deserialize)]
 struct ToolCallWire<'a> {
     #[serde(default)]
-    index: Option<u32>,
+    index: Lenient<u32>,
     #[serde(borrow, default)]
-    id: Option<Cow<'a, str>>,
+    id: Text<'a>,
     #[serde(borrow, default)]
     function: Option<FunctionWire<'a>>,
 }
@@ -195,17 +210,21 @@ struct ToolCallWire<'a> {
 #[derive(Deserialize)]
 struct FunctionWire<'a> {
     #[serde(borrow, default)]
-    name: Option<Cow<'a, str>>,
+    name: Text<'a>,
     #[serde(borrow, default)]
-    arguments: Option<Cow<'a, str>>,
+    arguments: JsonText<'a>,
 }
 
 #[derive(Deserialize)]
 struct UsageWire {
     prompt_tokens: Option<u32>,
     completion_tokens: Option<u32>,
-    prompt_tokens_details: Option<CachedWire>,
-    completion_tokens_details: Option<ReasoningWire>,
+    #[serde(default)]
+    prompt_tokens_details: Lenient<CachedWire>,
+    #[serde(default)]
+    completion_tokens_details: Lenient<ReasoningWire>,
+    /// DeepSeek's name for cached prompt tokens.
+    prompt_cache_hit_tokens: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -219,82 +238,108 @@ struct ReasoningWire {
 }
 
 #[derive(Deserialize)]
+struct GroqWire {
+    #[serde(default)]
+    usage: Lenient<UsageWire>,
+}
+
+/// `"error": {...}` as OpenAI sends it, or `"error": "message"` as some servers do.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ErrorField<'a> {
+    Object(#[serde(borrow)] ErrorWire<'a>),
+    Message(#[serde(borrow)] Cow<'a, str>),
+}
+
+#[derive(Deserialize)]
 struct ErrorWire<'a> {
     #[serde(borrow, default)]
-    message: Option<Cow<'a, str>>,
+    message: Text<'a>,
     #[serde(borrow, default, rename = "type")]
-    kind: Option<Cow<'a, str>>,
+    kind: Text<'a>,
     #[serde(default)]
     code: Option<Value>,
 }
 
 impl UsageWire {
     fn to_part(&self) -> UsagePart {
+        let cached = self.prompt_tokens_details.0.as_ref().and_then(|d| d.cached_tokens);
         UsagePart {
             prompt_tokens: self.prompt_tokens,
             completion_tokens: self.completion_tokens,
-            cached_tokens: self.prompt_tokens_details.as_ref().and_then(|d| d.cached_tokens),
-            reasoning_tokens: self.completion_tokens_details.as_ref().and_then(|d| d.reasoning_tokens),
+            cached_tokens: cached.or(self.prompt_cache_hit_tokens),
+            reasoning_tokens: self.completion_tokens_details.0.as_ref().and_then(|d| d.reasoning_tokens),
         }
     }
 }
 
-impl ErrorWire<'_> {
+impl ErrorField<'_> {
     fn to_error(&self) -> LlmError {
-        let code = self.code.as_ref().and_then(Value::as_str);
-        let kind = self.kind.as_deref().or(code).unwrap_or("");
-        let err = error_from_type(kind, self.message.as_deref().unwrap_or("the provider reported an error mid-stream"));
-        error_with_code(err, self.code.as_ref())
+        const DEFAULT: &str = "the provider reported an error mid-stream";
+        match self {
+            ErrorField::Message(message) => error_from_type("", message),
+            ErrorField::Object(e) => {
+                let code = e.code.as_ref().and_then(Value::as_str);
+                let kind = e.kind.0.as_deref().or(code).unwrap_or("");
+                error_with_code(error_from_type(kind, e.message.0.as_deref().unwrap_or(DEFAULT)), e.code.as_ref())
+            }
+        }
     }
 }
 
 /// Emits the parts of one message (stream delta or whole message).
 fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) {
-    if let Some(text) = msg.reasoning_content.or(msg.reasoning).filter(|t| !t.is_empty()) {
-        sink.part(StreamPart::Reasoning { text });
+    match msg.reasoning_content.non_empty().or(msg.reasoning.non_empty()) {
+        Some(text) => sink.part(StreamPart::Reasoning { text }),
+        None => {
+            for text in msg.reasoning_details.into_iter().filter_map(ReasoningDetail::into_text) {
+                sink.part(StreamPart::Reasoning { text });
+            }
+        }
     }
-    if let Some(text) = msg.content.filter(|t| !t.is_empty()) {
-        sink.part(StreamPart::Text { text });
-    }
-    for (position, call) in msg.tool_calls.into_iter().flatten().enumerate() {
+    msg.content.emit(sink);
+    for (position, call) in msg.tool_calls.into_iter().enumerate() {
         let (name, arguments) = match call.function {
-            Some(f) => (f.name, f.arguments.unwrap_or_default()),
+            Some(f) => (f.name.0, f.arguments.0.unwrap_or_default()),
             None => (None, Cow::Borrowed("")),
         };
-        let index = call.index.unwrap_or(position as u32);
-        sink.part(StreamPart::ToolCall { index, id: call.id, name, arguments });
+        let index = call.index.0.unwrap_or(position as u32);
+        sink.part(StreamPart::ToolCall { index, id: call.id.0, name, arguments });
     }
 }
 
-fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, meta_sent: &mut bool) -> Result<()> {
-    if let Some(err) = chunk.error {
+/// Emits one chunk's parts; returns whether it carried a finish reason.
+fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, meta_sent: &mut bool) -> Result<bool> {
+    if let Some(err) = chunk.error.0 {
         return Err(err.to_error());
     }
     if !*meta_sent {
         // Azure's content-filter chunk comes first with an empty id and model: skip it.
-        if let (Some(id), Some(model)) = (chunk.id.as_ref().filter(|i| !i.is_empty()), &chunk.model) {
-            sink.part(StreamPart::Meta { id: id.clone(), model: model.clone() });
+        if let (Some(id), Some(model)) = (chunk.id.non_empty(), chunk.model.0) {
+            sink.part(StreamPart::Meta { id, model });
             *meta_sent = true;
         }
     }
+    let mut finished = false;
     if let Some(choice) = chunk.choices.0 {
         if let Some(msg) = choice.delta.or(choice.message) {
             emit_message(msg, sink);
         }
-        if let Some(reason) = choice.finish_reason {
+        if let Some(reason) = choice.finish_reason.0 {
             sink.part(StreamPart::Finish { reason: FinishReason::from_openai(&reason) });
+            finished = true;
         }
     }
-    if let Some(usage) = chunk.usage {
+    // Groq's `x_groq.usage` only when the standard field is absent: never both.
+    if let Some(usage) = chunk.usage.0.or(chunk.x_groq.0.and_then(|g| g.usage.0)) {
         sink.part(StreamPart::Usage(usage.to_part()));
     }
-    Ok(())
+    Ok(finished)
 }
 
 pub(crate) fn parse_completion(body: &[u8], sink: &mut dyn PartSink) -> Result<()> {
     let text = std::str::from_utf8(body).map_err(|_| LlmError::connection("response body is not UTF-8"))?;
-    let chunk: ChunkWire<'_> = serde_json::from_str(text).map_err(|e| bad_payload("provider", &e, text))?;
-    emit_chunk(chunk, sink, &mut false)
+    emit_chunk(parse_event("provider", text)?, sink, &mut false).map(drop)
 }
 
 /// `{"error":{"message":...}}`, `{"error":"..."}` or `{"message":...}`.
@@ -308,6 +353,7 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
 #[derive(Default)]
 pub(crate) struct OpenAiEvents {
     meta_sent: bool,
+    ended: bool,
 }
 
 /// Chat Completions SSE decoder (also used by Azure).
@@ -317,83 +363,27 @@ impl SseEvents for OpenAiEvents {
     fn on_event(&mut self, event: SseEvent<'_>, sink: &mut dyn PartSink) -> Result<()> {
         let data = event.data.trim_end();
         if data == "[DONE]" {
+            self.ended = true;
             return Ok(());
         }
-        let chunk: ChunkWire<'_> = serde_json::from_str(data).map_err(|e| bad_payload("provider", &e, data))?;
-        if event.event == "error" && chunk.error.is_none() {
+        let chunk: ChunkWire<'_> = parse_event("provider", data)?;
+        if event.event == "error" && chunk.error.0.is_none() {
             return Err(error_from_type("", data));
         }
-        emit_chunk(chunk, sink, &mut self.meta_sent)
+        let finished = emit_chunk(chunk, sink, &mut self.meta_sent)?;
+        self.ended |= finished;
+        Ok(())
+    }
+
+    fn ended(&self) -> bool {
+        self.ended
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::accumulate::Accumulator;
-    use crate::error::ErrorKind;
-    use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
+#[path = "openai_tests.rs"]
+mod tests;
 
-    const STREAM: &str = concat!(
-        "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":null}\n\n",
-        "data: {\"id\":\"c1\",\"model\":\"gpt-x\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"think \"},\"finish_reason\":null}]}\n\n",
-        ": keep-alive\n\n",
-        "data: {\"id\":\"c1\",\"model\":\"gpt-x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Héllo 🎉\"},\"finish_reason\":null}]}\r\n\r\n",
-        "data: {\"id\":\"c1\",\"model\":\"gpt-x\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get\",\"arguments\":\"\"}}]}}]}\n\n",
-        "data:{\"id\":\"c1\",\"model\":\"gpt-x\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"q\\\":1}\"}}]}}]}\n\n",
-        "data: {\"id\":\"c1\",\"model\":\"gpt-x\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n",
-        "data: {\"id\":\"c1\",\"model\":\"gpt-x\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12,\"prompt_tokens_details\":{\"cached_tokens\":2},\"completion_tokens_details\":{\"reasoning_tokens\":1}}}\n\n",
-        "data: [DONE]\n\n",
-    );
-
-    fn decode(parts: &[&[u8]]) -> Result<Accumulator> {
-        decode_pieces::<OpenAiStream>(parts)
-    }
-
-    #[test]
-    fn decodes_content_reasoning_tools_and_usage() {
-        let acc = decode(&[STREAM.as_bytes()]).unwrap();
-        assert_eq!(acc.id.as_deref(), Some("c1"));
-        assert_eq!(acc.content, "Héllo 🎉");
-        assert_eq!(acc.reasoning, "think ");
-        assert_eq!(acc.tool_calls[0].id, "call_1");
-        assert_eq!(acc.tool_calls[0].arguments, "{\"q\":1}");
-        assert_eq!(acc.finish_reason(), FinishReason::ToolCalls);
-        assert_eq!(acc.usage.completion_tokens, Some(7));
-        assert_eq!(acc.usage.cached_tokens, Some(2));
-        assert_eq!(acc.usage.reasoning_tokens, Some(1));
-    }
-
-    #[test]
-    fn every_split_decodes_identically() {
-        assert_every_split_decodes_alike::<OpenAiStream>(STREAM.as_bytes());
-    }
-
-    #[test]
-    fn mid_stream_error_keeps_earlier_parts() {
-        let body = "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}\n\nevent: error\ndata: {\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_exceeded\"}}\n\n";
-        let mut dec = OpenAiStream::default();
-        let mut acc = Accumulator::default();
-        let err = dec.feed(body.as_bytes(), &mut acc).unwrap_err();
-        assert_eq!(acc.content, "ok");
-        assert_eq!(err.kind, ErrorKind::RateLimitError);
-    }
-
-    #[test]
-    fn azure_filter_chunk_and_gpt_oss_reasoning() {
-        let body = "data: {\"id\":\"\",\"choices\":[],\"prompt_filter_results\":[{\"prompt_index\":0}]}\n\ndata: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"delta\":{\"reasoning\":\"r\"}}]}\n\ndata: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"delta\":{},\"finish_reason\":\"model_length\"}]}\n\n";
-        let acc = decode(&[body.as_bytes()]).unwrap();
-        assert_eq!(acc.reasoning, "r");
-        assert_eq!(acc.finish_reason(), FinishReason::Length);
-    }
-
-    #[test]
-    fn non_streaming_completion_parses() {
-        let body = br#"{"id":"x","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hi","tool_calls":[{"id":"t","type":"function","function":{"name":"f","arguments":"{}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}"#;
-        let mut acc = Accumulator::default();
-        OpenAi.parse_chat(body, &mut acc).unwrap();
-        assert_eq!(acc.content, "Hi");
-        assert_eq!(acc.tool_calls[0].name, "f");
-        assert_eq!(acc.usage.prompt_tokens, Some(3));
-    }
-}
+#[cfg(test)]
+#[path = "openai_shapes_tests.rs"]
+mod shapes_tests;

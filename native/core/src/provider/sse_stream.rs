@@ -9,6 +9,8 @@ use crate::parts::PartSink;
 /// One wire's reading of SSE events.
 pub trait SseEvents: Send {
     fn on_event(&mut self, event: SseEvent<'_>, sink: &mut dyn PartSink) -> Result<()>;
+    /// Whether this wire's terminal event was seen (see [`StreamDecoder::ended`]).
+    fn ended(&self) -> bool;
 }
 
 #[derive(Default)]
@@ -30,5 +32,9 @@ impl<E: SseEvents> StreamDecoder for SseStream<E> {
 
     fn limit_event_bytes(&mut self, max: usize) {
         self.sse.set_max(max);
+    }
+
+    fn ended(&self) -> bool {
+        self.events.ended()
     }
 }
