@@ -76,14 +76,14 @@ describe('resolveRendererPath', () => {
 
 describe('the app: protocol', () => {
   const fetchFile = async (path: string) =>
-    new Response(readFileSync(path), { headers: { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html' } })
+    new Response(readFileSync(path), {
+      headers: { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html' },
+    })
 
   test('registered before ready as a privileged standard, secure scheme', () => {
     const calls: unknown[] = []
     registerAppScheme({ registerSchemesAsPrivileged: (schemes) => calls.push(schemes) })
-    expect(calls).toEqual([
-      [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }],
-    ])
+    expect(calls).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]])
   })
 
   test('serveRenderer handles the app scheme', () => {

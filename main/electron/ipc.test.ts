@@ -76,9 +76,10 @@ describe('sender validation', () => {
     const foreign = ['https://evil.example/', 'app://evil/', 'file:///tmp/x.html', 'about:blank', 'null', null]
     for (const channel of ipc.handlers.keys()) {
       for (const frameUrl of foreign) {
-        await expect(ipc.invoke(channel, { frameUrl }, REQUEST, 'req-1'), `${channel} from ${frameUrl}`).rejects.toThrow(
-          REFUSED_SENDER,
-        )
+        await expect(
+          ipc.invoke(channel, { frameUrl }, REQUEST, 'req-1'),
+          `${channel} from ${frameUrl}`,
+        ).rejects.toThrow(REFUSED_SENDER)
       }
     }
     expect(core.calls).toEqual([])
@@ -110,7 +111,9 @@ describe('a run over its MessagePort', () => {
     const started = await ipc.invoke(channelOf('startRun'), { frameUrl: APP_PAGE, sender: page }, REQUEST, 'req-7')
     expect(started).toEqual({ runId: 'r1' })
     const [{ port1, port2 }] = ports as [{ port1: FakePort; port2: FakePort }]
-    expect(page.posted).toEqual([{ channel: RUN_PORT_CHANNEL, message: { requestId: 'req-7', runId: 'r1' }, transfer: [port2] }])
+    expect(page.posted).toEqual([
+      { channel: RUN_PORT_CHANNEL, message: { requestId: 'req-7', runId: 'r1' }, transfer: [port2] },
+    ])
     core.emit({ type: 'parts', runId: 'r1', iteration: 0, columnId: 'a', parts: [] })
     core.emit({ type: 'run-finished', runId: 'r1', stats: [] })
     expect(port1.messages.map((m) => (m as RunEvent).type)).toEqual(['run-started', 'parts', 'run-finished'])

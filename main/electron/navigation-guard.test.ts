@@ -1,9 +1,9 @@
+import { EventEmitter } from 'node:events'
 import type { Session, WebContents } from 'electron'
 import { describe, expect, test } from 'vitest'
 import { createAppUrlCheck } from './app-url'
 import { denyPermissions, guardNavigation, isAllowedExternal } from './navigation-guard'
 import { FakeWebContents, fakeEvent } from './testing/fake-electron'
-import { EventEmitter } from 'node:events'
 
 /** An app that emits web-contents-created for a new fake webContents, with the guard installed. */
 function guardedContents() {
@@ -32,7 +32,13 @@ describe('navigation guard', () => {
 
   test('navigating or redirecting anywhere else is prevented', () => {
     const { fire } = guardedContents()
-    for (const url of ['https://platform.openai.com/', 'file:///etc/passwd', 'app://evil/', 'about:blank', 'javascript:1']) {
+    for (const url of [
+      'https://platform.openai.com/',
+      'file:///etc/passwd',
+      'app://evil/',
+      'about:blank',
+      'javascript:1',
+    ]) {
       expect(fire('will-navigate', url), url).toBe(true)
       expect(fire('will-redirect', url), url).toBe(true)
     }

@@ -5,7 +5,7 @@
  * The BrowserWindow class is passed in (main.ts passes Electron's).
  */
 import { join } from 'node:path'
-import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron'
+import type { BrowserWindowConstructorOptions } from 'electron'
 
 export interface WindowOptions {
   /** The URL to load: app://playground/ or, in development, the Vite dev server. */
@@ -13,8 +13,12 @@ export interface WindowOptions {
   preloadPath: string
 }
 
-/** The part of a BrowserWindow the factory uses. */
-export type WindowLike = Pick<BrowserWindow, 'once' | 'show' | 'loadURL'>
+/** The part of a BrowserWindow the factory uses (Electron's BrowserWindow fits). */
+export interface WindowLike {
+  once(event: 'ready-to-show', listener: () => void): unknown
+  show(): void
+  loadURL(url: string): Promise<void>
+}
 export type WindowClass<W extends WindowLike> = new (options: BrowserWindowConstructorOptions) => W
 
 /** Every window's options: the security checklist's web preferences, in one place. */
