@@ -9,7 +9,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -70,7 +70,8 @@ export function flipFuses(path, settings) {
  * is, or the one app in an electron-builder `--dir` output directory (linux-unpacked/,
  * win-unpacked/, mac*\/).
  */
-export function findPackagedBinary(path) {
+export function findPackagedBinary(given) {
+  const path = resolve(given)
   if (!existsSync(path)) throw new Error(`no packaged app at ${path}`)
   if (path.endsWith('.app') || statSync(path).isFile()) return path
   const { name } = require('./package.json')
