@@ -30,6 +30,9 @@ export const APP_OUTPUTS = [
   ['dist/renderer/index.html', 'build:renderer'],
 ]
 
+/** The Linux app's executable: electron-builder names it after package.json's `name`. */
+export const LINUX_EXECUTABLE = require('./package.json').name
+
 /** napi-rs's name for a Linux glibc binary of `arch`. */
 export const linuxBinary = (arch) => `edgequake-llm.linux-${arch}-gnu.node`
 
@@ -56,10 +59,30 @@ export function ensureBuilt() {
   if (still.length > 0) throw new Error(`build outputs still missing after building: ${still.join(', ')}`)
 }
 
-/** An Electron distribution with nothing in it but the files electron-builder renames and reads. */
+/**
+ * The fuse wire of an unmodified Electron binary, as @electron/fuses finds it: the sentinel,
+ * the wire version (1), its length, then one byte per fuse ('1' on, '0' off) in
+ * FuseV1Options order: RunAsNode on, EnableCookieEncryption off, EnableNodeOptionsEnvironmentVariable
+ * on, EnableNodeCliInspectArguments on, EnableEmbeddedAsarIntegrityValidation off,
+ * OnlyLoadAppFromAsar off, LoadBrowserProcessSpecificV8Snapshot off,
+ * GrantFileProtocolExtraPrivileges on (Electron's documented defaults).
+ */
+export const STAND_IN_FUSE_WIRE = Buffer.concat([
+  Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+  Buffer.from([1, 8]),
+  Buffer.from('10110001'),
+])
+
+/**
+ * An Electron distribution with nothing in it but the files electron-builder renames and
+ * reads. The stand-in executable carries Electron's default fuse wire after its last line,
+ * so electron-builder flips the fuses of electron-builder.yml in it exactly as in the real
+ * binary, and the staged result can be read back (test/ship/stage-app.test.mjs).
+ */
 function fakeElectronDist(dir) {
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stand-in Electron for staging" >&2\nexit 1\n')
+  const script = Buffer.from('#!/bin/sh\necho "stand-in Electron for staging" >&2\nexit 1\n# fuse wire: ')
+  writeFileSync(join(dir, 'electron'), Buffer.concat([script, STAND_IN_FUSE_WIRE, Buffer.from('\n')]))
   chmodSync(join(dir, 'electron'), 0o755)
   writeFileSync(join(dir, 'version'), require('electron/package.json').version)
   return dir
@@ -86,7 +109,7 @@ export async function stageApp({ arch = process.arch, out = mkdtempSync(join(tmp
     },
   })
   const appDir = join(out, 'release', arch === 'x64' ? 'linux-unpacked' : `linux-${arch}-unpacked`)
-  return { out, appDir, resourcesDir: join(appDir, 'resources') }
+  return { out, appDir, resourcesDir: join(appDir, 'resources'), executable: join(appDir, LINUX_EXECUTABLE) }
 }
 
 /**

@@ -123,12 +123,43 @@ export interface CustomEndpoint {
   hasKey: boolean
 }
 
+/** Where saved keys are kept. */
+export interface SecretStoreInfo {
+  /**
+   * `os`: encrypted by the OS (Keychain on macOS, DPAPI on Windows, libsecret or KWallet on Linux);
+   * `basic-text`: Electron's safeStorage on Linux without a keyring, obfuscated with a fixed key, no real protection;
+   * `plain-file`: a JSON file readable by the user only (browser mode, or the desktop app while OS encryption is unavailable);
+   * `memory`: not saved (tests).
+   */
+  kind: 'os' | 'basic-text' | 'plain-file' | 'memory'
+  /** The file the keys are saved in; null for `memory`. */
+  path: string | null
+  /** The OS backend when known, e.g. `gnome_libsecret`, `kwallet5`. */
+  backend?: string
+  /**
+   * Ids of keys saved encrypted earlier that cannot be read while OS encryption is
+   * unavailable (provider names, `endpoint:<id>`); they come back when it is.
+   */
+  lockedIds?: string[]
+}
+
+/** Whether the app updates itself: only signed desktop builds do. */
+export interface UpdateStatus {
+  mode: 'automatic' | 'manual' | 'off'
+  /** Why, and what to do instead, e.g. "AppImage builds are not signed: download new versions from …". */
+  reason: string
+}
+
 export interface Settings {
   theme: 'light' | 'dark' | 'system'
   keys: Record<string, KeyStatus>
   endpoints: CustomEndpoint[]
   /** False when secrets are stored without OS encryption (browser mode, or Linux basic_text). */
   secretsEncrypted: boolean
+  /** Where saved keys are kept; Settings names the store and its file. */
+  secretStore: SecretStoreInfo
+  /** Whether the app updates itself; Settings says so and why. */
+  updates: UpdateStatus
   simulated: { ttftMs: number; tokensPerSecond: number }
   recentModels: string[]
 }

@@ -3,7 +3,7 @@
  * data directory and a secret store: both shells (Electron IPC, browser-mode
  * HTTP) call this object and add only transport.
  */
-import type { PlaygroundApi } from '../common/api'
+import type { PlaygroundApi, UpdateStatus } from '../common/api'
 import { createCatalog } from './catalog/catalog-service'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
 import type { Engine } from './engine'
@@ -30,6 +30,8 @@ export interface PlaygroundOptions {
   discoveryTimeoutMs?: number
   frameMs?: number
   log?: (message: string) => void
+  /** The desktop shell's update status, shown in Settings (default: browser mode's). */
+  updates?: () => UpdateStatus
 }
 
 export interface Playground {
@@ -46,7 +48,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const providers = () => engine.providers()
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
-  const settings = createSettingsService({ store, secrets, keys, providers })
+  const settings = createSettingsService({ store, secrets, keys, providers, updates: options.updates })
   const db = openHistoryDb(options.dataDir)
   const history = createHistoryQueries(db)
   const catalog = createCatalog({

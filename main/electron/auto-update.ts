@@ -1,10 +1,12 @@
 /**
- * Auto-update from GitHub releases. electron-updater reads the feed from
- * resources/app-update.yml, which electron-builder writes from the `publish`
- * section of electron-builder.yml, then the latest*.yml files attached to each
- * release (.github/workflows/release.yml). Off in development: an app run from
- * source has no app-update.yml and nothing to replace.
+ * Auto-update from GitHub releases, in signed builds only (update-policy.ts).
+ * electron-updater reads the feed from resources/app-update.yml, which
+ * electron-builder writes from the `publish` section of electron-builder.yml,
+ * then the latest*.yml files attached to each release. The current status
+ * (automatic, manual with the reason, or off) is shown in Settings.
  */
+import type { UpdateStatus } from '../common/api'
+import { type BuildFacts, type SignatureCheck, updatePolicy, updatePolicyBeforeSignature } from './update-policy'
 
 /** The logger electron-updater writes to (the shape of its `Logger`). */
 export interface UpdateLog {
@@ -13,64 +15,100 @@ export interface UpdateLog {
   error(message: string): void
 }
 
+/** The part of electron-updater's `autoUpdater` used here. */
+export interface AutoUpdaterLike {
+  logger: unknown
+  checkForUpdatesAndNotify(): Promise<unknown>
+}
+
 export interface AutoUpdateOptions {
-  /** `app.isPackaged`: false when Electron runs the sources (`npm start`). */
-  isPackaged: boolean
+  facts: BuildFacts
+  /** Checks the running app's code signature (code-signature.ts). */
+  checkSignature: () => Promise<SignatureCheck>
+  /** Loads electron-updater's autoUpdater (lazily: it loads `electron` at import time). */
+  loadUpdater: () => Promise<AutoUpdaterLike>
   log: UpdateLog
   /** How often to check again while the app runs; default every 6 hours. */
   intervalMs?: number
 }
 
+export interface Updater {
+  /** What Settings shows. */
+  status(): UpdateStatus
+  /** Resolves once the decision is made (and, when automatic, the first check started). */
+  ready: Promise<void>
+  /** Stops the periodic checks. */
+  stop(): void
+}
+
 const SIX_HOURS = 6 * 60 * 60 * 1000
 
-type ElectronUpdater = typeof import('electron-updater')
+/**
+ * Decides whether updates are automatic; when they are, checks now and then every
+ * `intervalMs`: a found update downloads in the background, installs on quit and is
+ * announced with a system notification (`checkForUpdatesAndNotify`). Failures
+ * (offline, rate-limited, no release yet) are logged, never thrown.
+ */
+export function startAutoUpdate(options: AutoUpdateOptions): Updater {
+  const { facts, log, intervalMs = SIX_HOURS } = options
+  const early = updatePolicyBeforeSignature(facts)
+  let status: UpdateStatus = early ?? { mode: 'manual', reason: "checking this build's code signature" }
+  let timer: NodeJS.Timeout | undefined
+  let stopped = false
 
-/** Why updates are off for this process, or null when they are on. */
-export function autoUpdateDisabledReason(isPackaged: boolean, env: NodeJS.ProcessEnv = process.env): string | null {
-  if (!isPackaged) return 'not packaged (development)'
-  if (env.NODE_ENV === 'development') return 'NODE_ENV=development'
-  if (env.EQ_NO_AUTO_UPDATE === '1') return 'EQ_NO_AUTO_UPDATE=1'
-  return null
+  const announce = () => log.info(`updates ${status.mode}: ${status.reason}`)
+
+  const begin = async (): Promise<void> => {
+    if (early) return announce()
+    let signature: SignatureCheck
+    try {
+      signature = await options.checkSignature()
+    } catch (err) {
+      signature = { signed: false, detail: `signature check failed: ${errorText(err)}` }
+    }
+    status = updatePolicy(facts, signature)
+    announce()
+    if (status.mode !== 'automatic' || stopped) return
+    let updater: AutoUpdaterLike
+    try {
+      updater = await options.loadUpdater()
+    } catch (err) {
+      status = { mode: 'manual', reason: `the updater could not load (${errorText(err)})` }
+      log.error(`auto-update unavailable: ${errorText(err)}`)
+      return
+    }
+    if (stopped) return
+    updater.logger = log
+    const check = () => {
+      updater.checkForUpdatesAndNotify().catch((err: unknown) => log.warn(`update check failed: ${errorText(err)}`))
+    }
+    check()
+    timer = setInterval(check, intervalMs)
+    timer.unref()
+  }
+
+  return {
+    status: () => ({ ...status }),
+    ready: begin(),
+    stop() {
+      stopped = true
+      if (timer) clearInterval(timer)
+    },
+  }
 }
 
 /**
- * Checks for an update now and then every `intervalMs`; a found update downloads
- * in the background, installs on quit and is announced with a system notification
- * (`checkForUpdatesAndNotify`). Returns a function that stops the periodic checks.
- * Failures (offline, rate-limited, no release yet) are logged, never thrown.
+ * electron-updater's autoUpdater. In the CJS bundle `import()` stays a real dynamic
+ * import of a CommonJS module: Node exposes `module.exports` as `default`, and cannot
+ * see electron-updater's arrow-getter `autoUpdater` as a named export. `default`
+ * first, the named export for ESM loaders.
  */
-export function startAutoUpdate({ isPackaged, log, intervalMs = SIX_HOURS }: AutoUpdateOptions): () => void {
-  const disabled = autoUpdateDisabledReason(isPackaged)
-  if (disabled) {
-    log.info(`auto-update off: ${disabled}`)
-    return () => {}
-  }
-  let timer: NodeJS.Timeout | undefined
-  let stopped = false
-  // Imported lazily: electron-updater loads `electron` at import time, and modules
-  // that plain-Node tests import must stay free of it.
-  void import('electron-updater')
-    .then((mod: ElectronUpdater & { default?: ElectronUpdater }) => {
-      // In the CJS bundle `import()` stays a real dynamic import of a CommonJS module: Node
-      // exposes `module.exports` as `default`, and cannot see electron-updater's arrow-getter
-      // `autoUpdater` as a named export. `default` first, the named export for ESM loaders.
-      const autoUpdater = mod.default?.autoUpdater ?? mod.autoUpdater
-      if (stopped) return
-      autoUpdater.logger = log
-      const check = () => {
-        autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => {
-          log.warn(`update check failed: ${err instanceof Error ? err.message : String(err)}`)
-        })
-      }
-      check()
-      timer = setInterval(check, intervalMs)
-      timer.unref()
-    })
-    .catch((err: unknown) => {
-      log.error(`auto-update unavailable: ${err instanceof Error ? err.message : String(err)}`)
-    })
-  return () => {
-    stopped = true
-    if (timer) clearInterval(timer)
-  }
+export async function loadElectronUpdater(): Promise<AutoUpdaterLike> {
+  type ElectronUpdater = typeof import('electron-updater')
+  const mod: ElectronUpdater & { default?: ElectronUpdater } = await import('electron-updater')
+  return mod.default?.autoUpdater ?? mod.autoUpdater
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }

@@ -5,17 +5,35 @@
  * run's events go through a MessageChannelMain per run: port2 is handed to
  * the page with `webContents.postMessage`, events flow on port1, which is
  * closed after `run-finished`.
+ *
+ * Electron's `ipcMain` and `MessageChannelMain` are passed in (main.ts passes
+ * the real ones; ipc.test.ts fakes), so this module loads in plain Node.
  */
-import { type IpcMainInvokeEvent, ipcMain, MessageChannelMain } from 'electron'
+import type { IpcMainInvokeEvent, MessagePortMain } from 'electron'
 import type { PlaygroundApi, RunEvent } from '../common/api'
 import { API_METHODS, type ApiMethodName } from '../core/api-dispatch'
 import { InputError } from '../core/input-error'
 import { channelOf, RUN_PORT_CHANNEL, type RunPortMessage } from './channels'
 
-export function registerIpc(api: PlaygroundApi, isAppUrl: (url: string) => boolean): void {
+/** The part of Electron's `ipcMain` used here. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void
+}
+
+export interface IpcDeps {
+  ipcMain: IpcMainLike
+  /** `() => new MessageChannelMain()` */
+  createChannel: () => { port1: Pick<MessagePortMain, 'postMessage' | 'close'>; port2: MessagePortMain }
+}
+
+export const REFUSED_SENDER = 'refused: IPC from a frame that is not the app'
+
+export function registerIpc(deps: IpcDeps, api: PlaygroundApi, isAppUrl: (url: string) => boolean): void {
+  const { ipcMain } = deps
   const assertSender = (event: IpcMainInvokeEvent) => {
+    // senderFrame is null when the frame navigated away or was destroyed since it sent.
     const url = event.senderFrame?.url
-    if (!url || !isAppUrl(url)) throw new Error('refused: IPC from a frame that is not the app')
+    if (!url || !isAppUrl(url)) throw new Error(REFUSED_SENDER)
   }
 
   for (const method of Object.keys(API_METHODS) as ApiMethodName[]) {
@@ -28,7 +46,7 @@ export function registerIpc(api: PlaygroundApi, isAppUrl: (url: string) => boole
   ipcMain.handle(channelOf('startRun'), async (event, request: unknown, requestId: unknown) => {
     assertSender(event)
     if (typeof requestId !== 'string') throw new InputError('startRun needs a requestId')
-    const { port1, port2 } = new MessageChannelMain()
+    const { port1, port2 } = deps.createChannel()
     const sender = event.sender
     const onEvent = (e: RunEvent) => {
       if (e.type === 'run-started') {

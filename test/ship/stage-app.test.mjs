@@ -15,6 +15,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { fuseProblems, REQUIRED_FUSES, readFuses } from '../../scripts/electron-fuses.mjs'
 import { engineProblems, ensureBuilt, inspectResources, linuxBinary, ROOT, stageApp } from '../../scripts/stage-app.mjs'
 
 const require = createRequire(join(ROOT, 'package.json'))
@@ -32,8 +33,8 @@ describe('the staged app', { skip }, () => {
     const stage = async (arch) => {
       const out = mkdtempSync(join(tmpdir(), `eq-stage-${arch}-`))
       dirs.push(out)
-      const { resourcesDir } = await stageApp({ arch, out })
-      return { resourcesDir, ...inspectResources(resourcesDir) }
+      const { resourcesDir, executable } = await stageApp({ arch, out })
+      return { resourcesDir, executable, ...inspectResources(resourcesDir) }
     }
     host = await stage(process.arch)
     other = await stage(OTHER_ARCH)
@@ -123,6 +124,15 @@ describe('the staged app', { skip }, () => {
     const run = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' })
     assert.equal(run.status, 0, run.stderr)
     assert.deepEqual(JSON.parse(run.stdout), { completion: 'function', n: 42 })
+  })
+
+  test("electron-builder flipped electron-builder.yml's fuses in the staged executable", async () => {
+    // The stand-in carries Electron's default wire (runAsNode, NODE_OPTIONS, --inspect and
+    // file:// privileges on; asar integrity and asar-only off): every required fuse changed.
+    const fuses = await readFuses(host.executable)
+    assert.deepEqual(fuseProblems(fuses), [])
+    assert.deepEqual(Object.fromEntries(Object.keys(REQUIRED_FUSES).map((name) => [name, fuses[name]])), REQUIRED_FUSES)
+    assert.equal(fuses.enableCookieEncryption, false, 'a fuse we do not set keeps its default')
   })
 
   test('app-update.yml points electron-updater at GitHub releases', () => {

@@ -34,6 +34,8 @@ export function createFileSecretStore(dataDir: string): SecretStore {
 
   return {
     encrypted: false,
+    info: () => ({ kind: 'plain-file', path }),
+    ids: async () => Object.keys(load()),
     get: async (id) => load()[id] ?? null,
     has: async (id) => id in load(),
     set: async (id, value) => save({ ...load(), [id]: value }),

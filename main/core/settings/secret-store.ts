@@ -4,9 +4,15 @@
  * mode (file-secret-store.ts). Ids are provider names (`openai`) or
  * `endpointSecretId(id)` for custom endpoints.
  */
+import type { SecretStoreInfo } from '../../common/api'
+
 export interface SecretStore {
   /** False when secrets sit on disk without OS encryption; the UI says so. */
   readonly encrypted: boolean
+  /** Which store is in use and where (Settings shows it). */
+  info(): SecretStoreInfo
+  /** The ids of every saved key (used to migrate between stores). */
+  ids(): Promise<string[]>
   get(id: string): Promise<string | null>
   set(id: string, value: string): Promise<void>
   delete(id: string): Promise<void>
@@ -23,6 +29,8 @@ export function createMemorySecretStore(initial: Record<string, string> = {}): S
   const map = new Map(Object.entries(initial))
   return {
     encrypted: false,
+    info: () => ({ kind: 'memory', path: null }),
+    ids: async () => [...map.keys()],
     get: async (id) => map.get(id) ?? null,
     set: async (id, value) => {
       map.set(id, value)

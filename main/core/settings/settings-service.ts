@@ -3,7 +3,7 @@
  * (key status only, never a key) and applies changes to the settings file and
  * the secret store.
  */
-import type { CustomEndpoint, Settings } from '../../common/api'
+import type { CustomEndpoint, Settings, UpdateStatus } from '../../common/api'
 import type { EngineProvider } from '../engine'
 import { newId } from '../ids'
 import { InputError } from '../input-error'
@@ -26,13 +26,22 @@ export interface SettingsService {
   update(patch: Partial<Pick<Settings, 'theme' | 'simulated'>>): Promise<Settings>
 }
 
+/** Browser mode runs from a checkout: nothing replaces itself. */
+export const BROWSER_MODE_UPDATES: UpdateStatus = {
+  mode: 'off',
+  reason: 'browser mode runs from source: update it with git pull and npm start',
+}
+
 export function createSettingsService(deps: {
   store: SettingsStore
   secrets: SecretStore
   keys: Keys
   providers: () => EngineProvider[]
+  /** Whether the app updates itself (the desktop shell knows; browser mode never does). */
+  updates?: () => UpdateStatus
 }): SettingsService {
   const { store, secrets, keys, providers } = deps
+  const updates = deps.updates ?? (() => BROWSER_MODE_UPDATES)
 
   const get = async (): Promise<Settings> => {
     const s = store.read()
@@ -45,6 +54,8 @@ export function createSettingsService(deps: {
       keys: keyStatus,
       endpoints,
       secretsEncrypted: secrets.encrypted,
+      secretStore: secrets.info(),
+      updates: updates(),
       simulated: { ...s.simulated },
       recentModels: [...s.recentModels],
     }

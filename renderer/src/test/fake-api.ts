@@ -12,6 +12,8 @@ export function fakeApi(overrides: Partial<PlaygroundApi> = {}) {
     keys: { openai: { set: false, source: null }, anthropic: { set: true, source: 'env' } },
     endpoints: [],
     secretsEncrypted: false,
+    secretStore: { kind: 'plain-file', path: '/data/secrets.json' },
+    updates: { mode: 'off', reason: 'browser mode runs from source: update it with git pull and npm start' },
     simulated: { ttftMs: 200, tokensPerSecond: 50 },
     recentModels: [],
   }

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store'
 import { EndpointsEditor } from './EndpointsEditor'
 import { KeyRow } from './KeyRow'
 import { SimulatedSettings } from './SimulatedSettings'
+import { secretStoreText, updatesText } from './store-status'
 import './settings.css'
 
 export function SettingsView() {
@@ -18,13 +19,7 @@ export function SettingsView() {
     <div className="settings-page">
       <div className="settings-inner">
         <h1>Settings</h1>
-        {!settings.secretsEncrypted && (
-          <div className="warning" role="alert" data-testid="secrets-warning">
-            <strong>Keys are stored without OS encryption.</strong> This happens in browser mode and on Linux without a
-            keyring (basic_text). Keys stay on this machine and are never shown again, but anyone who can read your
-            files can read them.
-          </div>
-        )}
+        <StoreStatus info={settings.secretStore} />
         <section className="settings-section">
           <h2>Provider keys</h2>
           <p className="muted">
@@ -69,7 +64,25 @@ export function SettingsView() {
           </p>
           <SimulatedSettings />
         </section>
+        <section className="settings-section">
+          <h2>Updates</h2>
+          <p data-testid="updates-status">{updatesText(settings.updates)}</p>
+        </section>
       </div>
     </div>
+  )
+}
+
+/** Where keys are kept: a warning when they lack OS protection, a plain note when they have it. */
+function StoreStatus({ info }: { info: Settings['secretStore'] }) {
+  const text = secretStoreText(info)
+  return text.warn ? (
+    <div className="warning" role="alert" data-testid="secrets-warning" data-store={info.kind}>
+      <strong>{text.title}</strong> {text.detail}
+    </div>
+  ) : (
+    <p className="muted" data-testid="secrets-store" data-store={info.kind}>
+      {text.title} {text.detail}
+    </p>
   )
 }

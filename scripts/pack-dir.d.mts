@@ -1,0 +1,2 @@
+/** Types for pack-dir.mjs: packs this OS/arch's unpacked app and returns its path. */
+export declare function packDir(out?: string): Promise<string>
