@@ -105,8 +105,16 @@ function providers() {
   return providerList.map((p) => ({ ...p }))
 }
 
+let rangeList
+/** The allowed range of every numeric parameter, from the engine's own validation table. */
+function param_ranges() {
+  rangeList ??= JSON.parse(native.paramRangesJson())
+  return rangeList.map((r) => ({ ...r }))
+}
+
 module.exports = {
   completion,
+  param_ranges,
   acompletion: completion,
   stream_chunk_builder,
   list_models,

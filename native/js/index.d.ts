@@ -244,6 +244,18 @@ export interface ProviderInfo {
 }
 export function providers(): ProviderInfo[]
 
+/** The allowed range of a numeric parameter, from the engine's validation table. */
+export interface ParamRange {
+  name: string
+  min: number
+  max: number
+  /** `min` itself is not allowed (e.g. a timeout of 0). */
+  min_exclusive: boolean
+  integer: boolean
+}
+/** Every numeric parameter's range: the engine checks exactly these. */
+export function param_ranges(): ParamRange[]
+
 export class EdgeQuakeLLMError extends Error {
   status_code: number | null
   llm_provider: string | null

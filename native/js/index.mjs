@@ -9,6 +9,7 @@ export const {
   stream_chunk_builder,
   list_models,
   providers,
+  param_ranges,
   warm,
   EdgeQuakeLLMError,
   BadRequestError,

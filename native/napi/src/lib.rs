@@ -42,6 +42,12 @@ pub fn providers_json() -> String {
     engine::providers_json()
 }
 
+/// The allowed range of every numeric parameter: `[{name, min, max, min_exclusive, integer}]`.
+#[napi(js_name = "paramRangesJson")]
+pub fn param_ranges_json() -> String {
+    engine::param_ranges_json()
+}
+
 /// Runs a whole (non-streaming) call that cannot be aborted. Throws at once on bad
 /// input; resolves with a `chat.completion` JSON string.
 #[napi(ts_return_type = "Promise<string>")]

@@ -95,6 +95,12 @@ impl Prepared {
     }
 }
 
+/// The allowed range of every numeric parameter, as JSON for `param_ranges()`
+/// (the app validates its fields against the engine's own table).
+pub fn param_ranges_json() -> String {
+    serde_json::to_string(crate::request::PARAM_RANGES).expect("ranges serialize")
+}
+
 /// The providers we speak, as JSON for `providers()`.
 pub fn providers_json() -> String {
     serde_json::to_string(crate::provider::registry::PROVIDERS).expect("provider specs serialize")
