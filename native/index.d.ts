@@ -37,6 +37,9 @@ export declare function complete(paramsJson: string): Promise<string>
 /** Lists a provider's models; resolves with a JSON array of `{id, display_name?}`. */
 export declare function listModels(paramsJson: string): Promise<string>
 
+/** The allowed range of every numeric parameter: `[{name, min, max, min_exclusive, integer}]`. */
+export declare function paramRangesJson(): string
+
 /** Every provider: name, wire, default base URL, key and base environment variables. */
 export declare function providersJson(): string
 

@@ -839,6 +839,7 @@ module.exports.NativeCall = nativeBinding.NativeCall
 module.exports.NativeStream = nativeBinding.NativeStream
 module.exports.complete = nativeBinding.complete
 module.exports.listModels = nativeBinding.listModels
+module.exports.paramRangesJson = nativeBinding.paramRangesJson
 module.exports.providersJson = nativeBinding.providersJson
 module.exports.stream = nativeBinding.stream
 module.exports.warm = nativeBinding.warm
