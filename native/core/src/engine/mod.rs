@@ -4,6 +4,8 @@
 
 mod batch;
 mod body;
+mod chunk_builder;
+mod chunks;
 mod complete;
 mod mock;
 mod models;
@@ -15,6 +17,7 @@ pub mod timing;
 mod warm;
 
 pub use batch::Batch;
+pub use chunk_builder::stream_chunk_builder;
 pub use complete::complete;
 pub use models::list_models;
 pub use warm::warm;
