@@ -4,6 +4,8 @@
  * mode (file-secret-store.ts). Ids are provider names (`openai`) or
  * `endpointSecretId(id)` for custom endpoints.
  */
+import type { StorageNotice } from '../../common/api'
+
 export interface SecretStore {
   /** False when secrets sit on disk without OS encryption; the UI says so. */
   readonly encrypted: boolean
@@ -11,6 +13,8 @@ export interface SecretStore {
   set(id: string, value: string): Promise<void>
   delete(id: string): Promise<void>
   has(id: string): Promise<boolean>
+  /** Damaged files found while loading (moved aside, restored from backup or emptied); optional. */
+  notices?(): StorageNotice[]
 }
 
 /** The secret id of a custom endpoint's key (kept apart from provider names). */

@@ -47,6 +47,7 @@ export function createSettingsService(deps: {
       secretsEncrypted: secrets.encrypted,
       simulated: { ...s.simulated },
       recentModels: [...s.recentModels],
+      storageNotices: [...store.notices(), ...(secrets.notices?.() ?? [])],
     }
   }
 

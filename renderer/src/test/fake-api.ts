@@ -14,6 +14,7 @@ export function fakeApi(overrides: Partial<PlaygroundApi> = {}) {
     secretsEncrypted: false,
     simulated: { ttftMs: 200, tokensPerSecond: 50 },
     recentModels: [],
+    storageNotices: [],
   }
   const record =
     <T>(method: string, result: (...args: never[]) => T) =>
