@@ -41,7 +41,8 @@ function measure(mode) {
     db.exec(mode.pragmas)
     db.exec(`CREATE TABLE columns (run_id TEXT, column_id TEXT, iteration INTEGER, output TEXT NOT NULL DEFAULT '',
       reasoning TEXT NOT NULL DEFAULT '', PRIMARY KEY (run_id, column_id, iteration))`)
-    for (let c = 0; c < COLUMNS; c++) db.run('INSERT INTO columns (run_id, column_id, iteration) VALUES (?, ?, 0)', ['r', `c${c}`])
+    for (let c = 0; c < COLUMNS; c++)
+      db.run('INSERT INTO columns (run_id, column_id, iteration) VALUES (?, ?, 0)', ['r', `c${c}`])
     const times = []
     const start = performance.now()
     for (let f = 0; f < FRAMES; f++) {
@@ -71,5 +72,7 @@ console.log('| mode | commit p50 (ms) | p99 (ms) | max (ms) | commits/s |')
 console.log('| :-- | --: | --: | --: | --: |')
 for (const mode of MODES) {
   const r = measure(mode)
-  console.log(`| ${mode.name} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(2)} | ${Math.round(r.perSecond)} |`)
+  console.log(
+    `| ${mode.name} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(2)} | ${Math.round(r.perSecond)} |`,
+  )
 }

@@ -6,10 +6,11 @@
 import type { PlaygroundApi } from '../common/api'
 import { createCatalog } from './catalog/catalog-service'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
+import { prepareDataDir } from './data-dir'
 import type { Engine } from './engine'
 import { exportCsv, exportJson } from './history/export-run'
 import { openHistoryDb } from './history/history-db'
-import { createHistoryQueries } from './history/history-queries'
+import { createHistoryQueries, type HistoryQueries } from './history/history-queries'
 import { createHistoryRecorder } from './history/history-recorder'
 import { buildSnippet } from './history/snippet'
 import { InputError } from './input-error'
@@ -35,6 +36,8 @@ export interface PlaygroundOptions {
 export interface Playground {
   api: PlaygroundApi
   runs: RunManager
+  /** Synchronous reads of the history store (what `getRun` answers), for checks made while events are emitted. */
+  history: HistoryQueries
   /** Stops running runs, waits for them to record their end, closes the database. */
   close(): Promise<void>
 }
@@ -44,10 +47,18 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const env = options.env ?? process.env
   const log = options.log ?? ((m: string) => console.error(m))
   const providers = () => engine.providers()
+  // First: a second instance on this directory is refused before it reads or writes anything.
+  const lock = prepareDataDir(options.dataDir, log)
+  let db: ReturnType<typeof openHistoryDb>
+  try {
+    db = openHistoryDb(options.dataDir, lock)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
   const settings = createSettingsService({ store, secrets, keys, providers })
-  const db = openHistoryDb(options.dataDir)
   const history = createHistoryQueries(db)
   const catalog = createCatalog({
     engine,
@@ -127,9 +138,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   return {
     api,
     runs,
+    history,
     async close() {
       await runs.stopAll()
       db.close()
+      lock.release()
     },
   }
 }

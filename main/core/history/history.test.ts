@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { RunEvent, RunRequest } from '../../common/api'
 import { createPlayground, type Playground } from '../create-playground'
 import { createFileSecretStore } from '../settings/file-secret-store'
+import { acquireDataDirLock } from '../storage/data-dir-lock'
 import { FakeEngine } from '../testing/fake-engine'
 import { openHistoryDb } from './history-db'
 import { createHistoryQueries } from './history-queries'
@@ -62,10 +63,8 @@ describe('history', () => {
     await run(req('persist first', [{ columnId: 'a', model: 'openai/m' }]), (e) => {
       if (e.type !== 'parts') return
       shown += e.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
-      // Another connection to the file: sees only what was committed.
-      const h = openHistoryDb(dir)
-      const stored = createHistoryQueries(h).get(e.runId)!.columns[0]!.output
-      h.close()
+      // Read while the event is emitted: the frame's transaction has committed already.
+      const stored = playground.history.get(e.runId)!.columns[0]!.output
       expect(stored).toBe(shown)
       checks++
     })
@@ -112,9 +111,12 @@ describe('history', () => {
       })
     })
     expect(child.signalCode).toBe('SIGKILL')
-    const h = openHistoryDb(childDir)
+    // The killed child's data-directory lock is stale: taking it must work.
+    const lock = acquireDataDirLock(childDir)
+    const h = openHistoryDb(childDir, lock)
     const run = createHistoryQueries(h).get(runId)
     h.close()
+    lock.release()
     expect(run).not.toBeNull()
     expect(run!.status).toBe('stopped')
     expect(run!.columns[0]!.output.startsWith(shown)).toBe(true)

@@ -51,9 +51,9 @@ describe('writeFileAtomic under failure', () => {
   test('a disk that fills mid-write fails the write and leaves the good file (no temp renamed over it)', () => {
     const path = join(dir, 'secrets.json')
     writeFileAtomic(path, '{"openai":"sk-good"}')
-    expect(() => writeFileAtomic(path, `{"openai":"sk-good","big":"${'y'.repeat(20_000)}"}`, { io: diskWithRoom(16_384) })).toThrow(
-      /ENOSPC/,
-    )
+    expect(() =>
+      writeFileAtomic(path, `{"openai":"sk-good","big":"${'y'.repeat(20_000)}"}`, { io: diskWithRoom(16_384) }),
+    ).toThrow(/ENOSPC/)
     expect(readFileSync(path, 'utf8')).toBe('{"openai":"sk-good"}')
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
@@ -114,7 +114,9 @@ describe('the settings and keys files through the API when the disk is full', ()
       await expect(s.setKey('lm_studio', 'lm-3333')).rejects.toThrow(
         new RegExp(`could not be saved to ${join(dir, SECRETS_FILE)}: the disk is full`),
       )
-      await expect(s.update({ theme: 'dark' })).rejects.toThrow(/Settings could not be saved to .*settings\.json: the disk is full/)
+      await expect(s.update({ theme: 'dark' })).rejects.toThrow(
+        /Settings could not be saved to .*settings\.json: the disk is full/,
+      )
     } finally {
       write.mockRestore()
     }
