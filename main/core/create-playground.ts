@@ -16,6 +16,7 @@ import { buildSnippet } from './history/snippet'
 import { InputError } from './input-error'
 import { resolveTargets } from './runs/resolve-call'
 import { RunManager } from './runs/run-manager'
+import { scrubKeyValues } from './scrub'
 import { createKeys } from './settings/keys'
 import type { SecretStore } from './settings/secret-store'
 import { createSettingsService } from './settings/settings-service'
@@ -81,8 +82,14 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     },
   })
 
-  const requireRun = (runId: unknown) => {
-    const run = typeof runId === 'string' ? history.get(runId) : null
+  /** Every key value known: removed from whatever history gives back (older rows may predate scrubbing). */
+  const keyValues = () => keys.allValues(store.read().endpoints.map((e) => e.id))
+  const readRun = async (runId: string) => {
+    const run = history.get(runId)
+    return run ? scrubKeyValues(run, await keyValues()) : null
+  }
+  const requireRun = async (runId: unknown) => {
+    const run = typeof runId === 'string' ? await readRun(runId) : null
     if (!run) throw new InputError(`no run "${String(runId)}" in history`)
     return run
   }
@@ -104,23 +111,21 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       runs.stop(runId, columnId)
     },
     async listHistory(query) {
-      return history.list(query)
+      return scrubKeyValues(history.list(query), await keyValues())
     },
-    async getRun(runId) {
-      return history.get(runId)
-    },
+    getRun: readRun,
     async deleteRun(runId) {
       runs.stop(runId)
       history.delete(runId)
     },
     async exportRun(runId, format) {
       if (format !== 'json' && format !== 'csv') throw new InputError('export format must be json or csv')
-      const run = requireRun(runId)
+      const run = await requireRun(runId)
       return format === 'json' ? exportJson(run) : exportCsv(run)
     },
     async snippet(runId, columnId) {
       const current = store.read()
-      const text = buildSnippet(requireRun(runId), columnId, {
+      const text = buildSnippet(await requireRun(runId), columnId, {
         providers: providers(),
         endpoints: current.endpoints,
         simulated: current.simulated,

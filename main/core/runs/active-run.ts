@@ -9,6 +9,7 @@ import type { ColumnSpec, HistorySummary, RunEvent, RunRequest } from '../../com
 import type { ColumnError } from '../../common/errors'
 import type { Engine, EngineStream } from '../engine'
 import { type ColumnRun, runColumn } from './column-runner'
+import { ContentScrubber } from './content-scrubber'
 import { FrameBatcher, type PendingFrame } from './frame-batcher'
 import { historyWriteError, STOPPED_UNSAVED } from './history-failure'
 import type { ColumnTarget } from './resolve-call'
@@ -137,6 +138,7 @@ export class ActiveRun {
           recorder: this.deps.recorder,
           emit: this.emit,
           secrets: this.secrets,
+          scrubber: new ContentScrubber(this.secrets),
           unsaved: () => this.#unsaved.get(columnKey(s.iteration, s.column.columnId)) ?? null,
           log: this.deps.log,
         }

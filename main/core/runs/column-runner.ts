@@ -11,6 +11,7 @@ import type { ColumnError } from '../../common/errors'
 import type { Timing, Usage } from '../../common/timing'
 import type { EngineStream } from '../engine'
 import { chunkToParts } from './chunk-to-parts'
+import type { ContentScrubber } from './content-scrubber'
 import { toColumnError } from './error-mapping'
 import type { FrameBatcher } from './frame-batcher'
 import { historyWriteError } from './history-failure'
@@ -29,6 +30,8 @@ export interface ColumnRun {
   recorder: RunRecorder
   emit: (event: RunEvent) => void
   secrets: readonly string[]
+  /** Removes key values from this column's content before it is stored or shown. */
+  scrubber: ContentScrubber
   /** Set once a frame of this column could not be saved (the run aborted the column then). */
   unsaved: () => ColumnError | null
   log: (message: string) => void
@@ -42,18 +45,20 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
     for await (const chunk of stream) {
       const parts = chunkToParts(chunk)
       if (parts.some((p) => p.type === 'finish')) finished = true
-      c.batcher.push(c.iteration, c.columnId, parts)
+      c.batcher.push(c.iteration, c.columnId, c.scrubber.parts(parts))
       if (c.unsaved()) break
     }
     // A stream that ends quietly after our abort, without a finish, was cut short.
     if (c.signal.aborted && !finished) throw abortError()
   } catch (err) {
+    c.batcher.push(c.iteration, c.columnId, c.scrubber.end())
     c.batcher.flushNow()
     const error =
       c.unsaved() ??
       toColumnError(c.signal.aborted ? abortError() : err, { ...c.target.errorContext, secrets: c.secrets })
     return fail(c, error, stream?.timing ?? null, stream?.usage ?? null)
   }
+  c.batcher.push(c.iteration, c.columnId, c.scrubber.end())
   c.batcher.flushNow()
   const unsaved = c.unsaved()
   if (unsaved) return fail(c, unsaved, stream.timing, stream.usage)
