@@ -29,8 +29,8 @@ function recorder(fail: Partial<Record<keyof RunRecorder, (callIndex: number) =>
   const calls: Record<string, number> = {}
   const ends: string[] = []
   const check = (name: keyof RunRecorder) => {
-    const i = (calls[name] = (calls[name] ?? 0) + 1)
-    if (fail[name]?.(i)) throw DISK_FULL(`This column's output`)
+    calls[name] = (calls[name] ?? 0) + 1
+    if (fail[name]?.(calls[name])) throw DISK_FULL(`This column's output`)
   }
   const r: RunRecorder = {
     runStarted: () => check('runStarted'),
