@@ -21,7 +21,13 @@ beforeEach(() => {
   mkdirSync(join(dir, 'renderer'))
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>app</title>')
   engine = new FakeEngine()
-  playground = createPlayground({ engine, dataDir: join(dir, 'data'), secrets: createMemorySecretStore(), localServers: [], env: {} })
+  playground = createPlayground({
+    engine,
+    dataDir: join(dir, 'data'),
+    secrets: createMemorySecretStore(),
+    localServers: [],
+    env: {},
+  })
 })
 afterEach(async () => {
   await server?.close()
@@ -31,19 +37,28 @@ afterEach(async () => {
 })
 
 const start = async (options: Partial<WebServerOptions> = {}) => {
-  server = await startWebServer({ api: playground.api, staticDir: join(dir, 'renderer'), port: 0, log: () => {}, ...options })
+  server = await startWebServer({
+    api: playground.api,
+    staticDir: join(dir, 'renderer'),
+    port: 0,
+    log: () => {},
+    ...options,
+  })
   return server
 }
 
 function get(s: WebServer, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string) {
   return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: s.port, method, path, headers: { host: `127.0.0.1:${s.port}`, ...headers } }, (res) => {
-      let data = ''
-      res.on('data', (c) => {
-        data += c
-      })
-      res.on('end', () => resolve({ status: res.statusCode!, body: data, headers: res.headers }))
-    })
+    const req = httpRequest(
+      { host: '127.0.0.1', port: s.port, method, path, headers: { host: `127.0.0.1:${s.port}`, ...headers } },
+      (res) => {
+        let data = ''
+        res.on('data', (c) => {
+          data += c
+        })
+        res.on('end', () => resolve({ status: res.statusCode!, body: data, headers: res.headers }))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -82,11 +97,24 @@ describe('JSON bodies', () => {
     for (const ok of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8']) {
       expect(isJsonContentType(ok), ok).toBe(true)
     }
-    for (const bad of ['text/plain', 'application/json-patch+json', 'application/jsonx', 'application/json; charset=latin1', 'multipart/form-data', undefined]) {
+    for (const bad of [
+      'text/plain',
+      'application/json-patch+json',
+      'application/jsonx',
+      'application/json; charset=latin1',
+      'multipart/form-data',
+      undefined,
+    ]) {
       expect(isJsonContentType(bad), String(bad)).toBe(false)
     }
     const s = await start()
-    const res = await get(s, `${s.basePath}api/getSettings`, { 'x-eq-token': s.token, 'content-type': 'application/json-seq' }, 'POST', '[]')
+    const res = await get(
+      s,
+      `${s.basePath}api/getSettings`,
+      { 'x-eq-token': s.token, 'content-type': 'application/json-seq' },
+      'POST',
+      '[]',
+    )
     expect(res.status).toBe(415)
   })
 })
@@ -122,7 +150,11 @@ describe('connection limits', () => {
       `${s.basePath}api/runs`,
       { 'x-eq-token': s.token, 'content-type': 'application/json' },
       'POST',
-      JSON.stringify({ messages: [{ role: 'user', content: 'go' }], params: {}, columns: [{ columnId: 'a', model: 'openai/slow' }] }),
+      JSON.stringify({
+        messages: [{ role: 'user', content: 'go' }],
+        params: {},
+        columns: [{ columnId: 'a', model: 'openai/slow' }],
+      }),
     )
     expect(run.status).toBe(200)
     expect(run.body).toContain('"type":"column-finished"')

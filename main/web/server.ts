@@ -58,7 +58,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (err instanceof HttpError) return sendError(res, err.status, err.message)
       if (err instanceof InputError) return sendError(res, 400, err.message)
       // Names the file and the cause, never its bytes; 507 when the disk is full.
-      if (err instanceof StorageError) return sendError(res, err.problem === 'disk-full' ? 507 : 500, `${err.message} ${err.hint}`)
+      if (err instanceof StorageError)
+        return sendError(res, err.problem === 'disk-full' ? 507 : 500, `${err.message} ${err.hint}`)
       const message = scrub((err as Error)?.message ?? String(err))
       log(`web: ${req.method} ${req.url?.split('?')[0]} failed: ${scrub((err as Error)?.stack ?? message)}`)
       sendError(res, 500, message)

@@ -53,7 +53,8 @@ describe.skipIf(!chromium)('browser mode: the token stays with the app', () => {
     const page = await stack.openPage()
     await expect.poll(() => page.textContent('#status'), { timeout: 10_000 }).toBe('theme:system')
     // The logged-in browser visits the other server at paths it could lure it to.
-    for (const path of ['/', '/api/getSettings', '/index.html', '/anything/deeper']) await page.goto(`${otherUrl}${path}`)
+    for (const path of ['/', '/api/getSettings', '/index.html', '/anything/deeper'])
+      await page.goto(`${otherUrl}${path}`)
     const jar = await (await stack.browser()).cookies(otherUrl)
     expect(jar.map((c) => c.name)).not.toContain(`eq_token_${stack.web.port}`)
     for (const cookie of received) expect(cookie).not.toContain(stack.web.token)

@@ -50,6 +50,6 @@ test('a second instance on the same data directory is refused and names the hold
   // kill -9 leaves the lock file behind; the next start sees its process is gone.
   await first.crash()
   await first.restart()
-  const settings = await (await call(first, 'getSettings', [])).json()
+  const settings = (await (await call(first, 'getSettings', [])).json()) as { result: { theme: string } }
   expect(settings.result.theme).toBe('dark')
 })

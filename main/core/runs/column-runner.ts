@@ -114,9 +114,10 @@ function fail(c: ColumnRun, error: ColumnError, timing: Timing | null, usage: Us
       costUsd: null,
     })
   } catch (err) {
-    shown =
-      c.unsaved() ?? historyWriteError(err, `The column had ended with ${error.name}: ${error.message}`, c.secrets)
-    c.log(`run ${c.runId}: ${shown.message}`)
+    const unsaved = c.unsaved()
+    // Already logged when the column's output failed to save.
+    shown = unsaved ?? historyWriteError(err, `The column had ended with ${error.name}: ${error.message}`, c.secrets)
+    if (!unsaved) c.log(`run ${c.runId}: ${shown.message}`)
   }
   c.emit({ type: 'column-failed', runId: c.runId, iteration: c.iteration, columnId: c.columnId, error: shown, timing })
   return { columnId: c.columnId, iteration: c.iteration, ok: false, timing }
