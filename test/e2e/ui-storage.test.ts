@@ -96,13 +96,15 @@ describe.skipIf(!chromium)('playground UI: storage failures', () => {
     expect(errorText).toContain(join(dataDir, 'history.sqlite'))
     expect(errorText).toMatch(/the disk is full/)
     expect(errorText).toMatch(/Free some space/)
-    // textContent, not innerText: settled chunks scrolled out of view are skipped by
-    // content-visibility and left out of innerText.
-    const shown = normalise((await column(page, 0).getByTestId('column-output').textContent()) ?? '')
     rmSync(join(mnt, 'filler'))
     const [summary] = await stack.api.call('listHistory')
-    const run = await stack.api.call('getRun', summary!.runId)
-    expect(normalise(run!.columns[0]!.output)).toBe(shown)
+    const stored = normalise((await stack.api.call('getRun', summary!.runId))!.columns[0]!.output)
+    // textContent, not innerText: settled chunks scrolled out of view are skipped by
+    // content-visibility and left out of innerText. The markdown tail renders a frame or
+    // so after the column ends: poll.
+    const shownText = async () => normalise((await column(page, 0).getByTestId('column-output').textContent()) ?? '')
+    await expect.poll(shownText, { timeout: 10_000 }).toBe(stored)
+    const shown = await shownText()
     expect(shown.length).toBeGreaterThan(0)
     await page.close()
   })
