@@ -83,13 +83,21 @@ export interface ColumnStats {
   warm: { ttftMs: Percentiles | null; count: number }
 }
 
+/** A metric over a Run ×N (main/common/stats.ts computes it; see its rules for small n). */
 export interface Percentiles {
   p50: number
   p90: number
   p99: number
   min: number
   max: number
+  /** The values in run order. */
   samples: number[]
+  /** Absent in runs recorded before the confidence figures existed. */
+  mean?: number
+  /** 95% confidence interval of the mean (Student's t); null below two samples. */
+  ci95?: [number, number] | null
+  /** Coefficient of variation (sd / mean); null below two samples. */
+  cv?: number | null
 }
 
 export interface CatalogModel {
