@@ -34,11 +34,11 @@ describe('nearest-rank percentiles', () => {
 
   test('p90 needs 10 samples and p99 100, p50 any', () => {
     const p = (n: number) => percentiles(Array.from({ length: n }, (_, i) => i))!
-    expect([percentileSupported(p(1), 'p50'), percentileSupported(p(9), 'p90'), percentileSupported(p(10), 'p90')]).toEqual([
-      true,
-      false,
-      true,
-    ])
+    expect([
+      percentileSupported(p(1), 'p50'),
+      percentileSupported(p(9), 'p90'),
+      percentileSupported(p(10), 'p90'),
+    ]).toEqual([true, false, true])
     expect([percentileSupported(p(99), 'p99'), percentileSupported(p(100), 'p99')]).toEqual([false, true])
   })
 })
@@ -79,7 +79,7 @@ describe('coefficient of variation', () => {
     expect(coefficientOfVariation(sample)).toBeCloseTo(0.1, 2)
   })
 
-  test("of an exponential distribution is close to 1 (AIPerf: unstable)", () => {
+  test('of an exponential distribution is close to 1 (AIPerf: unstable)', () => {
     const random = seededRandom(11)
     const sample = Array.from({ length: 20_000 }, () => exponential(random, 1 / 200))
     const cv = coefficientOfVariation(sample)!

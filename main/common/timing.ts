@@ -30,6 +30,39 @@ export interface Timing {
     eval_count: number
     eval_duration: number
   }
+  /** The server's own report of its timing; absent when it sent none (engine branch `dropin`). */
+  server?: ServerTimings
+}
+
+/**
+ * What the server reported about its own timing, by source, in milliseconds (mirrors
+ * `ServerTimings` in native/js/index.d.ts). Read by `ttftPhases` (phases.ts) to split
+ * time to first token into network, queue and prefill.
+ */
+export interface ServerTimings {
+  /** llama.cpp server's `timings` (counts and rates as sent). */
+  llama_cpp?: {
+    cache_n?: number
+    prompt_n?: number
+    prompt_ms?: number
+    prompt_per_second?: number
+    predicted_n?: number
+    predicted_ms?: number
+    predicted_per_second?: number
+  }
+  /** Groq's `queue_time` / `prompt_time` / `completion_time` / `total_time`. */
+  groq?: { queue_ms?: number; prompt_ms?: number; completion_ms?: number; total_ms?: number }
+  /** Ollama's durations. */
+  ollama?: {
+    total_ms: number
+    load_ms: number
+    prompt_eval_ms: number
+    eval_ms: number
+    prompt_eval_count: number
+    eval_count: number
+  }
+  /** Duration headers by lower-case name: `*-processing-ms`, `x-envoy-upstream-service-time`, `server-timing:<metric>`. */
+  headers?: Record<string, number>
 }
 
 /** Token usage as the engine normalizes it (OpenAI's shape). */
