@@ -5,6 +5,8 @@
  * checked against this interface with `satisfies`.
  */
 import type { ColumnError } from './errors'
+import type { Arrival } from './measures'
+import type { Goodput, Slo } from './slo'
 import type { StreamPart } from './stream-parts'
 import type { Timing, Usage } from './timing'
 
@@ -41,15 +43,43 @@ export interface RunRequest {
   /** 1 to 8 columns. */
   columns: ColumnSpec[]
   /** Run ×N: how many iterations, one after another or all at once. */
-  repeat?: { count: number; mode: 'sequential' | 'concurrent' }
+  repeat?: RepeatOptions
   /** Open connections to every column's host before starting, so starts are warm. */
   prewarm?: boolean
+  /** Limits every run is checked against; Run ×N reports the share within (goodput). */
+  slo?: Slo
+}
+
+/**
+ * Whether a prompt cache may answer: `warm` sends the same prompt every time (the first
+ * run is cold), `cold` puts a random nonce before the prompt of every run so no prefix
+ * cache can answer, `alternate` pairs them (cold, then the same prompt warm, …).
+ */
+export type CacheMode = 'warm' | 'cold' | 'alternate'
+
+export interface RepeatOptions {
+  count: number
+  mode: 'sequential' | 'concurrent'
+  /** Pause between sequential iterations, in ms (max 600000). */
+  cooldownMs?: number
+  /** Absent means `warm` (the same prompt again). */
+  cache?: CacheMode
 }
 
 /** Everything a run reports, in order, per column and iteration. */
 export type RunEvent =
   | { type: 'run-started'; runId: string; iterations: number; columns: ColumnSpec[] }
-  | { type: 'column-started'; runId: string; iteration: number; columnId: string; startSkewMs: number; warm: boolean }
+  | {
+      type: 'column-started'
+      runId: string
+      iteration: number
+      columnId: string
+      startSkewMs: number
+      /** The connection was opened by a prewarm. */
+      warm: boolean
+      /** Whether a prompt cache could answer this iteration (see CacheMode). */
+      promptCache?: 'cold' | 'warm'
+    }
   | { type: 'parts'; runId: string; iteration: number; columnId: string; parts: StreamPart[] }
   | {
       type: 'column-finished'
@@ -79,8 +109,25 @@ export interface ColumnStats {
   ttftMs: Percentiles | null
   decodeTokensPerS: Percentiles | null
   totalMs: Percentiles | null
+  /** New connections (`timing.reused_connection` false)… */
   cold: { ttftMs: Percentiles | null; count: number }
+  /** …and reused ones. */
   warm: { ttftMs: Percentiles | null; count: number }
+  /** Time to first answer token (absent in runs recorded before it existed, as are the fields below). */
+  ttfaMs?: Percentiles | null
+  /** Reasoning before the answer (TTFA − TTFT). */
+  thinkingMs?: Percentiles | null
+  /** Time per output token, (end − first token) / (tokens − 1). */
+  tpotMs?: Percentiles | null
+  /** Each run's 95th percentile of token inter-token latency. */
+  itlP95Ms?: Percentiles | null
+  /** Prompt-cache cold (a nonce before the prompt) and warm (the same prompt again) runs apart. */
+  promptCache?: {
+    cold: { ttftMs: Percentiles | null; count: number }
+    warm: { ttftMs: Percentiles | null; count: number }
+  }
+  /** Share of runs within the request's SLO; absent when none was set. */
+  goodput?: Goodput
 }
 
 /** A metric over a Run ×N (main/common/stats.ts computes it; see its rules for small n). */
@@ -204,6 +251,10 @@ export interface HistoryColumn {
   usage: Usage | null
   error: ColumnError | null
   costUsd: number | null
+  /** What arrived when (characters by kind per network read); absent in runs recorded before it was kept. */
+  arrivals?: Arrival[]
+  /** Whether a prompt cache could answer this iteration; absent before it was recorded. */
+  promptCache?: 'cold' | 'warm'
 }
 
 export interface HistoryRun extends HistorySummary {

@@ -12,7 +12,7 @@ import { Database } from 'node-sqlite3-wasm'
 import type { DataDirLock } from '../storage/data-dir-lock'
 
 export const HISTORY_FILE = 'history.sqlite'
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 
 export interface HistoryDb {
   readonly db: Database
@@ -136,6 +136,18 @@ function clearStaleSqliteLock(dataDir: string): void {
 function migrate(db: Database): void {
   const version = Number((db.get('PRAGMA user_version') as { user_version: number } | null)?.user_version ?? 0)
   if (version >= SCHEMA_VERSION) return
+  if (version < 1) createSchemaV1(db)
+  // v2: what arrived when (TTFA, token ITL, the report's race chart) and the prompt-cache label.
+  db.exec(`
+    BEGIN;
+    ALTER TABLE columns ADD COLUMN arrivals TEXT;
+    ALTER TABLE columns ADD COLUMN prompt_cache TEXT;
+    PRAGMA user_version = 2;
+    COMMIT;
+  `)
+}
+
+function createSchemaV1(db: Database): void {
   db.exec(`
     BEGIN;
     CREATE TABLE IF NOT EXISTS runs (
@@ -162,7 +174,7 @@ function migrate(db: Database): void {
       cost REAL,
       PRIMARY KEY (run_id, column_id, iteration)
     );
-    PRAGMA user_version = ${SCHEMA_VERSION};
+    PRAGMA user_version = 1;
     COMMIT;
   `)
 }

@@ -69,7 +69,7 @@ function summary(r: Row, promptMax: number): HistorySummary {
 }
 
 function column(r: Row): HistoryColumn {
-  return {
+  const out: HistoryColumn = {
     columnId: String(r.column_id),
     model: String(r.model),
     iteration: Number(r.iteration),
@@ -80,6 +80,10 @@ function column(r: Row): HistoryColumn {
     error: parse(r.error),
     costUsd: r.cost === null || r.cost === undefined ? null : Number(r.cost),
   }
+  const arrivals = parse<HistoryColumn['arrivals']>(r.arrivals)
+  if (arrivals) out.arrivals = arrivals
+  if (r.prompt_cache === 'cold' || r.prompt_cache === 'warm') out.promptCache = r.prompt_cache
+  return out
 }
 
 function parse<T>(v: unknown): T | null {

@@ -59,12 +59,10 @@ function createRawRecorder(h: HistoryDb): RunRecorder {
     columnsStarted(runId, columns) {
       h.transaction(() => {
         for (const c of columns) {
-          db.run(`INSERT OR REPLACE INTO columns (run_id, column_id, iteration, model) VALUES (?, ?, ?, ?)`, [
-            runId,
-            c.columnId,
-            c.iteration,
-            c.model,
-          ])
+          db.run(
+            `INSERT OR REPLACE INTO columns (run_id, column_id, iteration, model, prompt_cache) VALUES (?, ?, ?, ?, ?)`,
+            [runId, c.columnId, c.iteration, c.model, c.promptCache ?? null],
+          )
         }
       })
     },
@@ -84,9 +82,18 @@ function createRawRecorder(h: HistoryDb): RunRecorder {
       h.transaction(
         () =>
           db.run(
-            `UPDATE columns SET timing = ?, usage = ?, error = ?, cost = ?
+            `UPDATE columns SET timing = ?, usage = ?, error = ?, cost = ?, arrivals = ?
          WHERE run_id = ? AND column_id = ? AND iteration = ?`,
-            [json(end.timing), json(end.usage), json(end.error), end.costUsd, runId, end.columnId, end.iteration],
+            [
+              json(end.timing),
+              json(end.usage),
+              json(end.error),
+              end.costUsd,
+              json(end.arrivals),
+              runId,
+              end.columnId,
+              end.iteration,
+            ],
           ),
         { durable: true },
       )

@@ -5,16 +5,18 @@
  * loop after all async preparation (key lookup, prewarm, history rows), and
  * each column's start offset from the loop's start is reported as its skew.
  */
+import { randomBytes } from 'node:crypto'
 import type { ColumnSpec, HistorySummary, RunEvent, RunRequest } from '../../common/api'
 import type { ColumnError } from '../../common/errors'
+import { type ColumnOutcome, columnStats } from '../../common/run-stats'
 import type { Engine, EngineStream } from '../engine'
 import { type ColumnRun, runColumn } from './column-runner'
 import { ContentScrubber } from './content-scrubber'
 import { FrameBatcher, type PendingFrame } from './frame-batcher'
 import { historyWriteError, STOPPED_UNSAVED } from './history-failure'
+import { type CacheLabel, promptCacheOf, withNonce } from './prompt-cache'
 import type { ColumnTarget } from './resolve-call'
 import type { RunRecorder } from './run-recorder'
-import { type ColumnOutcome, columnStats } from './stats'
 
 export interface ActiveRunDeps {
   engine: Engine
@@ -30,6 +32,7 @@ interface Launch {
   iteration: number
   column: ColumnSpec
   target: ColumnTarget
+  promptCache: CacheLabel
 }
 
 export class ActiveRun {
@@ -40,6 +43,10 @@ export class ActiveRun {
   readonly #batcher: FrameBatcher
   /** Column iterations whose output could not be saved: stopped, their later parts dropped unshown. */
   readonly #unsaved = new Map<string, ColumnError>()
+  /** Ends a cooldown early when the run is stopped. */
+  #wake: (() => void) | null = null
+  /** The nonce of each cold (iteration, column), reused by the warm iteration after it (`alternate`). */
+  readonly #nonces = new Map<string, string>()
 
   constructor(
     readonly runId: string,
@@ -56,6 +63,7 @@ export class ActiveRun {
   stop(columnId?: string): void {
     if (columnId === undefined) this.#stoppedAll = true
     else this.#stoppedColumns.add(columnId)
+    if (columnId === undefined) this.#wake?.()
     for (const [key, controller] of this.#controllers) {
       if (columnId === undefined || key.endsWith(`\u0000${columnId}`)) controller.abort()
     }
@@ -65,9 +73,14 @@ export class ActiveRun {
     const count = this.request.repeat?.count ?? 1
     const all = Array.from({ length: count }, (_, i) => i)
     if (this.request.repeat?.mode === 'concurrent') await this.#iterate(all)
-    else for (const i of all) await this.#iterate([i])
+    else {
+      for (const i of all) {
+        if (i > 0) await this.#cooldown()
+        await this.#iterate([i])
+      }
+    }
     this.#batcher.flushNow()
-    const stats = columnStats(this.request.columns, this.#outcomes)
+    const stats = columnStats(this.request.columns, this.#outcomes, this.request.slo)
     try {
       this.deps.recorder.runEnded(this.runId, this.#status(), stats)
     } catch (err) {
@@ -76,6 +89,21 @@ export class ActiveRun {
       this.deps.log(`run ${this.runId}: ${(err as Error).message}`)
     }
     this.emit({ type: 'run-finished', runId: this.runId, stats })
+  }
+
+  /** The pause between sequential iterations (Run ×N's cooldown); a stop ends it. */
+  async #cooldown(): Promise<void> {
+    const ms = this.request.repeat?.cooldownMs ?? 0
+    if (ms <= 0 || this.#stoppedAll) return
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.#wake = done
+    })
+    this.#wake = null
   }
 
   #status(): HistorySummary['status'] {
@@ -94,7 +122,12 @@ export class ActiveRun {
     try {
       this.deps.recorder.columnsStarted(
         runId,
-        launches.map((l) => ({ columnId: l.column.columnId, iteration: l.iteration, model: l.column.model })),
+        launches.map((l) => ({
+          columnId: l.column.columnId,
+          iteration: l.iteration,
+          model: l.column.model,
+          promptCache: l.promptCache,
+        })),
       )
     } catch (err) {
       // Nothing of these columns could be saved: they do not start, and say why.
@@ -113,7 +146,7 @@ export class ActiveRun {
       const startSkewMs = this.deps.now() - t0
       const controller = new AbortController()
       this.#controllers.set(columnKey(l.iteration, l.column.columnId), controller)
-      return { ...l, startSkewMs, controller, stream: this.#call(l.target, controller.signal) }
+      return { ...l, startSkewMs, controller, stream: this.#call(l, controller.signal) }
     })
     for (const s of started) {
       this.emit({
@@ -123,6 +156,7 @@ export class ActiveRun {
         columnId: s.column.columnId,
         startSkewMs: round3(s.startSkewMs),
         warm: warmed.has(s.column.columnId),
+        ...(s.promptCache ? { promptCache: s.promptCache } : {}),
       })
     }
     const outcomes = await Promise.all(
@@ -141,6 +175,7 @@ export class ActiveRun {
           scrubber: new ContentScrubber(this.secrets),
           unsaved: () => this.#unsaved.get(columnKey(s.iteration, s.column.columnId)) ?? null,
           log: this.deps.log,
+          promptCache: s.promptCache,
         }
         return runColumn(run)
       }),
@@ -155,21 +190,42 @@ export class ActiveRun {
     for (const iteration of iterations) {
       for (const column of this.request.columns) {
         if (this.#stoppedColumns.has(column.columnId)) continue
-        launches.push({ iteration, column, target: this.targets.get(column.columnId)! })
+        const promptCache = promptCacheOf(this.request.repeat?.cache, iteration)
+        launches.push({ iteration, column, target: this.targets.get(column.columnId)!, promptCache })
       }
     }
     return launches
   }
 
-  #call(target: ColumnTarget, signal: AbortSignal): Promise<EngineStream> {
+  #call(launch: Launch, signal: AbortSignal): Promise<EngineStream> {
     try {
-      const stream = this.deps.engine.stream({ ...target.call, signal })
+      const call = { ...launch.target.call, messages: this.#messages(launch), signal }
+      const stream = this.deps.engine.stream(call)
       // Handled by the column runner; this keeps an early rejection from counting as unhandled.
       stream.catch(() => {})
       return stream
     } catch (err) {
       return Promise.reject(err)
     }
+  }
+
+  /**
+   * The prompt as sent: a cold iteration gets a fresh nonce before it; a warm one in
+   * `alternate` mode repeats the nonce of the cold iteration just before it, so the
+   * cache that run primed can answer.
+   */
+  #messages(l: Launch) {
+    const { messages } = l.target.call
+    const mode = this.request.repeat?.cache
+    if (mode !== 'cold' && mode !== 'alternate') return messages
+    const key = (i: number) => columnKey(i, l.column.columnId)
+    if (l.promptCache === 'cold') {
+      const nonce = randomNonce()
+      this.#nonces.set(key(l.iteration), nonce)
+      return withNonce(messages, nonce)
+    }
+    const primed = this.#nonces.get(key(l.iteration - 1))
+    return primed ? withNonce(messages, primed) : messages
   }
 
   /** Opens a pooled connection per distinct host before the start loop; returns the columns that are warm. */
@@ -229,6 +285,10 @@ export class ActiveRun {
       this.emit({ type: 'parts', runId: this.runId, iteration: f.iteration, columnId: f.columnId, parts: f.parts })
     }
   }
+}
+
+function randomNonce(): string {
+  return randomBytes(8).toString('hex')
 }
 
 function columnKey(iteration: number, columnId: string): string {

@@ -8,6 +8,8 @@
  */
 import type { RunEvent } from '../../common/api'
 import type { ColumnError } from '../../common/errors'
+import { type Arrival, addArrivals } from '../../common/measures'
+import type { ColumnOutcome } from '../../common/run-stats'
 import type { Timing, Usage } from '../../common/timing'
 import type { EngineStream } from '../engine'
 import { chunkToParts } from './chunk-to-parts'
@@ -17,7 +19,6 @@ import type { FrameBatcher } from './frame-batcher'
 import { historyWriteError } from './history-failure'
 import type { ColumnTarget } from './resolve-call'
 import type { RunRecorder } from './run-recorder'
-import type { ColumnOutcome } from './stats'
 
 export interface ColumnRun {
   runId: string
@@ -35,16 +36,21 @@ export interface ColumnRun {
   /** Set once a frame of this column could not be saved (the run aborted the column then). */
   unsaved: () => ColumnError | null
   log: (message: string) => void
+  /** Whether a prompt cache could answer (the run's cache mode); kept with the outcome. */
+  promptCache?: 'cold' | 'warm'
 }
 
 export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
   let stream: EngineStream | null = null
   let finished = false
+  /** What arrived when, for the measures beyond the engine's record (TTFA, token ITL). */
+  const arrivals: Arrival[] = []
   try {
     stream = await c.stream
     for await (const chunk of stream) {
       const parts = chunkToParts(chunk)
       if (parts.some((p) => p.type === 'finish')) finished = true
+      addArrivals(arrivals, parts)
       c.batcher.push(c.iteration, c.columnId, c.scrubber.parts(parts))
       if (c.unsaved()) break
     }
@@ -56,12 +62,12 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
     const error =
       c.unsaved() ??
       toColumnError(c.signal.aborted ? abortError() : err, { ...c.target.errorContext, secrets: c.secrets })
-    return fail(c, error, stream?.timing ?? null, stream?.usage ?? null)
+    return fail(c, error, stream?.timing ?? null, stream?.usage ?? null, arrivals)
   }
   c.batcher.push(c.iteration, c.columnId, c.scrubber.end())
   c.batcher.flushNow()
   const unsaved = c.unsaved()
-  if (unsaved) return fail(c, unsaved, stream.timing, stream.usage)
+  if (unsaved) return fail(c, unsaved, stream.timing, stream.usage, arrivals)
   const timing = stream.timing
   const usage = stream.usage
   if (!timing || !usage) {
@@ -70,7 +76,7 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
       ...c.target.errorContext,
       secrets: c.secrets,
     })
-    return fail(c, error, timing, usage)
+    return fail(c, error, timing, usage, arrivals)
   }
   const costUsd = c.target.cost(usage.prompt_tokens, usage.completion_tokens)
   try {
@@ -81,13 +87,14 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
       usage,
       error: null,
       costUsd,
+      arrivals,
     })
   } catch (err) {
     // The output is saved; its timing and usage are not: say so rather than show them.
     const error = historyWriteError(err, 'The output shown is saved; its timing and usage are not.', c.secrets)
     c.log(`run ${c.runId}: ${error.message}`)
     c.emit({ type: 'column-failed', runId: c.runId, iteration: c.iteration, columnId: c.columnId, error, timing: null })
-    return { columnId: c.columnId, iteration: c.iteration, ok: false, timing: null }
+    return { columnId: c.columnId, iteration: c.iteration, ok: false, timing: null, promptCache: c.promptCache }
   }
   c.emit({
     type: 'column-finished',
@@ -98,11 +105,17 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
     usage,
     costUsd,
   })
-  return { columnId: c.columnId, iteration: c.iteration, ok: true, timing }
+  return { columnId: c.columnId, iteration: c.iteration, ok: true, timing, usage, arrivals, promptCache: c.promptCache }
 }
 
 /** Records the failure, then shows it; if even that cannot be saved, the error shown says so. */
-function fail(c: ColumnRun, error: ColumnError, timing: Timing | null, usage: Usage | null): ColumnOutcome {
+function fail(
+  c: ColumnRun,
+  error: ColumnError,
+  timing: Timing | null,
+  usage: Usage | null,
+  arrivals: Arrival[],
+): ColumnOutcome {
   let shown = error
   try {
     c.recorder.columnEnded(c.runId, {
@@ -112,6 +125,7 @@ function fail(c: ColumnRun, error: ColumnError, timing: Timing | null, usage: Us
       usage,
       error,
       costUsd: null,
+      arrivals,
     })
   } catch (err) {
     const unsaved = c.unsaved()
@@ -120,7 +134,7 @@ function fail(c: ColumnRun, error: ColumnError, timing: Timing | null, usage: Us
     if (!unsaved) c.log(`run ${c.runId}: ${shown.message}`)
   }
   c.emit({ type: 'column-failed', runId: c.runId, iteration: c.iteration, columnId: c.columnId, error: shown, timing })
-  return { columnId: c.columnId, iteration: c.iteration, ok: false, timing }
+  return { columnId: c.columnId, iteration: c.iteration, ok: false, timing, promptCache: c.promptCache }
 }
 
 function abortError(): Error {

@@ -8,6 +8,7 @@
  */
 import type { ColumnStats, HistorySummary, RunRequest } from '../../common/api'
 import type { ColumnError } from '../../common/errors'
+import type { Arrival } from '../../common/measures'
 import type { Timing, Usage } from '../../common/timing'
 
 /** The text that arrived for one column iteration within one frame. */
@@ -25,11 +26,16 @@ export interface ColumnEnd {
   usage: Usage | null
   error: ColumnError | null
   costUsd: number | null
+  /** What arrived when (for TTFA, token ITL and the report's race chart). */
+  arrivals?: Arrival[]
 }
 
 export interface RunRecorder {
   runStarted(runId: string, request: RunRequest, createdAt: number): void
-  columnsStarted(runId: string, columns: Array<{ columnId: string; iteration: number; model: string }>): void
+  columnsStarted(
+    runId: string,
+    columns: Array<{ columnId: string; iteration: number; model: string; promptCache?: 'cold' | 'warm' }>,
+  ): void
   /** One frame of text for any number of columns: one transaction. */
   framesArrived(runId: string, frames: ColumnFrame[]): void
   columnEnded(runId: string, end: ColumnEnd): void

@@ -5,6 +5,7 @@
  */
 import type { ChatTurn, ColumnSpec, RunParams, RunRequest } from '../../common/api'
 import { InputError } from '../input-error'
+import { addMeasureOptions } from './validate-measure-options'
 
 export const MAX_COLUMNS = 8
 export const MAX_REPEAT = 50
@@ -56,6 +57,7 @@ export function validateRunRequest(raw: unknown): RunRequest {
     request.repeat = { count: rep.count as number, mode: rep.mode }
   }
   if (r.prewarm !== undefined) request.prewarm = r.prewarm === true
+  addMeasureOptions(r, request)
   return request
 }
 
