@@ -263,6 +263,8 @@ export interface HistoryRun extends HistorySummary {
   stats: ColumnStats[]
 }
 
+export type ExportFormat = 'json' | 'csv' | 'html' | 'markdown'
+
 /** The API the renderer calls. Keys go in, never out. */
 export interface PlaygroundApi {
   catalog(): Promise<CatalogGroup[]>
@@ -271,7 +273,8 @@ export interface PlaygroundApi {
   listHistory(query?: string): Promise<HistorySummary[]>
   getRun(runId: string): Promise<HistoryRun | null>
   deleteRun(runId: string): Promise<void>
-  exportRun(runId: string, format: 'json' | 'csv'): Promise<string>
+  /** `html`: the self-contained report the CLI writes (charts, distributions, phases, SLO table). */
+  exportRun(runId: string, format: ExportFormat): Promise<string>
   snippet(runId: string, columnId: string): Promise<string>
   getSettings(): Promise<Settings>
   setKey(provider: string, key: string | null): Promise<Settings>

@@ -17,7 +17,9 @@ export const API_METHODS = {
   getRun: (api, [runId]) => api.getRun(text(runId, 'runId')),
   deleteRun: (api, [runId]) => api.deleteRun(text(runId, 'runId')),
   exportRun: (api, [runId, format]) => {
-    if (format !== 'json' && format !== 'csv') throw new InputError('format must be "json" or "csv"')
+    if (format !== 'json' && format !== 'csv' && format !== 'html' && format !== 'markdown') {
+      throw new InputError('format must be "json", "csv", "html" or "markdown"')
+    }
     return api.exportRun(text(runId, 'runId'), format)
   },
   snippet: (api, [runId, columnId]) => api.snippet(text(runId, 'runId'), text(columnId, 'columnId')),

@@ -3,7 +3,7 @@
  * data directory and a secret store: both shells (Electron IPC, browser-mode
  * HTTP) call this object and add only transport.
  */
-import type { PlaygroundApi, UpdateStatus } from '../common/api'
+import type { ExportFormat, PlaygroundApi, UpdateStatus } from '../common/api'
 import { createCatalog } from './catalog/catalog-service'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
 import { prepareDataDir } from './data-dir'
@@ -14,6 +14,9 @@ import { createHistoryQueries, type HistoryQueries } from './history/history-que
 import { createHistoryRecorder } from './history/history-recorder'
 import { buildSnippet } from './history/snippet'
 import { InputError } from './input-error'
+import { htmlReport } from './report/html-report'
+import { markdownReport } from './report/markdown-report'
+import { buildReportModel } from './report/report-model'
 import { resolveTargets } from './runs/resolve-call'
 import { RunManager } from './runs/run-manager'
 import { scrubKeyValues } from './scrub'
@@ -21,6 +24,8 @@ import { createKeys } from './settings/keys'
 import type { SecretStore } from './settings/secret-store'
 import { createSettingsService } from './settings/settings-service'
 import { createSettingsStore, withRecentModels } from './settings/settings-store'
+
+const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'html', 'markdown']
 
 export interface PlaygroundOptions {
   engine: Engine
@@ -121,9 +126,12 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       history.delete(runId)
     },
     async exportRun(runId, format) {
-      if (format !== 'json' && format !== 'csv') throw new InputError('export format must be json or csv')
+      if (!EXPORT_FORMATS.includes(format)) throw new InputError(`export format must be ${EXPORT_FORMATS.join(', ')}`)
       const run = await requireRun(runId)
-      return format === 'json' ? exportJson(run) : exportCsv(run)
+      if (format === 'json') return exportJson(run)
+      if (format === 'csv') return exportCsv(run)
+      const model = buildReportModel(run)
+      return format === 'html' ? htmlReport(model) : markdownReport(model)
     },
     async snippet(runId, columnId) {
       const current = store.read()
