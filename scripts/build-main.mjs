@@ -2,12 +2,15 @@
 //   main/web/start.ts       → dist/main/web.cjs            (browser mode: npm run web)
 //   main/electron/main.ts   → dist/main/electron-main.cjs  (desktop main process)
 //   main/electron/preload.ts→ dist/main/preload.cjs        (sandboxed preload)
+//   main/cli/main.ts        → dist/main/cli.cjs            (headless benchmarks: npm run cli -- bench <spec>)
 // The native engine, the SQLite wasm build, electron and electron-updater stay
 // external: they are loaded from node_modules (or the app's resources) at run time.
-// Usage: node scripts/build-main.mjs [--watch]
+// Usage: node scripts/build-main.mjs [--watch] [--only web|electron-main|preload|cli] [--quiet]
 import { build, context } from 'esbuild'
 
-const watch = process.argv.includes('--watch')
+const args = process.argv.slice(2)
+const watch = args.includes('--watch')
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -16,7 +19,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  logLevel: 'info',
+  logLevel: args.includes('--quiet') ? 'warning' : 'info',
   external: ['electron', 'electron-updater', '@edgequake/llm', 'node-sqlite3-wasm'],
 }
 
@@ -25,7 +28,9 @@ const entries = [
   { entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron-main.cjs' },
   // A sandboxed preload may require only 'electron' (and a few Node built-ins): everything else is bundled in.
   { entryPoints: ['main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] },
-]
+  { entryPoints: ['main/cli/main.ts'], outfile: 'dist/main/cli.cjs' },
+].filter((e) => !only || e.outfile === `dist/main/${only}.cjs`)
+if (entries.length === 0) throw new Error(`--only ${only}: no such entry (web, electron-main, preload, cli)`)
 
 if (watch) {
   for (const entry of entries) await (await context({ ...common, ...entry })).watch()

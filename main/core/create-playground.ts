@@ -3,7 +3,7 @@
  * data directory and a secret store: both shells (Electron IPC, browser-mode
  * HTTP) call this object and add only transport.
  */
-import type { ExportFormat, PlaygroundApi, UpdateStatus } from '../common/api'
+import type { ExportFormat, PlaygroundApi, RunRequest, UpdateStatus } from '../common/api'
 import { createCatalog } from './catalog/catalog-service'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
 import { prepareDataDir } from './data-dir'
@@ -14,6 +14,7 @@ import { createHistoryQueries, type HistoryQueries } from './history/history-que
 import { createHistoryRecorder } from './history/history-recorder'
 import { buildSnippet } from './history/snippet'
 import { InputError } from './input-error'
+import { createLoadService, type LoadService } from './load/load-service'
 import { htmlReport } from './report/html-report'
 import { markdownReport } from './report/markdown-report'
 import { buildReportModel } from './report/report-model'
@@ -44,6 +45,8 @@ export interface PlaygroundOptions {
 export interface Playground {
   api: PlaygroundApi
   runs: RunManager
+  /** Load mode (servers you own): same resolution and measures as runs; not recorded in history. */
+  load: LoadService
   /** Synchronous reads of the history store (what `getRun` answers), for checks made while events are emitted. */
   history: HistoryQueries
   /** Stops running runs, waits for them to record their end, closes the database. */
@@ -76,18 +79,20 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     localServers: () => options.localServers ?? defaultLocalServers(env),
     discoveryTimeoutMs: options.discoveryTimeoutMs,
   })
+  const resolve = async (request: RunRequest) => {
+    const current = store.read()
+    const targets = await resolveTargets(request, { keys, settings: current })
+    const secretValues = await keys.allValues(current.endpoints.map((e) => e.id))
+    return { targets, secrets: secretValues }
+  }
   const runs = new RunManager({
     engine,
     recorder: createHistoryRecorder(db),
     frameMs: options.frameMs,
     log,
-    async resolve(request) {
-      const current = store.read()
-      const targets = await resolveTargets(request, { keys, settings: current })
-      const secretValues = await keys.allValues(current.endpoints.map((e) => e.id))
-      return { targets, secrets: secretValues }
-    },
+    resolve,
   })
+  const load = createLoadService({ engine, resolve })
 
   /** Every key value known: removed from whatever history gives back (older rows may predate scrubbing). */
   const keyValues = () => keys.allValues(store.read().endpoints.map((e) => e.id))
@@ -153,6 +158,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   return {
     api,
     runs,
+    load,
     history,
     async close() {
       await runs.stopAll()

@@ -1,0 +1,29 @@
+/** What the CLI's commands share: their exit codes, their output streams, their options. */
+import type { Engine } from '../core/engine'
+import type { ProgressOut } from './progress'
+
+/** What the process exits with. */
+export const EXIT = {
+  ok: 0,
+  /** A model's goodput is below the spec's `min_goodput`. */
+  sloFailed: 1,
+  /** Bad arguments or spec, or the data directory is in use: nothing ran. */
+  usage: 2,
+  /** Every run failed, or the run could not start. */
+  runFailed: 3,
+} as const
+
+export interface CliIo {
+  stdout: ProgressOut
+  stderr: ProgressOut
+  env: NodeJS.ProcessEnv
+}
+
+export interface BenchOptions {
+  spec: string
+  dataDir?: string
+  /** Record nothing: a temporary data directory, removed afterwards. */
+  noHistory?: boolean
+  out?: string
+  engine: Engine
+}
