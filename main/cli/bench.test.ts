@@ -24,8 +24,16 @@ function io() {
   return {
     out,
     io: {
-      stdout: { write: (t: string) => void (out.stdout += t) },
-      stderr: { write: (t: string) => void (out.stderr += t) },
+      stdout: {
+        write: (t: string) => {
+          out.stdout += t
+        },
+      },
+      stderr: {
+        write: (t: string) => {
+          out.stderr += t
+        },
+      },
       env: {},
     },
   }
