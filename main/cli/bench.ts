@@ -13,6 +13,7 @@ import { browserDataDir } from '../core/data-dir'
 import { htmlReport } from '../core/report/html-report'
 import { jsonReport } from '../core/report/json-report'
 import { markdownReport } from '../core/report/markdown-report'
+import { METRIC_NAMES } from '../core/report/report-format'
 import { buildReportModel, columnLabel } from '../core/report/report-model'
 import { createFileSecretStore } from '../core/settings/file-secret-store'
 import { type BenchOptions, type CliIo, EXIT } from './cli-io'
@@ -102,7 +103,9 @@ async function compare(spec: BenchSpec, playground: Playground, options: BenchOp
   for (const { metric, a, b, verdict } of model.comparisons) {
     if (!verdict.faster) continue
     const [win, lose] = verdict.faster === 'a' ? [a, b] : [b, a]
-    io.stdout.write(`faster: ${win} than ${lose} on ${metric} (Mann–Whitney U, p = ${verdict.p!.toFixed(3)})\n`)
+    io.stdout.write(
+      `faster: ${win} than ${lose} on ${METRIC_NAMES[metric]} (Mann–Whitney U, p = ${verdict.p!.toFixed(3)})\n`,
+    )
   }
   io.stdout.write(`reports: ${files.html}\n         ${files.md}\n         ${files.json}\n`)
   if (!options.noHistory) io.stdout.write(`history: run ${runId} is in the app's history\n`)
