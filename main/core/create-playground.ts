@@ -14,6 +14,7 @@ import { createHistoryQueries, type HistoryQueries } from './history/history-que
 import { createHistoryRecorder } from './history/history-recorder'
 import { buildSnippet } from './history/snippet'
 import { InputError } from './input-error'
+import { LoadManager } from './load/load-manager'
 import { createLoadService, type LoadService } from './load/load-service'
 import { htmlReport } from './report/html-report'
 import { markdownReport } from './report/markdown-report'
@@ -47,6 +48,8 @@ export interface Playground {
   runs: RunManager
   /** Load mode (servers you own): same resolution and measures as runs; not recorded in history. */
   load: LoadService
+  /** Load tests started by the app, polled for their status. */
+  loads: LoadManager
   /** Synchronous reads of the history store (what `getRun` answers), for checks made while events are emitted. */
   history: HistoryQueries
   /** Stops running runs, waits for them to record their end, closes the database. */
@@ -93,6 +96,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     resolve,
   })
   const load = createLoadService({ engine, resolve })
+  const loads = new LoadManager(load)
 
   /** Every key value known: removed from whatever history gives back (older rows may predate scrubbing). */
   const keyValues = () => keys.allValues(store.read().endpoints.map((e) => e.id))
@@ -159,9 +163,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     api,
     runs,
     load,
+    loads,
     history,
     async close() {
       await runs.stopAll()
+      await loads.stopAll()
       db.close()
       lock.release()
     },

@@ -135,6 +135,7 @@ function start(over: Partial<DesktopDeps> = {}) {
         } as unknown as PlaygroundApi,
         runs: null as never,
         load: null as never,
+        loads: null as never,
         history: null as never,
         close: async () => {
           core.closed++

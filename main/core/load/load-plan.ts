@@ -3,19 +3,11 @@
  * provider unless the caller confirmed it, refuses plans above the request cap, and says
  * beforehand how many requests it will send and what they may cost.
  */
+import type { LoadEstimate, LoadPlan } from '../../common/load'
+import { InputError } from '../input-error'
 import type { ColumnTarget } from '../runs/resolve-call'
 
-export interface LoadPlan {
-  /** `sweep`: closed loop at each concurrency; `poisson`: open loop, arrivals at each rate (requests/s). */
-  kind: 'sweep' | 'poisson'
-  /** Concurrencies (sweep) or arrival rates in requests per second (poisson). */
-  levels: number[]
-  requestsPerLevel: number
-  /** Requests sent first and left out of the figures (connections, caches, model load). */
-  warmup: number
-  /** Seeds the Poisson arrivals, so a plan replays the same schedule. */
-  seed: number
-}
+export type { LoadEstimate, LoadPlan }
 
 /** Most requests one load test may send, whatever the plan says, unless the caller raises it. */
 export const DEFAULT_REQUEST_CAP = 1000
@@ -25,8 +17,8 @@ export const MAX_CONCURRENCY = 256
 export const ASSUMED_OUTPUT_TOKENS = 512
 
 /** The plan cannot run as asked: why, and what to do. */
-export class LoadRefusedError extends Error {
-  override readonly name = 'LoadRefusedError'
+export class LoadRefusedError extends InputError {
+  override name = 'LoadRefusedError'
 }
 
 /** 1, 2, 4, … up to and including `max` (and `max` itself when it is not a power of two). */
@@ -39,13 +31,6 @@ export function doublingLevels(max: number): number[] {
 
 export function totalRequests(plan: LoadPlan): number {
   return plan.warmup + plan.levels.length * plan.requestsPerLevel
-}
-
-export interface LoadEstimate {
-  requests: number
-  /** USD, or null when the model's price is unknown (a local server costs nothing: 0). */
-  costUsd: number | null
-  local: boolean
 }
 
 export function estimateLoad(target: ColumnTarget, plan: LoadPlan): LoadEstimate {

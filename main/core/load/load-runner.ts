@@ -5,42 +5,16 @@
  * token-ITL percentiles: the curve whose knee is the server's capacity. Every request is
  * measured as a column call is (measures.ts), so the figures mean the same thing.
  */
+
+import type { LevelResult, LoadPlan, LoadResult, Tail } from '../../common/load'
 import { type Arrival, addArrivals, callMeasures } from '../../common/measures'
 import { exponential, seededRandom } from '../../common/random'
 import { nearestRank } from '../../common/stats'
 import type { Engine } from '../engine'
 import { chunkToParts } from '../runs/chunk-to-parts'
 import type { ColumnTarget } from '../runs/resolve-call'
-import type { LoadPlan } from './load-plan'
 
-export interface Tail {
-  p50: number
-  p95: number
-  p99: number
-}
-
-export interface LevelResult {
-  /** Concurrency (sweep) or arrival rate in requests/s (poisson). */
-  level: number
-  requests: number
-  failures: number
-  /** First request's start to last request's end. */
-  durationMs: number
-  requestsPerS: number
-  /** Output tokens of every finished request over the level's duration. */
-  outputTokensPerS: number
-  ttftMs: Tail | null
-  /** Pooled token inter-token latencies of every finished request. */
-  itlMs: Tail | null
-  e2eMs: Tail | null
-  /** The first failure's message, when some failed. */
-  firstError?: string
-}
-
-export interface LoadResult {
-  kind: LoadPlan['kind']
-  levels: LevelResult[]
-}
+export type { LevelResult, LoadResult, Tail }
 
 export interface LoadDeps {
   engine: Engine
@@ -48,7 +22,9 @@ export interface LoadDeps {
   signal?: AbortSignal
   /** Called after each request ends (warm-up included), for progress. */
   onRequestEnd?: (info: { level: number | 'warmup'; ok: boolean }) => void
-  /** Waits `ms` (tests inject a faster clock-free wait). */
+  /** The levels done so far, after each level. */
+  onLevelEnd?: (partial: LoadResult) => void
+  /** Waits `ms` between Poisson arrivals. */
   sleep?: (ms: number) => Promise<void>
 }
 
@@ -99,6 +75,7 @@ export async function runLoad(target: ColumnTarget, plan: LoadPlan, deps: LoadDe
       results = await Promise.all(pending)
     }
     levels.push(summarize(level, results))
+    deps.onLevelEnd?.({ kind: plan.kind, levels: [...levels] })
   }
   return { kind: plan.kind, levels }
 }

@@ -3,25 +3,13 @@
  * the run request's own rules, resolved to its call like a column (keys, endpoints,
  * the simulated provider), guarded (load-plan.ts), then run (load-runner.ts).
  */
-import type { ColumnSpec, RunParams, RunRequest } from '../../common/api'
+import type { ColumnSpec, RunRequest } from '../../common/api'
+import type { LoadRequest } from '../../common/load'
 import type { Engine } from '../engine'
 import type { ColumnTarget } from '../runs/resolve-call'
 import { validateRunRequest } from '../runs/validate-request'
 import { guardLoad, type LoadEstimate, type LoadPlan } from './load-plan'
 import { type LoadDeps, type LoadResult, runLoad } from './load-runner'
-
-export interface LoadRequest {
-  system?: string
-  messages: RunRequest['messages']
-  params: RunParams
-  model: string
-  endpointId?: string
-  plan: LoadPlan
-  /** The caller saw the estimate and confirmed a cloud provider. */
-  confirmedCloud: boolean
-  /** Request cap (default DEFAULT_REQUEST_CAP). */
-  cap?: number
-}
 
 export interface LoadService {
   /** Requests, estimated cost and whether the target is local; throws LoadRefusedError when it may not run. */
