@@ -8,7 +8,7 @@ import type { LoadRequest } from '../../common/load'
 import type { Engine } from '../engine'
 import type { ColumnTarget } from '../runs/resolve-call'
 import { validateRunRequest } from '../runs/validate-request'
-import { guardLoad, type LoadEstimate, type LoadPlan } from './load-plan'
+import { guardLoad, type LoadEstimate } from './load-plan'
 import { type LoadDeps, type LoadResult, runLoad } from './load-runner'
 
 export interface LoadService {
