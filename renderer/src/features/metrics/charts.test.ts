@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { ttftPhases as networkPhases } from '../../../../main/common/phases'
 import { timing } from '../../test/fake-api'
 import { appendParts, createStreamBuffer } from '../columns/stream-buffer'
 import { gapStrip, STALL_FLOOR_MS } from './gap-strip'
-import { networkPhases } from './phases'
 import { raceInputFromBuffer, raceInputFromTiming, resampleRace } from './race-series'
 
 describe('race series', () => {
@@ -43,6 +43,16 @@ describe('gap strip', () => {
     expect(g.maxGap[1]).toBe(10)
     // TTFT (the wait before the first token) is not a gap.
     expect(g.maxGap[0]).toBe(0)
+  })
+
+  it('shows token latency beside the chunk gap, and arrivals that carried several tokens', () => {
+    // The third arrival carried 4 tokens after a 40 ms gap: one 40 ms chunk gap, 10 ms per token.
+    const g = gapStrip([100, 110, 150, 160], 10, 200, [1, 1, 4, 1])
+    expect(g.maxGap[7]).toBe(40)
+    expect(g.maxTokenGap[7]).toBe(10)
+    expect(g.maxTokens[7]).toBe(4)
+    expect(g.multiToken).toBe(1)
+    expect(gapStrip([100, 110], 10, 200).maxTokenGap).toEqual([])
   })
 
   it('shows no stall for a steady stream', () => {
