@@ -50,6 +50,9 @@ export interface RunRequest {
   slo?: Slo
 }
 
+/** What the run buttons add to the prompt's request: Run ×N, pre-warming, the SLO. */
+export type RunExtras = Pick<RunRequest, 'repeat' | 'prewarm' | 'slo'>
+
 /**
  * Whether a prompt cache may answer: `warm` sends the same prompt every time (the first
  * run is cold), `cold` puts a random nonce before the prompt of every run so no prefix

@@ -1,4 +1,4 @@
-import type { ColumnStats, RunEvent, RunRequest } from '../../../../main/common/api'
+import type { ColumnStats, RunEvent, RunExtras, RunRequest } from '../../../../main/common/api'
 import type { SliceCreator } from '../../store/types'
 import { buildRunRequest } from '../prompt/build-request'
 import { endLane, type IterationResult, isActive, type Lane, queuedLane, startError } from './lane'
@@ -17,7 +17,7 @@ export interface RunSlice {
   stats: ColumnStats[]
   /** Bumped at most once per animation frame while streaming. */
   frame: number
-  startRun: (extra?: Pick<RunRequest, 'repeat' | 'prewarm'>) => Promise<void>
+  startRun: (extra?: RunExtras) => Promise<void>
   stopAll: () => Promise<void>
   stopColumn: (columnId: string) => Promise<void>
   handleRunEvent: (event: RunEvent) => void

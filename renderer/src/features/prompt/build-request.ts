@@ -1,4 +1,4 @@
-import type { ColumnSpec, RunRequest } from '../../../../main/common/api'
+import type { ColumnSpec, RunExtras, RunRequest } from '../../../../main/common/api'
 import type { ColumnConfig } from '../columns/columns-slice'
 import { cleanParams, type PromptSlice } from './prompt-slice'
 
@@ -7,7 +7,7 @@ export type RequestInputs = Pick<PromptSlice, 'system' | 'turns' | 'params'> & {
 /** The request for the current prompt and columns, or the reason it cannot run yet. */
 export function buildRunRequest(
   s: RequestInputs,
-  extra: Pick<RunRequest, 'repeat' | 'prewarm'> = {},
+  extra: RunExtras = {},
 ): { request: RunRequest } | { problem: string } {
   const messages = s.turns.filter((t) => t.content.trim() !== '').map((t) => ({ role: t.role, content: t.content }))
   if (messages.length === 0) return { problem: 'Write a message first.' }

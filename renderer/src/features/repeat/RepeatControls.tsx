@@ -1,6 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store'
+import { MeasureOptions } from './MeasureOptions'
 import { MAX_REPEAT, type RepeatMode } from './repeat-slice'
+import './repeat.css'
 
 /** "Run ×N": how many times, one after another or all at once. */
 export function RepeatControls({ disabled }: { disabled: boolean }) {
@@ -45,6 +47,7 @@ export function RepeatControls({ disabled }: { disabled: boolean }) {
         <option value="sequential">one after another</option>
         <option value="concurrent">all at once</option>
       </select>
+      <MeasureOptions disabled={disabled} />
     </div>
   )
 }

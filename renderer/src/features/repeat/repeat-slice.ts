@@ -1,15 +1,28 @@
+import type { CacheMode, RepeatOptions } from '../../../../main/common/api'
+import { hasSlo, type Slo } from '../../../../main/common/slo'
 import type { SliceCreator } from '../../store/types'
 
 export type RepeatMode = 'sequential' | 'concurrent'
 
 export const MAX_REPEAT = 100
+/** The longest cooldown the core accepts (validate-measure-options.ts). */
+export const MAX_COOLDOWN_MS = 600_000
 
 export interface RepeatSlice {
   repeatCount: number
   repeatMode: RepeatMode
   /** Open connections before starting, so starts are warm. */
   prewarm: boolean
-  setRepeat: (patch: Partial<Pick<RepeatSlice, 'repeatCount' | 'repeatMode' | 'prewarm'>>) => void
+  /** Pause between sequential iterations (ms). */
+  cooldownMs: number
+  /** Prompt cache: the same prompt again, a nonce every run, or alternating. */
+  cacheMode: CacheMode
+  /** Limits every run is checked against (empty: none). */
+  slo: Slo
+  setRepeat: (
+    patch: Partial<Pick<RepeatSlice, 'repeatCount' | 'repeatMode' | 'prewarm' | 'cooldownMs' | 'cacheMode'>>,
+  ) => void
+  setSlo: (slo: Slo) => void
   /** Runs the comparison once. */
   runOnce: () => Promise<void>
   /** "Run ×N". */
@@ -21,17 +34,40 @@ export function clampCount(n: number): number {
   return Math.min(MAX_REPEAT, Math.max(1, Math.round(n)))
 }
 
+export function clampCooldown(ms: number): number {
+  if (!Number.isFinite(ms)) return 0
+  return Math.min(MAX_COOLDOWN_MS, Math.max(0, Math.round(ms)))
+}
+
 export const createRepeatSlice: SliceCreator<RepeatSlice> = () => (set, get) => ({
   repeatCount: 3,
   repeatMode: 'sequential',
   prewarm: false,
-  setRepeat: (patch) => set((s) => ({ ...patch, repeatCount: clampCount(patch.repeatCount ?? s.repeatCount) })),
+  cooldownMs: 0,
+  cacheMode: 'warm',
+  slo: {},
+  setRepeat: (patch) =>
+    set((s) => {
+      const next = {
+        ...patch,
+        repeatCount: clampCount(patch.repeatCount ?? s.repeatCount),
+        cooldownMs: clampCooldown(patch.cooldownMs ?? s.cooldownMs),
+      }
+      // Alternating needs each warm run right after its cold one: not with concurrent runs.
+      const mode = next.repeatMode ?? s.repeatMode
+      if (mode === 'concurrent' && (next.cacheMode ?? s.cacheMode) === 'alternate') next.cacheMode = 'cold'
+      return next
+    }),
+  setSlo: (slo) => set({ slo }),
   runOnce: () => {
-    const { prewarm } = get()
-    return get().startRun(prewarm ? { prewarm } : {})
+    const { prewarm, slo } = get()
+    return get().startRun({ ...(prewarm ? { prewarm } : {}), ...(hasSlo(slo) ? { slo } : {}) })
   },
   runRepeat: () => {
-    const { repeatCount, repeatMode, prewarm } = get()
-    return get().startRun({ repeat: { count: repeatCount, mode: repeatMode }, ...(prewarm ? { prewarm } : {}) })
+    const { repeatCount, repeatMode, prewarm, cooldownMs, cacheMode, slo } = get()
+    const repeat: RepeatOptions = { count: repeatCount, mode: repeatMode }
+    if (cooldownMs > 0 && repeatMode === 'sequential') repeat.cooldownMs = cooldownMs
+    if (cacheMode !== 'warm') repeat.cache = cacheMode
+    return get().startRun({ repeat, ...(prewarm ? { prewarm } : {}), ...(hasSlo(slo) ? { slo } : {}) })
   },
 })
