@@ -14,7 +14,7 @@ interface Props {
 const W = 320
 const ROW = 18
 
-/** One dot per sample on a shared axis, one row per model, p50 ticked. */
+/** One dot per sample on a shared axis, one row per model, p50 ticked, the mean's 95% interval as a bar below. */
 export function DistributionPlot({ title, stats, pick, format, colorOf }: Props) {
   const sets = stats.map((s) => pick(s)?.samples ?? [])
   const [lo, hi] = sampleDomain(sets)
@@ -36,6 +36,13 @@ export function DistributionPlot({ title, stats, pick, format, colorOf }: Props)
                 <circle key={i} cx={x(v)} cy={y} r={3.2} fill={color} fillOpacity={0.55} />
               ))}
               {p && <line x1={x(p.p50)} x2={x(p.p50)} y1={y - 7} y2={y + 7} stroke={color} strokeWidth={2} />}
+              {p?.ci95 && p.mean !== undefined && (
+                <g className="dist-ci" data-testid="dist-ci">
+                  <title>{`mean ${format(p.mean)}, 95% CI ${format(p.ci95[0])} – ${format(p.ci95[1])}`}</title>
+                  <line x1={x(Math.max(lo, p.ci95[0]))} x2={x(Math.min(hi, p.ci95[1]))} y1={y + 6} y2={y + 6} />
+                  <circle cx={x(p.mean)} cy={y + 6} r={1.8} />
+                </g>
+              )}
             </g>
           )
         })}
@@ -51,6 +58,11 @@ export function DistributionPlot({ title, stats, pick, format, colorOf }: Props)
 }
 
 export const ttftPlot = { title: 'TTFT distribution', pick: (s: ColumnStats) => s.ttftMs, format: fmtMs }
+export const ttfaPlot = {
+  title: 'TTFA (first answer token) distribution',
+  pick: (s: ColumnStats) => s.ttfaMs ?? null,
+  format: fmtMs,
+}
 export const decodePlot = {
   title: 'Decode tok/s distribution',
   pick: (s: ColumnStats) => s.decodeTokensPerS,
