@@ -5,6 +5,7 @@
  * checked against this interface with `satisfies`.
  */
 import type { ColumnError } from './errors'
+import type { LoadEstimate, LoadRequest, LoadStatus } from './load'
 import type { Arrival } from './measures'
 import type { Goodput, Slo } from './slo'
 import type { StreamPart } from './stream-parts'
@@ -284,4 +285,10 @@ export interface PlaygroundApi {
   saveEndpoint(endpoint: { id?: string; name: string; baseUrl: string; key?: string | null }): Promise<Settings>
   deleteEndpoint(id: string): Promise<Settings>
   updateSettings(patch: Partial<Pick<Settings, 'theme' | 'simulated'>>): Promise<Settings>
+  /** Load mode: requests and estimated cost first; rejects (LoadRefusedError) when the plan may not run. */
+  estimateLoad(request: LoadRequest): Promise<LoadEstimate>
+  /** Starts a load test in the background (servers you own; a cloud provider needs `confirmedCloud`). */
+  startLoad(request: LoadRequest): Promise<{ loadId: string }>
+  loadStatus(loadId: string): Promise<LoadStatus>
+  stopLoad(loadId: string): Promise<void>
 }

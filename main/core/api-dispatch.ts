@@ -6,6 +6,7 @@
  * stream, so each shell handles them itself.
  */
 import type { PlaygroundApi } from '../common/api'
+import type { LoadRequest } from '../common/load'
 import { InputError } from './input-error'
 
 type StreamedMethods = 'startRun' | 'stopRun'
@@ -49,12 +50,46 @@ export const API_METHODS = {
     }
     return api.updateSettings(out)
   },
+  estimateLoad: (api, [request]) => api.estimateLoad(loadRequest(request)),
+  startLoad: (api, [request]) => api.startLoad(loadRequest(request)),
+  loadStatus: (api, [loadId]) => api.loadStatus(text(loadId, 'loadId')),
+  stopLoad: (api, [loadId]) => api.stopLoad(text(loadId, 'loadId')),
 } satisfies Record<Exclude<keyof PlaygroundApi, StreamedMethods>, Handler>
 
 export type ApiMethodName = keyof typeof API_METHODS
 
 export function isApiMethod(name: string): name is ApiMethodName {
   return Object.hasOwn(API_METHODS, name)
+}
+
+/**
+ * A load request's shape; its prompt and model are then checked by the run request's
+ * rules and its plan by the load guard (load-service.ts, load-plan.ts).
+ */
+function loadRequest(v: unknown): LoadRequest {
+  if (!v || typeof v !== 'object') throw new InputError('a load request must be an object')
+  const r = v as Record<string, unknown>
+  const plan = (r.plan ?? {}) as Record<string, unknown>
+  if (!plan || typeof plan !== 'object' || !Array.isArray(plan.levels)) {
+    throw new InputError('a load request needs plan: { kind, levels, requestsPerLevel, warmup, seed }')
+  }
+  const out: LoadRequest = {
+    messages: r.messages as LoadRequest['messages'],
+    params: (r.params ?? {}) as LoadRequest['params'],
+    model: text(r.model, 'model'),
+    plan: {
+      kind: plan.kind as LoadRequest['plan']['kind'],
+      levels: plan.levels.map(Number),
+      requestsPerLevel: Number(plan.requestsPerLevel),
+      warmup: Number(plan.warmup ?? 0),
+      seed: Number(plan.seed ?? 1),
+    },
+    confirmedCloud: r.confirmedCloud === true,
+  }
+  if (r.system !== undefined) out.system = text(r.system, 'system')
+  if (r.endpointId !== undefined) out.endpointId = text(r.endpointId, 'endpointId')
+  if (r.cap !== undefined) out.cap = Number(r.cap)
+  return out
 }
 
 function text(v: unknown, name: string): string {

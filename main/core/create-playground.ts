@@ -157,6 +157,12 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     saveEndpoint: (endpoint) => settings.saveEndpoint(endpoint),
     deleteEndpoint: (id) => settings.deleteEndpoint(id),
     updateSettings: (patch) => settings.update(patch),
+    estimateLoad: (request) => load.estimate(request),
+    startLoad: (request) => loads.start(request),
+    loadStatus: async (loadId) => loads.status(loadId),
+    async stopLoad(loadId) {
+      loads.stop(loadId)
+    },
   } satisfies PlaygroundApi
 
   return {

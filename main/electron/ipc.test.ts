@@ -39,6 +39,10 @@ function fakeCore() {
     saveEndpoint: rec('saveEndpoint'),
     deleteEndpoint: rec('deleteEndpoint'),
     updateSettings: rec('updateSettings'),
+    estimateLoad: rec('estimateLoad'),
+    startLoad: rec('startLoad'),
+    loadStatus: rec('loadStatus'),
+    stopLoad: rec('stopLoad'),
   } as unknown as PlaygroundApi
   return { api, calls, emit: (e: RunEvent) => emit(e) }
 }

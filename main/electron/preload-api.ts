@@ -57,5 +57,9 @@ export function createPreloadApi(ipcRenderer: IpcRendererLike): PlaygroundApi {
     saveEndpoint: (endpoint) => call('saveEndpoint', endpoint),
     deleteEndpoint: (id) => call('deleteEndpoint', id),
     updateSettings: (patch) => call('updateSettings', patch),
+    estimateLoad: (request) => call('estimateLoad', request),
+    startLoad: (request) => call('startLoad', request),
+    loadStatus: (loadId) => call('loadStatus', loadId),
+    stopLoad: (loadId) => call('stopLoad', loadId),
   } satisfies PlaygroundApi
 }

@@ -43,6 +43,10 @@ export function createWebClient(fetchFn: Fetch = (input, init) => fetch(input, i
     saveEndpoint: (endpoint) => call('saveEndpoint', [endpoint]),
     deleteEndpoint: (id) => call('deleteEndpoint', [id]),
     updateSettings: (patch) => call('updateSettings', [patch]),
+    estimateLoad: (request) => call('estimateLoad', [request]),
+    startLoad: (request) => call('startLoad', [request]),
+    loadStatus: (loadId) => call('loadStatus', [loadId]),
+    stopLoad: (loadId) => call('stopLoad', [loadId]),
   }
 }
 

@@ -53,6 +53,16 @@ export function fakeApi(overrides: Partial<PlaygroundApi> = {}) {
       settings = { ...settings, ...patch }
       return settings
     }),
+    estimateLoad: record('estimateLoad', () => ({ requests: 0, costUsd: 0, local: true })),
+    startLoad: record('startLoad', () => ({ loadId: 'load1' })),
+    loadStatus: record('loadStatus', (loadId: string) => ({
+      loadId,
+      state: 'done' as const,
+      ended: 0,
+      total: 0,
+      result: { kind: 'sweep' as const, levels: [] },
+    })),
+    stopLoad: record('stopLoad', () => undefined),
     ...overrides,
   }
   return {
