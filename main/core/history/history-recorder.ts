@@ -5,6 +5,7 @@
  * are fsynced (see HistoryDb.transaction).
  */
 import type { RunRequest } from '../../common/api'
+import { modelLabel } from '../../common/model-ref'
 import type { RunRecorder } from '../runs/run-recorder'
 import type { HistoryDb } from './history-db'
 
@@ -22,7 +23,8 @@ export function createHistoryRecorder(h: HistoryDb): RunRecorder {
               createdAt,
               JSON.stringify(request),
               promptOf(request),
-              JSON.stringify(request.columns.map((c) => c.model)),
+              // Labels, so the list and its search name a custom endpoint's model as such.
+              JSON.stringify(request.columns.map((c) => modelLabel(c))),
               request.repeat?.count ?? 1,
             ],
           ),

@@ -30,18 +30,25 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
   const { runId, iteration, columnId } = c
   let stream: EngineStream | null = null
   let finished = false
+  /** Token-bearing chunks so far: a failure after some is not a failure to connect. */
+  let chunks = 0
   try {
     stream = await c.stream
     for await (const chunk of stream) {
       const parts = chunkToParts(chunk)
       if (parts.some((p) => p.type === 'finish')) finished = true
+      if (parts.some((p) => p.type === 'text' || p.type === 'reasoning' || p.type === 'tool_call')) chunks++
       c.batcher.push(iteration, columnId, parts)
     }
     // A stream that ends quietly after our abort, without a finish, was cut short.
     if (c.signal.aborted && !finished) throw abortError()
   } catch (err) {
     c.batcher.flushNow()
-    const error = toColumnError(c.signal.aborted ? abortError() : err, { ...c.target.errorContext, secrets: c.secrets })
+    const error = toColumnError(c.signal.aborted ? abortError() : err, {
+      ...c.target.errorContext,
+      secrets: c.secrets,
+      chunksBefore: chunks,
+    })
     const timing = stream?.timing ?? null
     c.recorder.columnEnded(runId, { columnId, iteration, timing, usage: stream?.usage ?? null, error, costUsd: null })
     c.emit({ type: 'column-failed', runId, iteration, columnId, error, timing })

@@ -5,6 +5,7 @@ import { createMemorySecretStore, endpointSecretId } from '../settings/secret-st
 import { defaultSettings, type StoredSettings } from '../settings/settings-store'
 import { FakeEngine } from '../testing/fake-engine'
 import { resolveTargets } from './resolve-call'
+import { paramTable } from './param-table'
 import { RunManager } from './run-manager'
 import type { RunRecorder } from './run-recorder'
 import { nullRecorder } from './run-recorder'
@@ -26,6 +27,11 @@ function setup(
     recorder: opts.recorder ?? nullRecorder,
     now: opts.now,
     log: () => {},
+    validation: () => ({
+      ranges: paramTable(engine),
+      providers: engine.providers().map((p) => p.name),
+      endpoints: settings.endpoints,
+    }),
     async resolve(request) {
       return {
         targets: await resolveTargets(request, { keys, settings }),

@@ -12,11 +12,13 @@ import { scrub } from '../scrub'
 import { ActiveRun } from './active-run'
 import type { ColumnTarget } from './resolve-call'
 import type { RunRecorder } from './run-recorder'
-import { validateRunRequest } from './validate-request'
+import { type ValidationContext, validateRunRequest } from './validate-request'
 
 export interface RunManagerDeps {
   engine: Engine
   recorder: RunRecorder
+  /** What a request is checked against (parameter table, providers, endpoints), read per run. */
+  validation: () => ValidationContext
   /** Resolves every column's call; `secrets` are the key values to scrub from errors. */
   resolve(request: RunRequest): Promise<{ targets: Map<string, ColumnTarget>; secrets: string[] }>
   now?: () => number
@@ -37,7 +39,7 @@ export class RunManager {
   constructor(private readonly deps: RunManagerDeps) {}
 
   async start(rawRequest: unknown, emit: (event: RunEvent) => void): Promise<StartedRun> {
-    const request = validateRunRequest(rawRequest)
+    const request = validateRunRequest(rawRequest, this.deps.validation())
     const { targets, secrets } = await this.deps.resolve(request)
     const runId = newId('run')
     const baseLog = this.deps.log ?? ((m: string) => console.error(m))
