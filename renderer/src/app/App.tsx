@@ -4,20 +4,32 @@ import { SettingsView } from '../features/settings/SettingsView'
 import { useTheme } from '../features/settings/use-theme'
 import { useAppStore } from '../store'
 import { Notice } from './Notice'
+import { RunAnnouncer } from './RunAnnouncer'
+import { useFocusTarget } from './use-focus-target'
 import { PlaygroundView } from './PlaygroundView'
 import { TopBar } from './TopBar'
 import './app.css'
 
 export function App() {
   const view = useAppStore((s) => s.view)
+  useFocusTarget()
   const theme = useAppStore((s) => s.settings?.theme ?? 'system')
   useTheme(theme)
 
   useEffect(() => {
     const s = useAppStore.getState()
-    // Settings first: the catalog's default columns prefer recently used models.
-    void s.loadSettings().then(() => useAppStore.getState().loadCatalog())
+    // Settings, then the saved draft, then the catalog: it fills only columns still empty,
+    // preferring recently used models.
+    void s
+      .loadSettings()
+      .then(() => useAppStore.getState().loadDraft())
+      .then(() => useAppStore.getState().loadCatalog())
+    void s.loadParamRanges()
     void s.loadHistory()
+    // A change typed just before the page goes away is saved now, not after the debounce.
+    const flush = () => useAppStore.getState().flushDraft()
+    window.addEventListener('pagehide', flush)
+    return () => window.removeEventListener('pagehide', flush)
   }, [])
 
   return (
@@ -29,6 +41,7 @@ export function App() {
         {view === 'settings' && <SettingsView />}
       </main>
       <Notice />
+      <RunAnnouncer />
     </div>
   )
 }
