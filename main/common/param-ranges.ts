@@ -37,15 +37,11 @@ export function parseParam(
   if (t === '') return { ok: true, value: undefined }
   const n = Number(t)
   if (!Number.isFinite(n)) {
-    return { ok: false, problem: range ? `not a number: ${describeRangeCap(range)}` : 'not a number' }
+    return { ok: false, problem: range ? `Not a number: use ${describeRange(range)}` : 'Not a number' }
   }
   if (!range) return { ok: true, value: n }
   const problem = rangeProblem(range, n)
   return problem ? { ok: false, problem: capitalise(problem) } : { ok: true, value: n }
-}
-
-function describeRangeCap(range: ParamRange): string {
-  return `use ${describeRange(range)}`
 }
 
 function capitalise(s: string): string {

@@ -78,10 +78,10 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
       className={`column status-${s.status ?? 'idle'}`}
       data-testid={`column-${index}`}
       data-status={s.status ?? 'idle'}
-      aria-labelledby={`${columnId}-heading`}
+      aria-label={`Column ${n}: ${label || 'no model'}`}
       style={{ '--series': `var(--s${n})` } as React.CSSProperties}
     >
-      <h3 className="visually-hidden" id={`${columnId}-heading`}>
+      <h3 className="visually-hidden">
         Column {n}: {label || 'no model'}
       </h3>
       <header className="column-head">
