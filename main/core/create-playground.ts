@@ -7,8 +7,8 @@ import type { PlaygroundApi, UpdateStatus } from '../common/api'
 import { refKey } from '../common/model-ref'
 import { createCatalog } from './catalog/catalog-service'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
-import type { Engine } from './engine'
 import { createDraftStore } from './draft/draft-store'
+import type { Engine } from './engine'
 import { exportCsv, exportJson } from './history/export-run'
 import { openHistoryDb } from './history/history-db'
 import { createHistoryQueries } from './history/history-queries'
@@ -52,7 +52,14 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
   const ranges = paramTable(engine)
-  const settings = createSettingsService({ store, secrets, keys, providers, updates: options.updates, ranges: () => ranges })
+  const settings = createSettingsService({
+    store,
+    secrets,
+    keys,
+    providers,
+    updates: options.updates,
+    ranges: () => ranges,
+  })
   const db = openHistoryDb(options.dataDir)
   const history = createHistoryQueries(db)
   const catalog = createCatalog({

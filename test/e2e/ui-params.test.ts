@@ -84,9 +84,13 @@ describe.skipIf(!chromium)('playground UI: parameters run as shown', () => {
     const notice = page.getByTestId('notice')
     await notice.waitFor({ timeout: STEP_TIMEOUT })
     expect(await notice.textContent()).toContain('Fix Shared temperature: Not a number: use a number from 0 to 2')
-    await page.waitForFunction(() => document.activeElement?.getAttribute('id') === 'param-shared-temperature', undefined, {
-      timeout: STEP_TIMEOUT,
-    })
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('id') === 'param-shared-temperature',
+      undefined,
+      {
+        timeout: STEP_TIMEOUT,
+      },
+    )
     expect(await page.getByTestId('run').isDisabled()).toBe(false)
     expect(await chats()).toEqual([])
 
@@ -122,9 +126,7 @@ describe.skipIf(!chromium)('playground UI: parameters run as shown', () => {
     // Escape inside the panel closes it and gives focus back to its button.
     await override.press('Escape')
     await column(page, 1).getByTestId('column-params').waitFor({ state: 'detached', timeout: STEP_TIMEOUT })
-    expect(await toggle.evaluate((el) => el === (el.ownerDocument as unknown as PageDocument).activeElement)).toBe(
-      true,
-    )
+    expect(await toggle.evaluate((el) => el === (el.ownerDocument as unknown as PageDocument).activeElement)).toBe(true)
     expect(await toggle.getAttribute('aria-label')).toBe('Parameters for column 2 (has an invalid value)')
 
     // Run: refused, and the panel reopens on the field with what was typed.
@@ -146,9 +148,7 @@ describe.skipIf(!chromium)('playground UI: parameters run as shown', () => {
     const input = page.getByTestId('stall-timeout')
     await input.fill('0')
     await page.getByTestId('stall-timeout-error').waitFor({ timeout: STEP_TIMEOUT })
-    expect(await page.getByTestId('stall-timeout-error').textContent()).toBe(
-      'Use a number greater than 0 to 86400',
-    )
+    expect(await page.getByTestId('stall-timeout-error').textContent()).toBe('Use a number greater than 0 to 86400')
     expect(await page.getByTestId('stall-timeout-save').isDisabled()).toBe(true)
     await input.fill('30')
     await page.getByTestId('stall-timeout-save').click()

@@ -46,7 +46,8 @@ export function createDraftStore(dataDir: string, log: (message: string) => void
 export function checkDraft(raw: unknown): Draft {
   const d = object(raw, 'the draft')
   if (typeof d.system !== 'string') throw new InputError('draft: system must be text')
-  if (!Array.isArray(d.turns) || d.turns.length > MAX_TURNS) throw new InputError(`draft: turns must be a list (at most ${MAX_TURNS})`)
+  if (!Array.isArray(d.turns) || d.turns.length > MAX_TURNS)
+    throw new InputError(`draft: turns must be a list (at most ${MAX_TURNS})`)
   const turns: ChatTurn[] = d.turns.map((t, i) => {
     const turn = object(t, `draft turn ${i + 1}`)
     if ((turn.role !== 'user' && turn.role !== 'assistant') || typeof turn.content !== 'string') {

@@ -54,7 +54,12 @@ export function toColumnError(err: unknown, ctx: ErrorContext): ColumnError {
   return out
 }
 
-function hintFor(name: string, status: number | null, retryAfter: number | undefined, ctx: ErrorContext): string | null {
+function hintFor(
+  name: string,
+  status: number | null,
+  retryAfter: number | undefined,
+  ctx: ErrorContext,
+): string | null {
   const p = ctx.providerLabel
   const arrived = ctx.chunksBefore ?? 0
   switch (name) {

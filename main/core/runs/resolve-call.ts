@@ -77,7 +77,12 @@ async function resolveOne(
         mock_ttft_ms: settings.simulated.ttftMs,
         mock_tokens_per_second: settings.simulated.tokensPerSecond,
       },
-      errorContext: { providerLabel: 'Simulated', endpoint: false, local: true, streamTimeoutS: settings.streamTimeoutS },
+      errorContext: {
+        providerLabel: 'Simulated',
+        endpoint: false,
+        local: true,
+        streamTimeoutS: settings.streamTimeoutS,
+      },
       simulated: true,
       cost: () => 0,
     }

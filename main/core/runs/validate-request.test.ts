@@ -41,7 +41,10 @@ describe('validateRunRequest', () => {
     [{ ...base, params: { max_tokens: 1.5 } }, /max_tokens/],
     [{ ...base, params: { max_tokens: -5 } }, /max_tokens is -5: use a whole number from 1 to/],
     [{ ...base, params: { temperature: '0.7' } }, /temperature is "0.7": use a number/],
-    [{ ...base, columns: [{ columnId: 'a', model: 'openai/x', params: { top_p: 1.5 } }] }, /column 1 parameters: top_p/],
+    [
+      { ...base, columns: [{ columnId: 'a', model: 'openai/x', params: { top_p: 1.5 } }] },
+      /column 1 parameters: top_p/,
+    ],
     [
       { ...base, columns: [{ columnId: 'a', model: 'nonsense/foo-bar' }] },
       /unknown provider "nonsense" in "nonsense\/foo-bar"; known providers: simulated, openai, anthropic/,
@@ -70,6 +73,8 @@ describe('validateRunRequest', () => {
   })
 
   test('simulated models need no provider from the engine', () => {
-    expect(validateRunRequest({ ...base, columns: [{ columnId: 'a', model: 'simulated/alpha' }] }).columns).toHaveLength(1)
+    expect(
+      validateRunRequest({ ...base, columns: [{ columnId: 'a', model: 'simulated/alpha' }] }).columns,
+    ).toHaveLength(1)
   })
 })

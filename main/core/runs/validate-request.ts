@@ -53,7 +53,9 @@ export function validateRunRequest(raw: unknown, ctx: ValidationContext): RunReq
       if (typeof col.endpointId !== 'string') throw new InputError(`column ${i + 1}: endpointId must be text`)
       const endpoint = ctx.endpoints.find((e) => e.id === col.endpointId)
       if (!endpoint) {
-        throw new InputError(`column ${i + 1}: the custom endpoint of "${col.model}" no longer exists: pick the model again`)
+        throw new InputError(
+          `column ${i + 1}: the custom endpoint of "${col.model}" no longer exists: pick the model again`,
+        )
       }
       spec.endpointId = endpoint.id
       spec.endpointName = endpoint.name

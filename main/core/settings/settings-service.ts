@@ -123,7 +123,8 @@ export function createSettingsService(deps: {
           const value = patch.streamTimeoutS
           const row = deps.ranges?.().find((r) => r.name === 'stream_timeout')
           const problem = value === null ? null : row ? rangeProblem(row, value) : null
-          if (problem) throw new InputError(`the stall timeout is ${value} s: ${problem} seconds, or clear it for no limit`)
+          if (problem)
+            throw new InputError(`the stall timeout is ${value} s: ${problem} seconds, or clear it for no limit`)
           next.streamTimeoutS = value
         }
         return next

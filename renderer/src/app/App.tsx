@@ -4,10 +4,10 @@ import { SettingsView } from '../features/settings/SettingsView'
 import { useTheme } from '../features/settings/use-theme'
 import { useAppStore } from '../store'
 import { Notice } from './Notice'
-import { RunAnnouncer } from './RunAnnouncer'
-import { useFocusTarget } from './use-focus-target'
 import { PlaygroundView } from './PlaygroundView'
+import { RunAnnouncer } from './RunAnnouncer'
 import { TopBar } from './TopBar'
+import { useFocusTarget } from './use-focus-target'
 import './app.css'
 
 export function App() {

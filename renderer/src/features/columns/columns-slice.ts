@@ -86,9 +86,9 @@ export const createColumnsSlice: SliceCreator<ColumnsSlice> = () => (set, get) =
       }),
     loadColumns: (request) =>
       set({
-        columns: request.columns.slice(0, MAX_COLUMNS).map((spec) =>
-          withRef({ columnId: newId('c'), model: '', overrides: cleanParams(spec.params ?? {}) }, spec),
-        ),
+        columns: request.columns
+          .slice(0, MAX_COLUMNS)
+          .map((spec) => withRef({ columnId: newId('c'), model: '', overrides: cleanParams(spec.params ?? {}) }, spec)),
       }),
     loadColumnsDraft: (draft) =>
       set({

@@ -62,7 +62,10 @@ export const createDraftSlice: SliceCreator<DraftSlice> = ({ api }) => {
           }
         } catch (err) {
           console.error('edgequake: the saved draft could not be loaded', err)
-          get().notify(`The saved draft could not be loaded: ${err instanceof Error ? err.message : String(err)}`, 'error')
+          get().notify(
+            `The saved draft could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
+            'error',
+          )
         }
         set({ draftStatus: 'ready' })
         let prev = get()

@@ -10,7 +10,8 @@ export function MetricsGrid({ columnId }: { columnId: string }) {
   return <MetricsCells m={m ?? null} best={(k) => fastest[k] === columnId} />
 }
 
-const ESTIMATE_TITLE = 'Estimated while streaming: about four characters a token (the provider reports its count at the end)'
+const ESTIMATE_TITLE =
+  'Estimated while streaming: about four characters a token (the provider reports its count at the end)'
 
 export function MetricsCells({ m, best }: { m: ColumnMetrics | null; best: (k: RankedMetric) => boolean }) {
   const live = m !== null && !m.final
@@ -48,7 +49,14 @@ export function MetricsCells({ m, best }: { m: ColumnMetrics | null; best: (k: R
           best={best('e2eTps')}
           tag={estTag}
         />
-        <Cell id="total" label="Total" title="Total time" value={fmtMs(m?.totalMs)} raw={m?.totalMs} best={best('totalMs')} />
+        <Cell
+          id="total"
+          label="Total"
+          title="Total time"
+          value={fmtMs(m?.totalMs)}
+          raw={m?.totalMs}
+          best={best('totalMs')}
+        />
         <Cell
           id="tokens"
           label="Tokens"
@@ -118,7 +126,11 @@ function Cell(props: {
           </span>
         )}
       </dt>
-      <dd data-testid={`metric-${props.id}`} data-value={props.raw ?? ''} data-estimate={props.tag === 'est.' ? '' : undefined}>
+      <dd
+        data-testid={`metric-${props.id}`}
+        data-value={props.raw ?? ''}
+        data-estimate={props.tag === 'est.' ? '' : undefined}
+      >
         {props.value}
         {props.tag && (
           <>

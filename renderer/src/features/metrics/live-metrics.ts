@@ -43,7 +43,8 @@ export function finalMetrics(t: Timing, costUsd: number | null, skewMs: number |
 }
 
 export function columnMetrics(lane: Lane, buf: StreamBuffer | undefined, nowMs: number): ColumnMetrics {
-  if (lane.timing) return { ...finalMetrics(lane.timing, lane.costUsd, lane.startSkewMs), liveEstimate: lane.liveEstimate }
+  if (lane.timing)
+    return { ...finalMetrics(lane.timing, lane.costUsd, lane.startSkewMs), liveEstimate: lane.liveEstimate }
   const arrivals = buf?.arrivals ?? []
   const first = arrivals[0]
   const last = arrivals.at(-1)

@@ -33,12 +33,20 @@ describe('model options', () => {
     const groups = buildOptionGroups(CATALOG, [], 'openai/gpt-9-preview')
     expect(groups.at(-1)).toMatchObject({
       key: '__free',
-      options: [{ id: 'openai/gpt-9-preview', source: 'free', label: 'Use “openai/gpt-9-preview” as typed: it is not in the list' }],
+      options: [
+        {
+          id: 'openai/gpt-9-preview',
+          source: 'free',
+          label: 'Use “openai/gpt-9-preview” as typed: it is not in the list',
+        },
+      ],
     })
     expect(groups.at(-1)!.options[0]!.disabledReason).toBeUndefined()
     const unknown = flattenOptions(buildOptionGroups(CATALOG, [], 'nonsense/foo-bar'))
     expect(unknown).toHaveLength(1)
-    expect(unknown[0]!.disabledReason).toBe('Unknown provider "nonsense": use one of simulated, openai (as provider/model)')
+    expect(unknown[0]!.disabledReason).toBe(
+      'Unknown provider "nonsense": use one of simulated, openai (as provider/model)',
+    )
     // An exact id is not "free": no such entry.
     expect(buildOptionGroups(CATALOG, [], 'simulated/fast').map((g) => g.key)).toEqual(['__exact', 'simulated'])
   })

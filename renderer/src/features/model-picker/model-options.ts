@@ -1,5 +1,5 @@
 import type { CatalogGroup, CatalogModel, CustomEndpoint, KeyStatus } from '../../../../main/common/api'
-import { bareModel, ENDPOINT_PREFIX, modelLabel, parseRefKey, refKey } from '../../../../main/common/model-ref'
+import { ENDPOINT_PREFIX, modelLabel, parseRefKey, refKey } from '../../../../main/common/model-ref'
 import { unknownProviderProblem } from '../prompt/build-request'
 
 export interface ModelOption {
@@ -61,15 +61,21 @@ export function needsKey(group: CatalogGroup): boolean {
   return !group.models.every((m) => m.source === 'simulated' || m.source === 'local') || group.models.length === 0
 }
 
-/** Typed text that names this option exactly: its id, its label, or its endpoint label. */
+/**
+ * Typed text that names this option exactly: its id, its id without the provider,
+ * its label, or its endpoint label. Several can (a provider's and an endpoint's
+ * `gpt-4o-mini`): they keep the catalog's order, providers first.
+ */
 function isExact(q: string, o: ModelOption): boolean {
   const t = q.toLowerCase()
-  return (
-    o.id.toLowerCase() === t ||
-    o.label.toLowerCase() === t ||
-    modelLabel({ model: o.id, endpointId: o.endpointId, endpointName: o.endpointName }).toLowerCase() === t ||
-    (o.endpointId !== undefined && bareModel(o.id).toLowerCase() === t)
-  )
+  return [
+    o.id,
+    modelName(o.id),
+    o.label,
+    modelLabel({ model: o.id, endpointId: o.endpointId, endpointName: o.endpointName }),
+  ]
+    .map((s) => s.toLowerCase())
+    .includes(t)
 }
 
 /**

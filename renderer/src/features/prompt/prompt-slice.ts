@@ -44,58 +44,63 @@ export interface PromptSlice {
 export const SAMPLE_PROMPT =
   'Explain in three short paragraphs how a hash map works, then show a minimal TypeScript example.'
 
-export const createPromptSlice: SliceCreator<PromptSlice> = ({ api }) => (set, get) => ({
-  paramRanges: [],
-  fieldErrors: {},
-  loadParamRanges: async () => {
-    try {
-      set({ paramRanges: await api.paramRanges() })
-    } catch (err) {
-      // Without the table the fields only check that a value is a number; main still checks every run.
-      console.error('edgequake: parameter ranges failed to load', err)
-      get().notify(`Could not load the parameter ranges: ${err instanceof Error ? err.message : String(err)}`, 'error')
-    }
-  },
-  setFieldError: (fieldId, error) =>
-    set((s) => {
-      if (error === null) {
-        if (!(fieldId in s.fieldErrors)) return s
-        const { [fieldId]: _, ...rest } = s.fieldErrors
-        return { fieldErrors: rest }
+export const createPromptSlice: SliceCreator<PromptSlice> =
+  ({ api }) =>
+  (set, get) => ({
+    paramRanges: [],
+    fieldErrors: {},
+    loadParamRanges: async () => {
+      try {
+        set({ paramRanges: await api.paramRanges() })
+      } catch (err) {
+        // Without the table the fields only check that a value is a number; main still checks every run.
+        console.error('edgequake: parameter ranges failed to load', err)
+        get().notify(
+          `Could not load the parameter ranges: ${err instanceof Error ? err.message : String(err)}`,
+          'error',
+        )
       }
-      return { fieldErrors: { ...s.fieldErrors, [fieldId]: error } }
-    }),
-  system: '',
-  turns: [{ id: newId('t'), role: 'user', content: SAMPLE_PROMPT }],
-  params: {},
-  setSystem: (system) => set({ system }),
-  addTurn: () =>
-    set((s) => {
-      const last = s.turns.at(-1)
-      const role: ChatTurn['role'] = last?.role === 'user' ? 'assistant' : 'user'
-      return { turns: [...s.turns, { id: newId('t'), role, content: '' }] }
-    }),
-  updateTurn: (id, patch) => set((s) => ({ turns: s.turns.map((t) => (t.id === id ? { ...t, ...patch } : t)) })),
-  removeTurn: (id) => set((s) => ({ turns: s.turns.filter((t) => t.id !== id) })),
-  setParams: (params) => set({ params: cleanParams(params) }),
-  loadPrompt: (request) =>
-    set({
-      system: request.system ?? '',
-      turns: request.messages.map((m) => ({ id: newId('t'), role: m.role, content: m.content })),
-      params: cleanParams(request.params),
-      fieldErrors: {},
-    }),
-  loadPromptDraft: (draft) =>
-    set({
-      system: draft.system,
-      turns:
-        draft.turns.length > 0
-          ? draft.turns.map((m) => ({ id: newId('t'), role: m.role, content: m.content }))
-          : [{ id: newId('t'), role: 'user', content: '' }],
-      params: cleanParams(draft.params),
-      fieldErrors: {},
-    }),
-})
+    },
+    setFieldError: (fieldId, error) =>
+      set((s) => {
+        if (error === null) {
+          if (!(fieldId in s.fieldErrors)) return s
+          const { [fieldId]: _, ...rest } = s.fieldErrors
+          return { fieldErrors: rest }
+        }
+        return { fieldErrors: { ...s.fieldErrors, [fieldId]: error } }
+      }),
+    system: '',
+    turns: [{ id: newId('t'), role: 'user', content: SAMPLE_PROMPT }],
+    params: {},
+    setSystem: (system) => set({ system }),
+    addTurn: () =>
+      set((s) => {
+        const last = s.turns.at(-1)
+        const role: ChatTurn['role'] = last?.role === 'user' ? 'assistant' : 'user'
+        return { turns: [...s.turns, { id: newId('t'), role, content: '' }] }
+      }),
+    updateTurn: (id, patch) => set((s) => ({ turns: s.turns.map((t) => (t.id === id ? { ...t, ...patch } : t)) })),
+    removeTurn: (id) => set((s) => ({ turns: s.turns.filter((t) => t.id !== id) })),
+    setParams: (params) => set({ params: cleanParams(params) }),
+    loadPrompt: (request) =>
+      set({
+        system: request.system ?? '',
+        turns: request.messages.map((m) => ({ id: newId('t'), role: m.role, content: m.content })),
+        params: cleanParams(request.params),
+        fieldErrors: {},
+      }),
+    loadPromptDraft: (draft) =>
+      set({
+        system: draft.system,
+        turns:
+          draft.turns.length > 0
+            ? draft.turns.map((m) => ({ id: newId('t'), role: m.role, content: m.content }))
+            : [{ id: newId('t'), role: 'user', content: '' }],
+        params: cleanParams(draft.params),
+        fieldErrors: {},
+      }),
+  })
 
 /** Drops unset keys, so "absent means the provider's default" holds on the wire. */
 export function cleanParams(params: RunParams): RunParams {

@@ -25,11 +25,7 @@ export interface StatsRow {
 const triple = (p: Percentiles | null, fmt: (n: number) => string): [string, string, string] => {
   if (!p) return ['—', '—', '—']
   const n = p.samples.length
-  return [
-    fmt(p.p50),
-    n >= MIN_SAMPLES.p90 ? fmt(p.p90) : TOO_FEW,
-    n >= MIN_SAMPLES.p99 ? fmt(p.p99) : TOO_FEW,
-  ]
+  return [fmt(p.p50), n >= MIN_SAMPLES.p90 ? fmt(p.p90) : TOO_FEW, n >= MIN_SAMPLES.p99 ? fmt(p.p99) : TOO_FEW]
 }
 
 /** The smallest sample behind any row's percentiles, when it is too small for p90 or p99. */
