@@ -51,14 +51,20 @@ export function uniqueSuffix(): string {
 
 export const column = (page: Page, index: number): Locator => page.getByTestId(`column-${index}`)
 
-/** The app loaded its settings and catalog: the first column shows a model, not "Loading models…". */
+/** The app loaded its settings, draft and catalog: the first column shows a model, not "Loading models…". */
 export async function waitForApp(page: Page): Promise<void> {
   try {
     await page.getByTestId('run').waitFor({ timeout: STEP_TIMEOUT })
     await page.waitForFunction(
       () => {
         const input = document.querySelector('[data-testid="column-0"] [data-testid="model-search"]')
-        return input !== null && input.placeholder !== 'Loading models…' && input.value !== ''
+        const catalog = document.querySelector('.app')?.getAttribute('data-catalog')
+        return (
+          input !== null &&
+          input.placeholder !== 'Loading models…' &&
+          input.value !== '' &&
+          (catalog === 'ready' || catalog === 'error')
+        )
       },
       undefined,
       { timeout: STEP_TIMEOUT },

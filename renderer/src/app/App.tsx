@@ -12,6 +12,7 @@ import './app.css'
 
 export function App() {
   const view = useAppStore((s) => s.view)
+  const catalogStatus = useAppStore((s) => s.catalogStatus)
   useFocusTarget()
   const theme = useAppStore((s) => s.settings?.theme ?? 'system')
   useTheme(theme)
@@ -33,7 +34,7 @@ export function App() {
   }, [])
 
   return (
-    <div className="app">
+    <div className="app" data-catalog={catalogStatus}>
       <TopBar />
       <main className="app-main">
         {view === 'playground' && <PlaygroundView />}

@@ -45,7 +45,7 @@ describe('model options', () => {
     const unknown = flattenOptions(buildOptionGroups(CATALOG, [], 'nonsense/foo-bar'))
     expect(unknown).toHaveLength(1)
     expect(unknown[0]!.disabledReason).toBe(
-      'Unknown provider "nonsense": use one of simulated, openai (as provider/model)',
+      'Unknown provider "nonsense": use one of openai, simulated (as provider/model)',
     )
     // An exact id is not "free": no such entry.
     expect(buildOptionGroups(CATALOG, [], 'simulated/fast').map((g) => g.key)).toEqual(['__exact', 'simulated'])

@@ -16,9 +16,12 @@ export interface RunProblem {
   focus?: string
 }
 
-/** Provider names the catalog lists (not the custom endpoints' groups). */
+/** Provider names the catalog lists (not the custom endpoints' groups), alphabetically. */
 export function knownProviders(catalog: CatalogGroup[]): string[] {
-  return catalog.map((g) => g.provider).filter((p) => !p.startsWith(ENDPOINT_PREFIX))
+  return catalog
+    .map((g) => g.provider)
+    .filter((p) => !p.startsWith(ENDPOINT_PREFIX))
+    .sort()
 }
 
 /** Why `model` cannot be sent as typed, or null. Only a catalog that loaded can say a provider is unknown. */
