@@ -140,7 +140,8 @@ describe.skipIf(!chromium)('playground UI: eight columns, estimates, money', () 
     const note = column(page, 0).getByTestId('estimate-reconciled')
     expect(Number(await note.getAttribute('data-estimate'))).toBeGreaterThan(60)
     expect(await note.getAttribute('data-provider')).toBe('30')
-    expect(await note.textContent()).toMatch(/^Provider count: ~\d+ → 30 tokens and ~[\d.]+ → [\d.]+ tok\/s$/)
+    expect(await note.textContent()).toMatch(/^Estimated ~\d+ → 30 tokens \(provider count\)$/)
+    expect(await note.getAttribute('title')).toMatch(/decode ~[\d.]+ → [\d.]+ tok\/s$/)
   })
 
   test('cost reads as dollars, never in exponent notation', async () => {

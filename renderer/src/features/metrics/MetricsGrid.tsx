@@ -89,7 +89,7 @@ function Reconciled({ m }: { m: ColumnMetrics }) {
   if (Math.abs(live.tokens - m.tokens) <= Math.max(1, 0.02 * m.tokens)) return null
   const rate =
     live.decodeTps !== null && m.decodeTps !== null
-      ? ` and ~${fmtRate(live.decodeTps)} → ${fmtRate(m.decodeTps)} tok/s`
+      ? `; decode ~${fmtRate(live.decodeTps)} → ${fmtRate(m.decodeTps)} tok/s`
       : ''
   return (
     <p
@@ -97,9 +97,9 @@ function Reconciled({ m }: { m: ColumnMetrics }) {
       data-testid="estimate-reconciled"
       data-estimate={live.tokens}
       data-provider={m.tokens}
-      title="While streaming, tokens are estimated at four characters each; the provider's own count replaces the estimate at the end"
+      title={`While streaming, tokens were estimated at four characters each; the provider's count replaced the estimate at the end${rate}`}
     >
-      Provider count: ~{fmtInt(live.tokens)} → {fmtInt(m.tokens)} tokens{rate}
+      Estimated ~{fmtInt(live.tokens)} → {fmtInt(m.tokens)} tokens (provider count)
     </p>
   )
 }

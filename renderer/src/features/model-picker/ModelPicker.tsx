@@ -61,6 +61,9 @@ export function ModelPicker({ label, value, modelId, endpointId, disabled, onSel
       e.preventDefault()
       e.stopPropagation()
       choose(activeOption)
+    } else if (e.key === 'Tab' && open) {
+      // Close before the browser moves focus on: the list must not take it (it is about to go away).
+      setOpen(false)
     } else if (e.key === 'Escape' && open) {
       // Closing the list is this Escape's whole job: it must not also stop a run.
       e.stopPropagation()
@@ -104,7 +107,9 @@ export function ModelPicker({ label, value, modelId, endpointId, disabled, onSel
         onKeyDown={onKeyDown}
       />
       {open && (
-        <div className="picker-pop" id={listId} role="listbox" aria-label={`${label}: options`}>
+        // tabIndex -1: Chromium makes a scrolling box a Tab stop; focus landing on this list as it
+        // closes would fall back to <body>. Options are reached with the arrow keys instead.
+        <div className="picker-pop" id={listId} role="listbox" aria-label={`${label}: options`} tabIndex={-1}>
           {groups.length === 0 && (
             <div className="picker-empty">
               {status === 'error'
