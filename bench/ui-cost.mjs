@@ -126,12 +126,14 @@ try {
       OPENAI_API_BASE: `${fakeUrl}/v1`,
       OPENAI_API_KEY: 'bench-key',
     },
-    /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/,
+    /(http:\/\/127\.0\.0\.1:\d+\/(?:[0-9a-f]{32}\/)?\?token=[0-9a-f]{64})/,
     'web server',
   )
   const launchUrl = await web.url
   const base = new URL(launchUrl)
   const token = base.searchParams.get('token')
+  // The server lives under a random base path (main/web/PROTOCOL.md): the API is below it.
+  const apiBase = `${base.origin}${base.pathname.replace(/\/$/, '')}`
   // The columns, as a saved draft: every one a distinct model served by the fake.
   const draft = {
     system: '',
@@ -139,7 +141,7 @@ try {
     params: {},
     columns: Array.from({ length: columns }, (_, i) => ({ model: `openai/bench-model-${i + 1}`, overrides: {} })),
   }
-  const saved = await fetch(`${base.origin}/api/saveDraft`, {
+  const saved = await fetch(`${apiBase}/api/saveDraft`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-eq-token': token, origin: base.origin },
     body: JSON.stringify([draft]),

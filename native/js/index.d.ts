@@ -209,9 +209,14 @@ export function completion(params: CompletionParams & { stream?: false }): Promi
 export function completion(params: CompletionParams): Promise<ChatCompletion | CompletionStream>
 export const acompletion: typeof completion
 
+/**
+ * Rebuilds the whole completion from a stream's chunks; `null` for no chunks (as
+ * LiteLLM returns None). A stream cut short keeps `finish_reason: null`.
+ */
 export function stream_chunk_builder(
   chunks: ChatCompletionChunk[],
-): Omit<ChatCompletion, '_response_ms' | '_provider' | '_timing'>
+  messages?: Message[],
+): Omit<ChatCompletion, '_response_ms' | '_provider' | '_timing'> | null
 
 export interface ModelInfo {
   id: string

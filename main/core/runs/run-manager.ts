@@ -1,15 +1,17 @@
 /**
  * Starts runs and finds them again to stop them. A run's request is validated
  * and its columns resolved (keys, endpoints) before anything is emitted; then
- * `run-started` goes out and the run proceeds in the background. `emit` may be
- * an IPC port or an HTTP response: a throwing `emit` (client gone) is logged,
- * never allowed to break the run or the history it writes.
+ * the run is recorded (if that fails, `start` rejects with the StorageError
+ * and nothing is emitted), `run-started` goes out and the run proceeds in the
+ * background. `emit` may be an IPC port or an HTTP response: a throwing `emit`
+ * (client gone) is logged, never allowed to break the run or its history.
  */
 import type { RunEvent, RunRequest } from '../../common/api'
 import type { Engine } from '../engine'
 import { newId } from '../ids'
 import { scrub } from '../scrub'
 import { ActiveRun } from './active-run'
+import { paramTable } from './param-table'
 import type { ColumnTarget } from './resolve-call'
 import type { RunRecorder } from './run-recorder'
 import { type ValidationContext, validateRunRequest } from './validate-request'
@@ -17,8 +19,11 @@ import { type ValidationContext, validateRunRequest } from './validate-request'
 export interface RunManagerDeps {
   engine: Engine
   recorder: RunRecorder
-  /** What a request is checked against (parameter table, providers, endpoints), read per run. */
-  validation: () => ValidationContext
+  /**
+   * What a request is checked against (parameter table, providers, endpoints), read per run.
+   * Default: the engine's table and providers, no custom endpoints.
+   */
+  validation?: () => ValidationContext
   /** Resolves every column's call; `secrets` are the key values to scrub from errors. */
   resolve(request: RunRequest): Promise<{ targets: Map<string, ColumnTarget>; secrets: string[] }>
   now?: () => number
@@ -39,7 +44,13 @@ export class RunManager {
   constructor(private readonly deps: RunManagerDeps) {}
 
   async start(rawRequest: unknown, emit: (event: RunEvent) => void): Promise<StartedRun> {
-    const request = validateRunRequest(rawRequest, this.deps.validation())
+    const engine = this.deps.engine
+    const context = this.deps.validation?.() ?? {
+      ranges: paramTable(engine),
+      providers: engine.providers().map((p) => p.name),
+      endpoints: [],
+    }
+    const request = validateRunRequest(rawRequest, context)
     const { targets, secrets } = await this.deps.resolve(request)
     const runId = newId('run')
     const baseLog = this.deps.log ?? ((m: string) => console.error(m))
@@ -53,7 +64,7 @@ export class RunManager {
         emitFailed = true
       }
     }
-    const recorder = guardRecorder(this.deps.recorder, (m) => log(`run ${runId}: ${m}`))
+    const { recorder } = this.deps
     const run = new ActiveRun(
       runId,
       request,
@@ -65,9 +76,11 @@ export class RunManager {
         now: this.deps.now ?? (() => performance.now()),
         frameMs: this.deps.frameMs,
         warmTimeoutS: this.deps.warmTimeoutS,
+        log,
       },
       safeEmit,
     )
+    // Throws (StorageError) when the run cannot be saved: nothing has been shown yet.
     recorder.runStarted(runId, request, Date.now())
     const iterations = request.repeat?.count ?? 1
     safeEmit({ type: 'run-started', runId, iterations, columns: request.columns })
@@ -97,28 +110,5 @@ export class RunManager {
 
   get activeRunIds(): string[] {
     return [...this.#runs.keys()]
-  }
-}
-
-/**
- * History failures (disk full, file removed) are logged, not thrown: the user
- * still sees the run; only its record is incomplete, and the log says so.
- */
-function guardRecorder(recorder: RunRecorder, log: (message: string) => void): RunRecorder {
-  const guard =
-    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
-    (...args: A) => {
-      try {
-        fn.apply(recorder, args)
-      } catch (err) {
-        log(`history ${name} failed: ${(err as Error).message}`)
-      }
-    }
-  return {
-    runStarted: guard('runStarted', recorder.runStarted),
-    columnsStarted: guard('columnsStarted', recorder.columnsStarted),
-    framesArrived: guard('framesArrived', recorder.framesArrived),
-    columnEnded: guard('columnEnded', recorder.columnEnded),
-    runEnded: guard('runEnded', recorder.runEnded),
   }
 }

@@ -62,6 +62,7 @@ export function createSettingsService(deps: {
       simulated: { ...s.simulated },
       streamTimeoutS: s.streamTimeoutS,
       recentModels: [...s.recentModels],
+      storageNotices: [...store.notices(), ...(secrets.notices?.() ?? [])],
     }
   }
 

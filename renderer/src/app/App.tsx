@@ -6,6 +6,7 @@ import { useAppStore } from '../store'
 import { Notice } from './Notice'
 import { PlaygroundView } from './PlaygroundView'
 import { RunAnnouncer } from './RunAnnouncer'
+import { StorageNotices } from './StorageNotices'
 import { TopBar } from './TopBar'
 import { useFocusTarget } from './use-focus-target'
 import './app.css'
@@ -36,6 +37,7 @@ export function App() {
   return (
     <div className="app" data-catalog={catalogStatus}>
       <TopBar />
+      <StorageNotices />
       <main className="app-main">
         {view === 'playground' && <PlaygroundView />}
         {view === 'history' && <HistoryView />}

@@ -18,6 +18,7 @@ export function fakeApi(overrides: Partial<PlaygroundApi> = {}) {
     simulated: { ttftMs: 200, tokensPerSecond: 50 },
     streamTimeoutS: 120,
     recentModels: [],
+    storageNotices: [],
   }
   let draft: Draft | null = null
   const record =
