@@ -28,6 +28,13 @@ describe('toColumnError hints', () => {
     expect(toColumnError(err('RateLimitError', { retry_after: 1e12 }), ctx).retry_after_s).toBe(86_400)
   })
 
+  test('an unusable reply (APIError) after tokens says what arrived is kept', () => {
+    expect(toColumnError(err('APIError'), ctx).hint).toMatch(/^OpenAI sent something that is not a valid answer/)
+    expect(toColumnError(err('APIError'), { ...ctx, chunksBefore: 1 }).hint).toBe(
+      "OpenAI's reply became unusable after 1 chunk (kept above; see the message): retry this column",
+    )
+  })
+
   test('a request refused by the engine itself does not blame the provider', () => {
     expect(toColumnError(err('BadRequestError'), ctx).hint).toMatch(/^The request was refused before it was sent/)
     expect(toColumnError(err('BadRequestError', { status_code: 400 }), ctx).hint).toBe(

@@ -98,7 +98,9 @@ function hintFor(
         ? 'The request was refused before it was sent (see the message): nothing reached the provider'
         : `${p} rejected the request: check this column's parameters`
     case 'APIError':
-      return `${p} sent something that is not a valid answer (see the message): check the base URL, or a proxy in front of it`
+      return arrived > 0
+        ? `${p}'s reply became unusable after ${arrived} chunk${arrived === 1 ? '' : 's'} (kept above; see the message): retry this column`
+        : `${p} sent something that is not a valid answer (see the message): check the base URL, or a proxy in front of it`
     case 'InternalServerError':
     case 'ServiceUnavailableError':
       return `${p} had a server-side error: retry later`

@@ -156,7 +156,9 @@ export function HistoryRunView() {
             <div className="column-output" data-testid="column-output">
               <MarkdownView text={c.output} resetKey={`${run.runId}:${c.columnId}`} />
             </div>
-            {c.error && c.error.name !== 'AbortError' && <ColumnErrorView error={c.error} />}
+            {c.error && c.error.name !== 'AbortError' && (
+              <ColumnErrorView error={c.error} model={run.request.columns.find((x) => x.columnId === c.columnId)} />
+            )}
             {c.error?.name === 'AbortError' && <div className="column-stopped">Stopped: what arrived is kept.</div>}
           </article>
         ))}
