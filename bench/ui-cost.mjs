@@ -3,7 +3,7 @@
 // Prints figures; asserts nothing (machines differ, and tests never time things).
 //
 //   npm run build:renderer && npm run build:main
-//   node bench/ui-cost.mjs [--columns 8] [--rate 200] [--seconds 8] [--hide-sidebar] [--json]
+//   node bench/ui-cost.mjs [--columns 8] [--rate 200] [--seconds 8] [--hide-sidebar] [--json] [--profile]
 //
 // What it measures, in the page:
 // - frames: requestAnimationFrame deltas while the run streams → average fps, the
@@ -31,6 +31,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '8' },
     'hide-sidebar': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
     chromium: { type: 'string', default: process.env.EQ_CHROMIUM ?? '/usr/bin/chromium' },
   },
 })
@@ -191,6 +192,12 @@ try {
     )
   })
 
+  const cdp = opts.profile ? await page.context().newCDPSession(page) : null
+  if (cdp) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+    await cdp.send('Profiler.start')
+  }
   await page.evaluate(() => {
     window.__bench.on = true
   })
@@ -226,6 +233,7 @@ try {
   })
   const failed = await page.locator('[data-testid^="column-"][data-status="failed"]').count()
   report(summarise(raw), failed)
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
 } finally {
   await browser?.close().catch(() => {})
   if (web) await stop(web.child)
@@ -272,6 +280,25 @@ function summarise({ frames, longTasks, inputs }) {
       p95Ms: round(pct(inp, 95)),
       maxMs: round(inp.at(-1) ?? null),
     },
+  }
+}
+
+/** --profile: the page's functions by self time (sampled), to see where a frame's time goes. */
+function printProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const self = new Map()
+  const dt = profile.timeDeltas
+  for (let i = 0; i < profile.samples.length; i++) {
+    const n = byId.get(profile.samples[i])
+    const f = n.callFrame
+    const file = f.url.split('/').pop() || '(native)'
+    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000)
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0)
+  console.log(`profile: ${Math.round(total)} ms sampled; top self time:`)
+  for (const [k, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
   }
 }
 
