@@ -56,8 +56,14 @@ export const createDraftSlice: SliceCreator<DraftSlice> = ({ api }) => {
         try {
           const draft = await api.getDraft()
           if (draft) {
+            // A column whose endpoint was deleted since cannot be sent anywhere: it starts empty
+            // (the catalog then gives it a default) instead of failing at Run.
+            const endpoints = new Set((get().settings?.endpoints ?? []).map((e) => e.id))
+            const columns = draft.columns.map((c) =>
+              c.endpointId && !endpoints.has(c.endpointId) ? { model: '', overrides: c.overrides } : c,
+            )
             get().loadPromptDraft(draft)
-            get().loadColumnsDraft(draft)
+            get().loadColumnsDraft({ ...draft, columns })
             lastSaved = JSON.stringify(draftOf(get()))
           }
         } catch (err) {
