@@ -4,7 +4,6 @@ import { useAppStore } from '../store'
 export function RunAnnouncer() {
   const text = useAppStore((s) => s.announcement)
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a live region, not an <output> of a form
     <div className="visually-hidden" role="status" aria-live="polite" data-testid="run-announcer">
       {text}
     </div>

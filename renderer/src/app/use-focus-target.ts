@@ -10,6 +10,8 @@ export function useFocusTarget(): void {
   const target = useAppStore((s) => s.focusTarget)
   const view = useAppStore((s) => s.view)
   const settingsLoaded = useAppStore((s) => s.settings !== null)
+  // `view` and `settingsLoaded`: the element may appear only once its view has rendered.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the view or settings change
   useEffect(() => {
     if (!target) return
     let frame = requestAnimationFrame(function attempt(tries = 0) {

@@ -54,7 +54,7 @@ export const createColumnsSlice: SliceCreator<ColumnsSlice> = () => (set, get) =
         const used = new Set(s.columns.map((c) => refKey(c)))
         const defaults = usableDefaults(defaultModels(s.catalog, s.settings?.recentModels ?? []))
         const last = s.columns.at(-1)
-        const ref = defaults.find((r) => !used.has(refKey(r))) ?? (last && last.model ? last : undefined)
+        const ref = defaults.find((r) => !used.has(refKey(r))) ?? (last?.model ? last : undefined)
         const column = ref ? withRef(emptyColumn(), ref) : emptyColumn()
         return { columns: [...s.columns, column] }
       }),

@@ -35,8 +35,8 @@ export function StatsTable({ stats }: { stats: ColumnStats[] }) {
               <td className="mono model-cell">{r.model}</td>
               <td className="num">{r.runs}</td>
               {[...r.ttft, ...r.decode, ...r.total].map((v, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: fixed column positions
                 <td
+                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed column positions
                   key={i}
                   className={`num${i % 3 === 0 ? ' p50' : ''}${v === TOO_FEW ? ' too-few' : ''}`}
                   title={v === TOO_FEW ? 'Too few runs for this percentile: see the note under the table' : undefined}
