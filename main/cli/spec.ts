@@ -1,7 +1,8 @@
 /**
  * A bench spec: what `npm run cli -- bench <spec.json|yaml>` runs. JSON or YAML, keys in
- * snake_case (camelCase accepted too). Turned into the same RunRequest the app sends,
- * then checked by the same validation (validate-request.ts) — one set of rules.
+ * snake_case (camelCase accepted too). Turned into the same RunRequest the app sends;
+ * the core checks it with the same validation as the app's runs (validate-request.ts:
+ * parameters, providers, endpoints, repeat, SLO) when the run starts — one set of rules.
  *
  *   name: nightly probe            # report title
  *   models: [simulated/alpha, {model: openai/gpt-4o-mini, params: {temperature: 0}}]
@@ -22,7 +23,6 @@ import { readFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { load as loadYaml } from 'js-yaml'
 import type { ColumnSpec, RunRequest } from '../common/api'
-import { validateRunRequest } from '../core/runs/validate-request'
 
 export interface BenchSpec {
   name: string
@@ -124,12 +124,8 @@ export function parseSpec(input: unknown): BenchSpec {
   if (s.system !== undefined) raw.system = s.system
   if (s.prewarm !== undefined) raw.prewarm = s.prewarm
   if (s.slo !== undefined) raw.slo = s.slo
-  let request: RunRequest
-  try {
-    request = validateRunRequest(raw)
-  } catch (err) {
-    throw new SpecError((err as Error).message)
-  }
+  // Shape only here; the core validates the request itself when the run starts.
+  const request = raw as unknown as RunRequest
   const minGoodput = s.minGoodput ?? 1
   if (typeof minGoodput !== 'number' || !(minGoodput >= 0 && minGoodput <= 1)) {
     throw new SpecError('min_goodput must be a share from 0 to 1 (1: every run within the SLO)')

@@ -6,6 +6,7 @@
  */
 import type { ColumnSpec, ColumnStats } from './api'
 import { type Arrival, type CallMeasures, callMeasures } from './measures'
+import { modelLabel } from './model-ref'
 import { evaluateSlo, goodput, hasSlo, type Slo, type SloVerdict } from './slo'
 import { percentiles } from './stats'
 import type { Timing, Usage } from './timing'
@@ -61,6 +62,7 @@ export function columnStats(
     const stats: ColumnStats = {
       columnId: column.columnId,
       model: column.model,
+      label: modelLabel(column),
       runs: mine.length,
       failures: mine.length - ok.length,
       ttftMs: of(ok, ttft),

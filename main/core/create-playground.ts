@@ -4,9 +4,11 @@
  * HTTP) call this object and add only transport.
  */
 import type { ExportFormat, PlaygroundApi, RunRequest, UpdateStatus } from '../common/api'
+import { refKey } from '../common/model-ref'
 import { createCatalog } from './catalog/catalog-service'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
 import { prepareDataDir } from './data-dir'
+import { createDraftStore } from './draft/draft-store'
 import type { Engine } from './engine'
 import { exportCsv, exportJson } from './history/export-run'
 import { openHistoryDb } from './history/history-db'
@@ -19,6 +21,7 @@ import { createLoadService, type LoadService } from './load/load-service'
 import { htmlReport } from './report/html-report'
 import { markdownReport } from './report/markdown-report'
 import { buildReportModel } from './report/report-model'
+import { paramTable } from './runs/param-table'
 import { resolveTargets } from './runs/resolve-call'
 import { RunManager } from './runs/run-manager'
 import { scrubKeyValues } from './scrub'
@@ -72,7 +75,15 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   }
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
-  const settings = createSettingsService({ store, secrets, keys, providers, updates: options.updates })
+  const ranges = paramTable(engine)
+  const settings = createSettingsService({
+    store,
+    secrets,
+    keys,
+    providers,
+    updates: options.updates,
+    ranges: () => ranges,
+  })
   const history = createHistoryQueries(db)
   const catalog = createCatalog({
     engine,
@@ -82,20 +93,27 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     localServers: () => options.localServers ?? defaultLocalServers(env),
     discoveryTimeoutMs: options.discoveryTimeoutMs,
   })
+  const draft = createDraftStore(options.dataDir, log)
   const resolve = async (request: RunRequest) => {
     const current = store.read()
     const targets = await resolveTargets(request, { keys, settings: current })
     const secretValues = await keys.allValues(current.endpoints.map((e) => e.id))
     return { targets, secrets: secretValues }
   }
+  const validation = () => ({
+    ranges,
+    providers: providers().map((p) => p.name),
+    endpoints: store.read().endpoints,
+  })
   const runs = new RunManager({
     engine,
     recorder: createHistoryRecorder(db),
     frameMs: options.frameMs,
     log,
+    validation,
     resolve,
   })
-  const load = createLoadService({ engine, resolve })
+  const load = createLoadService({ engine, resolve, validation })
   const loads = new LoadManager(load)
 
   /** Every key value known: removed from whatever history gives back (older rows may predate scrubbing). */
@@ -114,7 +132,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     catalog: () => catalog.catalog(),
     async startRun(request, onEvent) {
       const { runId } = await runs.start(request, onEvent)
-      const used = request.columns.map((c) => c.model)
+      const used = request.columns.map((c) => refKey(c))
       try {
         store.update((s) => withRecentModels(s, used))
       } catch (err) {
@@ -163,6 +181,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     async stopLoad(loadId) {
       loads.stop(loadId)
     },
+    paramRanges: async () => ranges.map((r) => ({ ...r })),
+    getDraft: async () => draft.read(),
+    saveDraft: async (value) => draft.write(value),
   } satisfies PlaygroundApi
 
   return {

@@ -38,6 +38,9 @@ test('exposes only the PlaygroundApi, as window.playground, over ipcRenderer', a
       'stopLoad',
       'stopRun',
       'updateSettings',
+      'paramRanges',
+      'getDraft',
+      'saveDraft',
     ].sort(),
   )
   expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true)

@@ -7,7 +7,7 @@ import type { ColumnSpec, RunRequest } from '../../common/api'
 import type { LoadRequest } from '../../common/load'
 import type { Engine } from '../engine'
 import type { ColumnTarget } from '../runs/resolve-call'
-import { validateRunRequest } from '../runs/validate-request'
+import { type ValidationContext, validateRunRequest } from '../runs/validate-request'
 import { guardLoad, type LoadEstimate } from './load-plan'
 import { type LoadDeps, type LoadResult, runLoad } from './load-runner'
 
@@ -20,13 +20,15 @@ export interface LoadService {
 export function createLoadService(deps: {
   engine: Engine
   resolve(request: RunRequest): Promise<{ targets: Map<string, ColumnTarget> }>
+  /** What the request is checked against: the run request's own context (providers, ranges, endpoints). */
+  validation: () => ValidationContext
 }): LoadService {
   const target = async (request: LoadRequest) => {
     const column: ColumnSpec = { columnId: 'load', model: request.model }
     if (request.endpointId !== undefined) column.endpointId = request.endpointId
     const raw: Record<string, unknown> = { messages: request.messages, params: request.params, columns: [column] }
     if (request.system !== undefined) raw.system = request.system
-    const run = validateRunRequest(raw)
+    const run = validateRunRequest(raw, deps.validation())
     const { targets } = await deps.resolve(run)
     return targets.get('load')!
   }

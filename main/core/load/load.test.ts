@@ -86,6 +86,7 @@ describe('the runner with the scripted engine', () => {
     const counting = {
       ...engine,
       providers: () => engine.providers(),
+      paramRanges: () => engine.paramRanges(),
       listModels: engine.listModels.bind(engine),
       warm: engine.warm.bind(engine),
       async stream(call: EngineCall): Promise<EngineStream> {

@@ -7,6 +7,7 @@
  */
 import type { ColumnStats, HistoryColumn, HistoryRun, Percentiles } from '../../common/api'
 import { callMeasures } from '../../common/measures'
+import { modelLabel } from '../../common/model-ref'
 import { type Phase, ttftPhases } from '../../common/phases'
 import { type ColumnOutcome, columnStats } from '../../common/run-stats'
 import { evaluateSlo, hasSlo, type Slo, type SloVerdict } from '../../common/slo'
@@ -58,12 +59,10 @@ export interface ReportModel {
   sloPassed: boolean
 }
 
-/** A column's label: the spec's model, with the custom endpoint's name when it has one. */
+/** A column's label: the model, with the custom endpoint's name when one served it (model-ref.ts). */
 export function columnLabel(run: HistoryRun, columnId: string): string {
   const spec = run.request.columns.find((c) => c.columnId === columnId)
-  const model = spec?.model ?? columnId
-  const endpoint = (spec as { endpointName?: string } | undefined)?.endpointName
-  return endpoint ? `${model.replace(/^openai\//, '')} @ ${endpoint}` : model
+  return spec ? modelLabel(spec) : columnId
 }
 
 function outcomeOf(c: HistoryColumn): ColumnOutcome {

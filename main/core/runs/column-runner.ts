@@ -45,12 +45,15 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
   let finished = false
   /** What arrived when, for the measures beyond the engine's record (TTFA, token ITL). */
   const arrivals: Arrival[] = []
+  /** Token-bearing chunks so far: a failure after some is not a failure to connect. */
+  let chunks = 0
   try {
     stream = await c.stream
     for await (const chunk of stream) {
       const parts = chunkToParts(chunk)
       if (parts.some((p) => p.type === 'finish')) finished = true
       addArrivals(arrivals, parts)
+      if (parts.some((p) => p.type === 'text' || p.type === 'reasoning' || p.type === 'tool_call')) chunks++
       c.batcher.push(c.iteration, c.columnId, c.scrubber.parts(parts))
       if (c.unsaved()) break
     }
@@ -61,7 +64,11 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
     c.batcher.flushNow()
     const error =
       c.unsaved() ??
-      toColumnError(c.signal.aborted ? abortError() : err, { ...c.target.errorContext, secrets: c.secrets })
+      toColumnError(c.signal.aborted ? abortError() : err, {
+        ...c.target.errorContext,
+        secrets: c.secrets,
+        chunksBefore: chunks,
+      })
     return fail(c, error, stream?.timing ?? null, stream?.usage ?? null, arrivals)
   }
   c.batcher.push(c.iteration, c.columnId, c.scrubber.end())

@@ -4,11 +4,15 @@ import { createKeys } from '../settings/keys'
 import { createMemorySecretStore } from '../settings/secret-store'
 import { defaultSettings } from '../settings/settings-store'
 import { FakeEngine } from '../testing/fake-engine'
+import { paramTable } from './param-table'
 import { promptCacheOf, withNonce } from './prompt-cache'
 import { resolveTargets } from './resolve-call'
 import { RunManager } from './run-manager'
 import { nullRecorder } from './run-recorder'
-import { validateRunRequest } from './validate-request'
+import { validateRunRequest as validate } from './validate-request'
+
+const validateRunRequest = (raw: unknown) =>
+  validate(raw, { ranges: paramTable(new FakeEngine()), providers: ['openai'], endpoints: [] })
 
 function setup() {
   const engine = new FakeEngine()
