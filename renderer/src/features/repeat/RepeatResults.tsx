@@ -2,15 +2,17 @@ import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ColumnStats } from '../../../../main/common/api'
 import { useAppStore } from '../../store'
-import { DistributionPlot, decodePlot, ttftPlot } from './DistributionPlot'
-import { statsFromResults } from './percentiles'
+import { ConfidenceTable } from './ConfidenceTable'
+import { DistributionPlot, decodePlot, ttfaPlot, ttftPlot } from './DistributionPlot'
+import { statsFromResults } from './partial-stats'
 import { StatsTable } from './StatsTable'
 import './repeat.css'
 
 /** The Run ×N summary of the run shown: main's stats when it sent them, ours so far until then. */
 export function RepeatResults() {
-  const { stats, results, iterations, runStatus, columns } = useAppStore(
+  const { stats, results, iterations, runStatus, columns, slo } = useAppStore(
     useShallow((s) => ({
+      slo: s.slo,
       stats: s.stats,
       results: s.results,
       iterations: s.iterations,
@@ -18,7 +20,7 @@ export function RepeatResults() {
       columns: s.columns,
     })),
   )
-  const shown = useMemo(() => (stats.length > 0 ? stats : statsFromResults(results)), [stats, results])
+  const shown = useMemo(() => (stats.length > 0 ? stats : statsFromResults(results, slo)), [stats, results, slo])
   if (iterations < 2 || shown.length === 0) return null
   const colorOf = (id: string) =>
     Math.max(
@@ -43,8 +45,12 @@ export function RepeatSummary({
         Run ×N: percentiles per model {partial && <span className="badge accent">so far</span>}
       </div>
       <StatsTable stats={stats} />
+      <ConfidenceTable stats={stats} />
       <div className="dist-row">
         <DistributionPlot {...ttftPlot} stats={stats} colorOf={colorOf} />
+        {stats.some((s) => s.ttfaMs && s.ttfaMs.samples.length > 0) && (
+          <DistributionPlot {...ttfaPlot} stats={stats} colorOf={colorOf} />
+        )}
         <DistributionPlot {...decodePlot} stats={stats} colorOf={colorOf} />
       </div>
     </div>

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import type { ColumnStats } from '../../../../main/common/api'
+import { percentiles } from '../../../../main/common/stats'
 import { timing } from '../../test/fake-api'
 import type { IterationResult } from '../columns/lane'
-import { percentiles, statsFromResults } from './percentiles'
+import { confidenceRows, ttftComparisons } from './confidence-rows'
+import { statsFromResults } from './partial-stats'
 import { clampCount } from './repeat-slice'
 import { sampleDomain, smallestSample, statsRows } from './stats-rows'
 
@@ -41,8 +44,8 @@ describe('Run ×N stats', () => {
       model: 'simulated/fast',
       runs: '3',
       // n = 3: p90 and p99 would only repeat the slowest run.
-      ttft: ['120 ms', 'n/a', 'n/a'],
-      decode: ['101', 'n/a', 'n/a'],
+      ttft: ['120 ms', 'n too small', 'n too small'],
+      decode: ['101', 'n too small', 'n too small'],
       cold: '300 ms (n=1)',
       warm: '100 ms (n=2)',
     })
@@ -52,7 +55,7 @@ describe('Run ×N stats', () => {
 
   it('shows p90 from 10 samples and p99 from 100, and says why below that', () => {
     const runs = (n: number) => statsFromResults(Array.from({ length: n }, (_, i) => result(i, 100 + i, true)))
-    expect(statsRows(runs(10))[0]!.ttft).toEqual(['104 ms', '108 ms', 'n/a'])
+    expect(statsRows(runs(10))[0]!.ttft).toEqual(['104 ms', '108 ms', 'n too small'])
     expect(statsRows(runs(100))[0]!.ttft).toEqual(['149 ms', '189 ms', '198 ms'])
     expect([smallestSample(runs(5)), smallestSample(runs(100))]).toEqual([5, null])
   })
@@ -61,5 +64,40 @@ describe('Run ×N stats', () => {
     expect(sampleDomain([[10, 10]])).toEqual([9, 11])
     expect(sampleDomain([])).toEqual([0, 1])
     expect([clampCount(0), clampCount(2.4), clampCount(1e9), clampCount(Number.NaN)]).toEqual([1, 2, 100, 1])
+  })
+})
+
+describe('confidence rows', () => {
+  const stats = (id: string, ttfts: number[], extra: Partial<ColumnStats> = {}): ColumnStats => ({
+    columnId: id,
+    model: `openai/${id}`,
+    runs: ttfts.length,
+    failures: 0,
+    ttftMs: percentiles(ttfts),
+    decodeTokensPerS: null,
+    totalMs: null,
+    cold: { ttftMs: null, count: 0 },
+    warm: { ttftMs: null, count: 0 },
+    ...extra,
+  })
+
+  it('shows the mean with its interval, the CV grade, and a faster badge from the rank test', () => {
+    const fast = stats('fast', [100, 102, 98, 101, 99, 100])
+    const slow = stats('slow', [300, 310, 290, 305, 295, 300], { goodput: { within: 1, runs: 6, share: 1 / 6 } })
+    const [a, b] = confidenceRows([fast, slow])
+    expect(a!.ttftMean).toMatch(/^100 ms ± \d/)
+    expect(a!.grade).toBe('excellent')
+    expect(a!.fasterThan).toHaveLength(1)
+    expect(a!.fasterThan[0]!.model).toBe('openai/slow')
+    expect(a!.fasterThan[0]!.p).toBeLessThan(0.01)
+    expect(b!.fasterThan).toEqual([])
+    expect(b!.goodput).toBe('17% (1/6)')
+    expect(b!.goodputOk).toBe(false)
+  })
+
+  it('gives no badge below four runs a side', () => {
+    const rows = confidenceRows([stats('a', [1, 2, 3]), stats('b', [7, 8, 9])])
+    expect(rows.every((r) => r.fasterThan.length === 0)).toBe(true)
+    expect(ttftComparisons([stats('a', [1, 2, 3]), stats('b', [7, 8, 9])])[0]!.verdict.reason).toMatch(/n too small/)
   })
 })

@@ -1,14 +1,9 @@
 import type { ColumnStats, Percentiles } from '../../../../main/common/api'
+import { MIN_SAMPLES, TOO_FEW } from '../../../../main/common/stats'
 import { fmtMs, fmtRate } from '../metrics/format'
 
-/**
- * Fewest samples for a percentile to say more than the maximum does: with n < 10
- * the nearest-rank p90 is the slowest sample, with n < 100 so is p99.
- */
-export const MIN_SAMPLES = { p90: 10, p99: 100 } as const
-
-/** Shown instead of a percentile the sample is too small for. */
-export const TOO_FEW = 'n/a'
+/** From main/common/stats.ts: the rule and its wording are the CLI's and the reports' too. */
+export { MIN_SAMPLES, TOO_FEW }
 
 /** One formatted row of the Run ×N table. */
 export interface StatsRow {
