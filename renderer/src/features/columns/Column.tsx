@@ -7,6 +7,7 @@ import { GapStrip } from '../metrics/GapStrip'
 import { MetricsGrid } from '../metrics/MetricsGrid'
 import { ModelPicker } from '../model-picker/ModelPicker'
 import { ParamsFields } from '../prompt/ParamsFields'
+import { SloBadge } from '../slo/SloBadge'
 import { ColumnErrorView } from './ColumnErrorView'
 import { ColumnOutput } from './ColumnOutput'
 import { isActive, type LaneStatus } from './lane'
@@ -181,6 +182,7 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
             skew +{fmtMs(s.skew)}
           </span>
         )}
+        <SloBadge columnId={columnId} />
         {s.iterations > 1 && s.iteration !== undefined && (
           <span className="badge">
             run {s.iteration + 1}/{s.iterations}

@@ -23,6 +23,8 @@ export interface StreamBuffer {
   finishReason: FinishReason | null
   /** Local clock (ms) when the last token-bearing part arrived here: live "no tokens for N s". */
   lastTokenLocalAt: number | null
+  /** Index in `arrivals` of the first answer part (text or tool call): TTFA; null before one came. */
+  firstAnswerIndex: number | null
   /** Bumped on every append. */
   version: number
 }
@@ -37,6 +39,7 @@ export function createStreamBuffer(): StreamBuffer {
     toolCalls: [],
     finishReason: null,
     lastTokenLocalAt: null,
+    firstAnswerIndex: null,
     version: 0,
   }
 }
@@ -49,8 +52,10 @@ export function appendParts(buf: StreamBuffer, parts: StreamPart[], localNow: nu
       case 'text':
       case 'reasoning': {
         if (part.text === '') continue
-        if (part.type === 'text') buf.text += part.text
-        else buf.reasoning += part.text
+        if (part.type === 'text') {
+          buf.text += part.text
+          buf.firstAnswerIndex ??= buf.arrivals.length
+        } else buf.reasoning += part.text
         track(buf, part.text.length, part.at)
         break
       }
@@ -63,7 +68,10 @@ export function appendParts(buf: StreamBuffer, parts: StreamPart[], localNow: nu
         if (part.id) call.id = part.id
         if (part.name) call.name = part.name
         call.arguments += part.arguments
-        if (part.arguments !== '') track(buf, part.arguments.length, part.at)
+        if (part.arguments !== '') {
+          buf.firstAnswerIndex ??= buf.arrivals.length
+          track(buf, part.arguments.length, part.at)
+        }
         break
       }
       case 'finish':

@@ -30,6 +30,17 @@ export function MetricsCells({ m, best }: { m: ColumnMetrics | null; best: (k: R
           raw={m?.ttftMs}
           best={best('ttftMs')}
         />
+        {m?.thinkingMs !== null && m?.thinkingMs !== undefined && (
+          <Cell
+            id="ttfa"
+            label="TTFA"
+            title={`Time to first answer token (content or tool call), after ${fmtMs(m.thinkingMs)} of reasoning: TTFT is the first thought`}
+            value={fmtMs(m.ttfaMs)}
+            raw={m.ttfaMs}
+            tag={`think ${fmtMs(m.thinkingMs)}`}
+            tagClass="thinking"
+          />
+        )}
         <Cell
           id="decode-tps"
           label="Decode tok/s"

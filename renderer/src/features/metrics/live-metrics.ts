@@ -24,6 +24,22 @@ export interface ColumnMetrics {
   final: boolean
   /** Once final: what was shown live (the chars/4 estimate), to show how the provider's count differs. */
   liveEstimate?: { tokens: number; decodeTps: number | null } | null
+  /** Time to first answer token (content or tool call); null before one came. */
+  ttfaMs?: number | null
+  /** Reasoning before the answer (TTFA − TTFT); set only when the column reasoned. */
+  thinkingMs?: number | null
+}
+
+/** TTFA and the thinking span from where the buffer's answer began (main/common/measures.ts's definitions). */
+export function answerTimes(
+  buf: StreamBuffer | undefined,
+  ttftMs: number | null,
+): { ttfaMs: number | null; thinkingMs: number | null } {
+  const i = buf?.firstAnswerIndex ?? null
+  const ttfaMs = i === null ? null : (buf!.arrivals[i] ?? null)
+  const reasoned = (buf?.reasoning.length ?? 0) > 0
+  const thinkingMs = !reasoned ? null : ttfaMs === null || ttftMs === null ? null : Math.max(0, ttfaMs - ttftMs)
+  return { ttfaMs, thinkingMs }
 }
 
 /** The engine's final figures for one call. */
@@ -43,8 +59,10 @@ export function finalMetrics(t: Timing, costUsd: number | null, skewMs: number |
 }
 
 export function columnMetrics(lane: Lane, buf: StreamBuffer | undefined, nowMs: number): ColumnMetrics {
-  if (lane.timing)
-    return { ...finalMetrics(lane.timing, lane.costUsd, lane.startSkewMs), liveEstimate: lane.liveEstimate }
+  if (lane.timing) {
+    const final = finalMetrics(lane.timing, lane.costUsd, lane.startSkewMs)
+    return { ...final, liveEstimate: lane.liveEstimate, ...answerTimes(buf, final.ttftMs) }
+  }
   const arrivals = buf?.arrivals ?? []
   const first = arrivals[0]
   const last = arrivals.at(-1)
@@ -65,6 +83,7 @@ export function columnMetrics(lane: Lane, buf: StreamBuffer | undefined, nowMs: 
     skewMs: lane.startSkewMs,
     buffered,
     final: false,
+    ...answerTimes(buf, first ?? null),
   }
 }
 

@@ -5,19 +5,25 @@ import type { StreamBuffer } from '../columns/stream-buffer'
 /**
  * A column's stream buffer as the arrivals main/common/measures.ts reads: parts that
  * arrived at the same instant are one arrival (one network read). The buffer keeps
- * characters, not their kind, so every arrival counts as answer text here; the
- * reasoning/answer split of tokens needs the stored arrivals (history, reports).
+ * characters and where the answer began, not each part's kind: what came before the
+ * first answer part counts as reasoning, the rest as answer (reasoning models think
+ * first). History and reports use the exact kinds main recorded.
  */
 export function bufferArrivals(buf: StreamBuffer): Arrival[] {
   const out: Arrival[] = []
   let prevChars = 0
+  const answerFrom = buf.firstAnswerIndex ?? (buf.reasoning.length > 0 ? buf.arrivals.length : 0)
   for (let i = 0; i < buf.arrivals.length; i++) {
     const at = buf.arrivals[i]!
     const chars = buf.cumChars[i]! - prevChars
     prevChars = buf.cumChars[i]!
-    const last = out[out.length - 1]
-    if (last && last.at === at) last.text += chars
-    else out.push({ at, text: chars, reasoning: 0, tool: 0 })
+    const kind = i < answerFrom ? 'reasoning' : 'text'
+    let last = out[out.length - 1]
+    if (!last || last.at !== at) {
+      last = { at, text: 0, reasoning: 0, tool: 0 }
+      out.push(last)
+    }
+    last[kind] += chars
   }
   return out
 }
