@@ -10,6 +10,7 @@ import { ParamsFields } from '../prompt/ParamsFields'
 import { SloBadge } from '../slo/SloBadge'
 import { ColumnErrorView } from './ColumnErrorView'
 import { ColumnOutput } from './ColumnOutput'
+import { HostsButton } from './HostsButton'
 import { isActive, type LaneStatus } from './lane'
 import { ReasoningPanel } from './ReasoningPanel'
 import { StallBadge } from './StallBadge'
@@ -183,6 +184,7 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
           </span>
         )}
         <SloBadge columnId={columnId} />
+        <HostsButton columnId={columnId} disabled={s.running} />
         {s.iterations > 1 && s.iteration !== undefined && (
           <span className="badge">
             run {s.iteration + 1}/{s.iterations}

@@ -1,5 +1,6 @@
 import type { Draft, RunParams, RunRequest } from '../../../../main/common/api'
 import { type ModelRef, parseRefKey, refKey } from '../../../../main/common/model-ref'
+import { hostsServing } from '../../../../main/common/same-model'
 import { newId } from '../../store/ids'
 import type { SliceCreator } from '../../store/types'
 import { defaultModels } from '../model-picker/catalog-slice'
@@ -24,6 +25,12 @@ export interface ColumnsSlice {
   removeColumn: (columnId: string) => void
   setColumnModel: (columnId: string, model: string, endpointId?: string) => void
   setColumnOverrides: (columnId: string, overrides: RunParams) => void
+  /**
+   * Host against host: replaces the columns with this column's model on every host
+   * the catalog lists for it (main/common/same-model.ts), up to MAX_COLUMNS, each
+   * keeping this column's overrides. Returns how many hosts filled the columns.
+   */
+  fillHosts: (columnId: string) => number
   /** Gives every column without a model the next default (`refKey`s) not already shown. */
   fillEmptyModels: (defaults: string[]) => void
   /** Loads a past run's columns (History → re-run). */
@@ -77,6 +84,21 @@ export const createColumnsSlice: SliceCreator<ColumnsSlice> = () => (set, get) =
       set((s) => ({
         columns: s.columns.map((c) => (c.columnId === columnId ? { ...c, overrides: cleanParams(overrides) } : c)),
       })),
+    fillHosts: (columnId) => {
+      const source = get().columns.find((c) => c.columnId === columnId)
+      if (!source?.model) return 0
+      const hosts = hostsServing(source.model, get().catalog).slice(0, MAX_COLUMNS)
+      if (hosts.length < 2) return hosts.length
+      set({
+        columns: hosts.map((h) =>
+          withRef(
+            { columnId: newId('c'), model: '', overrides: { ...source.overrides } },
+            h.endpointId ? { model: h.model, endpointId: h.endpointId } : { model: h.model },
+          ),
+        ),
+      })
+      return hosts.length
+    },
     fillEmptyModels: (defaults) =>
       set((s) => {
         const used = new Set(s.columns.map((c) => refKey(c)))
