@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { HistoryView } from '../features/history/HistoryView'
+import { LoadView } from '../features/load/LoadView'
 import { SettingsView } from '../features/settings/SettingsView'
 import { useTheme } from '../features/settings/use-theme'
 import { useAppStore } from '../store'
@@ -41,6 +42,7 @@ export function App() {
       <main className="app-main">
         {view === 'playground' && <PlaygroundView />}
         {view === 'history' && <HistoryView />}
+        {view === 'load' && <LoadView />}
         {view === 'settings' && <SettingsView />}
       </main>
       <Notice />

@@ -5,6 +5,7 @@ import type { View } from '../store/ui-slice'
 const TABS: { view: View; label: string }[] = [
   { view: 'playground', label: 'Playground' },
   { view: 'history', label: 'History' },
+  { view: 'load', label: 'Load' },
   { view: 'settings', label: 'Settings' },
 ]
 

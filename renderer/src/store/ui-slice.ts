@@ -1,6 +1,6 @@
 import type { SliceCreator } from './types'
 
-export type View = 'playground' | 'history' | 'settings'
+export type View = 'playground' | 'history' | 'load' | 'settings'
 
 export interface UiSlice {
   view: View

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { HistoryColumn, HistoryRun } from '../../../../main/common/api'
+import type { ExportFormat, HistoryColumn, HistoryRun } from '../../../../main/common/api'
 import { modelLabel } from '../../../../main/common/model-ref'
 import { useAppStore } from '../../store'
 import { ColumnErrorView } from '../columns/ColumnErrorView'
@@ -24,6 +24,14 @@ export function lastIterations(run: HistoryRun): HistoryColumn[] {
   }
   const order = run.request.columns.map((c) => c.columnId)
   return [...byColumn.values()].sort((a, b) => order.indexOf(a.columnId) - order.indexOf(b.columnId))
+}
+
+/** File extension and type of each export (`html`: the CLI's self-contained report). */
+const EXPORT_FILES: Record<ExportFormat, { ext: string; mime: string }> = {
+  json: { ext: 'json', mime: 'application/json' },
+  csv: { ext: 'csv', mime: 'text/csv' },
+  html: { ext: 'html', mime: 'text/html' },
+  markdown: { ext: 'md', mime: 'text/markdown' },
 }
 
 export function HistoryRunView() {
@@ -52,10 +60,11 @@ export function HistoryRunView() {
     return spec ? modelLabel(spec) : c.model
   }
 
-  const exportAs = async (format: 'json' | 'csv') => {
+  const exportAs = async (format: ExportFormat) => {
     try {
       const text = await api().exportRunText(run.runId, format)
-      downloadText(`edgequake-${run.runId}.${format}`, text, format === 'json' ? 'application/json' : 'text/csv')
+      const { ext, mime } = EXPORT_FILES[format]
+      downloadText(`edgequake-${run.runId}.${ext}`, text, mime)
     } catch (err) {
       s.notify(`Export failed: ${err instanceof Error ? err.message : String(err)}`, 'error')
     }
@@ -96,6 +105,15 @@ export function HistoryRunView() {
           </button>
           <button type="button" className="btn" data-testid="export-csv" onClick={() => void exportAs('csv')}>
             Export CSV
+          </button>
+          <button
+            type="button"
+            className="btn"
+            data-testid="export-html"
+            title="The self-contained report the CLI writes: race chart, distributions, phases, SLO table"
+            onClick={() => void exportAs('html')}
+          >
+            HTML report
           </button>
           <button
             type="button"

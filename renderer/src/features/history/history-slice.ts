@@ -1,4 +1,4 @@
-import type { HistoryRun, HistorySummary } from '../../../../main/common/api'
+import type { ExportFormat, HistoryRun, HistorySummary } from '../../../../main/common/api'
 import type { SliceCreator } from '../../store/types'
 
 export interface HistorySlice {
@@ -16,7 +16,7 @@ export interface HistorySlice {
   /** After a run: recent models and the history list changed in main. */
   refreshAfterRun: () => Promise<void>
   /** A run's export, made by main (the same data as history, keys never included). */
-  exportRunText: (runId: string, format: 'json' | 'csv') => Promise<string>
+  exportRunText: (runId: string, format: ExportFormat) => Promise<string>
   /** JavaScript with `@edgequake/llm` reproducing one column's call. */
   snippetText: (runId: string, columnId: string) => Promise<string>
 }
