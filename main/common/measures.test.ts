@@ -72,7 +72,7 @@ describe('TTFT, TTFA and the thinking span', () => {
     expect(m.tpotMs).toBeCloseTo(110, 10)
   })
 
-  test('a model without reasoning: TTFA equals TTFT, no thinking', () => {
+  test('a model without reasoning: TTFA equals TTFT, no thinking span', () => {
     const arrivals = arrivalsFromParts([
       { type: 'text', text: 'a', at: 50 },
       { type: 'text', text: 'b', at: 60 },
@@ -80,7 +80,7 @@ describe('TTFT, TTFA and the thinking span', () => {
     expect(callMeasures(arrivals, timing({ first_token_ms: 50, end_ms: 61 }), usage(2))).toMatchObject({
       ttftMs: 50,
       ttfaMs: 50,
-      thinkingMs: 0,
+      thinkingMs: null,
     })
   })
 

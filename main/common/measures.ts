@@ -5,7 +5,7 @@
  *
  * - TTFT: first token of any kind (reasoning, answer or tool call); the engine's figure.
  * - TTFA: first answer token (content or a tool call), AIPerf's "time to first output
- *   token" (TTFO). The thinking span is TTFA − TTFT when reasoning came first.
+ *   token" (TTFO). The thinking span is TTFA − TTFT for a call that reasoned.
  * - TTST: the gap between the first and the second token-bearing arrival (AIPerf's
  *   "time to second token" is that gap between the first two responses).
  * - Chunk gaps: every gap between token-bearing arrivals, as the engine's
@@ -61,7 +61,7 @@ export function arrivalsFromParts(parts: readonly StreamPart[]): Arrival[] {
 export interface CallMeasures {
   ttftMs: number | null
   ttfaMs: number | null
-  /** Reasoning before the answer: TTFA − TTFT; 0 when the answer came first; null with no answer. */
+  /** Reasoning before the answer: TTFA − TTFT; null when nothing was reasoned or no answer came. */
   thinkingMs: number | null
   ttstMs: number | null
   tpotMs: number | null
@@ -94,7 +94,10 @@ export function callMeasures(arrivals: readonly Arrival[], timing: Timing | null
   return {
     ttftMs,
     ttfaMs,
-    thinkingMs: ttfaMs === null ? null : ttftMs === null ? 0 : Math.max(0, ttfaMs - ttftMs),
+    thinkingMs:
+      ttfaMs === null || ttftMs === null || !arrivals.some((a) => a.reasoning > 0)
+        ? null
+        : Math.max(0, ttfaMs - ttftMs),
     ttstMs: arrivals.length > 1 ? arrivals[1]!.at - arrivals[0]!.at : null,
     tpotMs: tokens > 1 && ttftMs !== null && endMs !== null ? (endMs - ttftMs) / (tokens - 1) : null,
     e2eMs: timing?.end_ms ?? null,

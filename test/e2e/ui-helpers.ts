@@ -194,11 +194,12 @@ export async function metricValue(scope: Locator, name: MetricName): Promise<num
   return raw === null || raw === '' ? null : Number(raw)
 }
 
-export async function openView(page: Page, view: 'playground' | 'history' | 'settings'): Promise<void> {
+export async function openView(page: Page, view: 'playground' | 'history' | 'load' | 'settings'): Promise<void> {
   await page.getByTestId(`nav-${view}`).click()
   const marker = {
     playground: '[data-testid="run"]',
     history: '[data-testid="history-search"]',
+    load: '[data-testid="load-view"]',
     settings: '[data-testid="theme"]',
   }[view]
   await page.locator(marker).waitFor({ timeout: STEP_TIMEOUT })
@@ -217,7 +218,7 @@ export async function openHistoryRun(page: Page, prompt: string): Promise<Locato
 }
 
 /** Clicks an export button and returns the downloaded file's text (Blob URL download). */
-export async function download(page: Page, testId: 'export-json' | 'export-csv'): Promise<string> {
+export async function download(page: Page, testId: 'export-json' | 'export-csv' | 'export-html'): Promise<string> {
   const [file] = await Promise.all([
     page.waitForEvent('download', { timeout: STEP_TIMEOUT }),
     page.getByTestId(testId).click(),

@@ -32,19 +32,7 @@ export function ConfidenceTable({ stats }: { stats: ColumnStats[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.columnId} data-column-id={r.columnId}>
-              <td className="mono model-cell">
-                {r.model}
-                {r.fasterThan.map((f) => (
-                  <span
-                    key={f.model}
-                    className="badge faster"
-                    data-testid="faster-badge"
-                    title={`TTFT lower than ${f.model}: Mann–Whitney U, two-sided, p = ${f.p.toFixed(3)}`}
-                  >
-                    faster than {f.model}
-                  </span>
-                ))}
-              </td>
+              <td className="mono model-cell">{r.model}</td>
               <td className="num">{r.ttftMean}</td>
               <td className="num">
                 {r.cv}
@@ -67,6 +55,23 @@ export function ConfidenceTable({ stats }: { stats: ColumnStats[] }) {
           ))}
         </tbody>
       </table>
+      {rows.some((r) => r.fasterThan.length > 0) && (
+        <p className="faster-list">
+          {rows.flatMap((r) =>
+            r.fasterThan.map((f) => (
+              <span
+                key={`${r.columnId}>${f.model}`}
+                className="badge faster"
+                data-testid="faster-badge"
+                data-column-id={r.columnId}
+                title={`Mann–Whitney U, two-sided: p = ${f.p.toFixed(3)}`}
+              >
+                ★ {r.model} is faster than {f.model} on TTFT (p = {f.p.toFixed(3)})
+              </span>
+            )),
+          )}
+        </p>
+      )}
       <p className="stats-note" data-testid="significance-note">
         “Faster”: TTFT lower by the Mann–Whitney U rank test (two-sided, α = 0.05).
         {tooFew ? ` ${tooFew.verdict.reason}: no verdict yet.` : ''} Intervals need 2 runs; CV &lt; 5% excellent, &gt;

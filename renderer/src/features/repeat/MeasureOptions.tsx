@@ -38,9 +38,12 @@ export function MeasureOptions({ disabled }: { disabled: boolean }) {
   const sloCount = SLO_METRICS.filter(({ key }) => s.slo[key] !== undefined).length
   return (
     <details className="measure-options" data-testid="measure-options">
-      <summary className="btn" aria-label="Measuring options">
-        ⚙ Options{sloCount > 0 ? ` · SLO ${sloCount}` : ''}
-        {s.cacheMode !== 'warm' ? ` · ${s.cacheMode}` : ''}
+      <summary
+        className={`btn${sloCount > 0 || s.cacheMode !== 'warm' || s.cooldownMs > 0 ? ' on' : ''}`}
+        aria-label="Measuring options"
+        title={`Prompt cache: ${s.cacheMode}; cooldown ${s.cooldownMs} ms; ${sloCount} SLO limit(s)`}
+      >
+        ⚙ Options{sloCount > 0 || s.cacheMode !== 'warm' || s.cooldownMs > 0 ? ' •' : ''}
       </summary>
       <fieldset className="measure-pop" aria-label="Measuring options">
         <label className="field">
