@@ -104,8 +104,9 @@ describe.skipIf(!chromium)('the instrument in the app', () => {
     // The answer-only column shows no TTFA cell: its TTFA is its TTFT.
     expect(await column(page, 1).getByTestId('metric-ttfa').count()).toBe(0)
     // Token ITL from the provider's count, and the chunks that carried several tokens.
-    expect(await reasoner.getByTestId('token-itl').textContent()).toMatch(/token ITL p95 .* \(provider count\)/)
-    expect(await reasoner.getByTestId('multi-token').textContent()).toMatch(/multi-token chunks? \(up to \d+\)/)
+    expect(await reasoner.getByTestId('token-itl').textContent()).toMatch(/^tok ITL p95 \d/)
+    expect(await reasoner.getByTestId('token-itl').getAttribute('data-source')).toBe('provider')
+    expect(await reasoner.getByTestId('multi-token').textContent()).toMatch(/^\d+ multi-token \(≤\d+\)$/)
     await shoot('ttfa-light')
   })
 

@@ -116,15 +116,16 @@ export function GapStripCanvas({
             {tokenItlP95 !== null && (
               <span
                 data-testid="token-itl"
-                title="Token inter-token latency: each chunk's gap spread over the tokens it carried (dark bars)"
+                data-source={tokenSource}
+                title={`Token inter-token latency p95: each chunk's gap spread over the tokens it carried (dark bars); tokens from the ${tokenSource === 'provider' ? "provider's count" : 'engine estimate'}`}
               >
-                token ITL p95 {fmtMs(tokenItlP95)} ({tokenSource === 'provider' ? 'provider count' : 'estimate'})
+                tok ITL p95 {fmtMs(tokenItlP95)}
+                {tokenSource === 'estimate' ? ' est.' : ''}
               </span>
             )}
             {data.multiToken > 0 && (
               <span data-testid="multi-token" title="Chunks that carried more than one token (ticks above the bars)">
-                {data.multiToken} multi-token chunk{data.multiToken === 1 ? '' : 's'} (up to{' '}
-                {Math.max(...data.maxTokens)})
+                {data.multiToken} multi-token (≤{Math.max(...data.maxTokens)})
               </span>
             )}
             <span className={data.stalls > 0 ? 'stall' : ''} data-testid="stall-count">
