@@ -65,6 +65,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
   const ranges = paramTable(engine)
+  const draft = createDraftStore(options.dataDir, log)
+  // Read once now, so a damaged draft's notice is there for the first Settings read.
+  draft.read()
   const settings = createSettingsService({
     store,
     secrets,
@@ -72,6 +75,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     providers,
     updates: options.updates,
     ranges: () => ranges,
+    otherNotices: () => draft.notices(),
   })
   const history = createHistoryQueries(db)
   const catalog = createCatalog({
@@ -82,7 +86,6 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     localServers: () => options.localServers ?? defaultLocalServers(env),
     discoveryTimeoutMs: options.discoveryTimeoutMs,
   })
-  const draft = createDraftStore(options.dataDir, log)
   const runs = new RunManager({
     engine,
     recorder: createHistoryRecorder(db),
