@@ -83,7 +83,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     keys,
     secrets,
     settings: () => store.read(),
-    localServers: () => options.localServers ?? defaultLocalServers(env),
+    localServers: () => options.localServers ?? defaultLocalServers(engine),
     discoveryTimeoutMs: options.discoveryTimeoutMs,
   })
   const runs = new RunManager({
@@ -98,7 +98,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     }),
     async resolve(request) {
       const current = store.read()
-      const targets = await resolveTargets(request, { keys, settings: current })
+      const targets = await resolveTargets(request, { keys, settings: current, providers: providers() })
       const secretValues = await keys.allValues(current.endpoints.map((e) => e.id))
       return { targets, secrets: secretValues }
     },
@@ -146,11 +146,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       return format === 'json' ? exportJson(run) : exportCsv(run)
     },
     async snippet(runId, columnId) {
-      const current = store.read()
-      const text = buildSnippet(await requireRun(runId), columnId, {
+      const text = await buildSnippet(await requireRun(runId), columnId, {
         providers: providers(),
-        endpoints: current.endpoints,
-        simulated: current.simulated,
+        settings: store.read(),
       })
       if (text === null) throw new InputError(`run "${runId}" has no column "${columnId}"`)
       return text

@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path'
 import type { ChatTurn, Draft, RunParams, StorageNotice } from '../../common/api'
+import { MAX_COLUMNS } from '../../common/limits'
 import { InputError } from '../input-error'
 import { writeFileAtomic } from '../settings/atomic-write'
 import { readJsonObjectFile } from '../storage/json-file'
@@ -17,7 +18,6 @@ export const DRAFT_FILE = 'draft.json'
 /** A draft is text typed by hand: anything larger is not one. */
 export const MAX_DRAFT_BYTES = 4 << 20
 const MAX_TURNS = 200
-const MAX_COLUMNS = 8
 
 export interface DraftStore {
   read(): Draft | null
