@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every check CI runs, in order, and prints one summary line per step:
 // formatting and lint (biome, rustfmt, clippy), typecheck (both TS projects), and
-// every test suite (Rust, engine binding, main core, renderer, end-to-end).
+// every test suite (Rust, engine binding, Python package, main core, renderer, end-to-end).
 // `--only <name>` runs one step. Exits non-zero when any step failed.
 
 import { spawnSync } from 'node:child_process'
@@ -21,6 +21,7 @@ const STEPS = [
   ['test:fake-provider', 'node', ['--test', 'test/fake-provider/']],
   ['test:engine', 'node', ['--test', '--test-concurrency=1', 'test/engine/']],
   ['test:hostile', 'node', ['--test', '--test-concurrency=1', 'test/hostile/']],
+  ['test:python', 'node', ['scripts/python-check.mjs']],
   ['test:fuzz', 'node', ['scripts/fuzz-smoke.mjs']],
   ['test:ship', 'node', ['--test', 'test/ship/']],
   ['test:unit', 'npx', ['vitest', 'run', '--project', 'unit']],
