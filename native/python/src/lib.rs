@@ -6,8 +6,8 @@
 
 mod aio;
 mod errors;
-mod runtime;
 mod handles;
+mod runtime;
 mod wait;
 
 use edgequake_llm_core::engine;
@@ -17,8 +17,8 @@ use tokio_util::sync::CancellationToken;
 
 use aio::deliver_later;
 use errors::no_panic;
-use runtime::runtime;
 use handles::{Call, Stream};
+use runtime::runtime;
 use wait::block_on;
 
 /// One whole call: raises at once on bad input, then waits without the GIL.
