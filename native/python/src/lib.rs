@@ -98,6 +98,13 @@ fn param_ranges_json() -> String {
     engine::param_ranges_json()
 }
 
+/// Whether the engine's runtime has started (the package refuses calls in a
+/// process forked after that: the runtime's threads stay in the parent).
+#[pyfunction]
+fn runtime_started() -> bool {
+    runtime::started()
+}
+
 #[pymodule]
 fn _eq_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(complete, m)?)?;
@@ -110,6 +117,7 @@ fn _eq_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stream_chunk_builder, m)?)?;
     m.add_function(wrap_pyfunction!(providers_json, m)?)?;
     m.add_function(wrap_pyfunction!(param_ranges_json, m)?)?;
+    m.add_function(wrap_pyfunction!(runtime_started, m)?)?;
     m.add_class::<Stream>()?;
     m.add_class::<Call>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

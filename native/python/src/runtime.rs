@@ -5,8 +5,15 @@ use std::sync::OnceLock;
 
 use tokio::runtime::Runtime;
 
+static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+
+/// Whether this process (or the one it was forked from) has started the runtime:
+/// its threads and pooled connections do not survive `fork()`.
+pub fn started() -> bool {
+    RUNTIME.get().is_some()
+}
+
 pub fn runtime() -> &'static Runtime {
-    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()

@@ -38,6 +38,7 @@ from ._errors import (
     Timeout,
     UnprocessableEntityError,
 )
+from ._fork import ForkedProcessError
 from ._records import ModelResponse, ModelResponseStream, Record
 from ._stream import AsyncCompletionStream, CompletionStream
 
@@ -72,4 +73,5 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "AbortError",
+    "ForkedProcessError",
 ]

@@ -12,12 +12,14 @@ from typing import Any, Optional, Sequence, Union
 from . import _eq_core
 from ._aio import running_loop_and_future
 from ._errors import BadRequestError
+from ._fork import check_not_forked
 from ._params import dumps, to_json
 from ._records import ModelResponse, Record, records_from_json, response_from_json
 from ._stream import AsyncCompletionStream, CompletionStream
 
 
 def _call_json(model: Optional[str], messages: Optional[list[Any]], params: dict[str, Any]) -> str:
+    check_not_forked()
     params["model"] = model
     params["messages"] = messages
     return to_json(params, "completion()")
@@ -65,6 +67,7 @@ def stream_chunk_builder(
 
 
 def _models_json(provider: Any, params: dict[str, Any]) -> str:
+    check_not_forked()
     if not isinstance(provider, str):
         raise BadRequestError("list_models() takes provider='openai' | 'anthropic' | ..., api_base=?, api_key=?")
     params["provider"] = provider
@@ -88,6 +91,7 @@ async def alist_models(provider: str, **params: Any) -> list[Record]:
 
 
 def _warm_json(model: Any, params: dict[str, Any]) -> str:
+    check_not_forked()
     if not isinstance(model, str):
         raise BadRequestError("warm() takes model='provider/model', api_base=?, api_key=?")
     params["model"] = model
