@@ -9,8 +9,8 @@ use std::sync::Mutex;
 
 use tokio::sync::Notify;
 
-use crate::accumulate::{tool_call_index_error, MAX_TOOL_CALL_INDEX};
 use super::chunks::ChunkShaper;
+use crate::accumulate::{tool_call_index_error, MAX_TOOL_CALL_INDEX};
 use crate::error::{LlmError, Result};
 use crate::parts::{OllamaTimings, PartSink, StreamPart, UsagePart};
 

@@ -104,7 +104,8 @@ fn feed_delta(delta: &Value, chunk: usize, acc: &mut Accumulator) -> Result<()> 
 fn message(acc: &Accumulator) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("role".into(), "assistant".into());
-    let content = if acc.content.is_empty() && !acc.tool_calls.is_empty() { Value::Null } else { acc.content.clone().into() };
+    let content =
+        if acc.content.is_empty() && !acc.tool_calls.is_empty() { Value::Null } else { acc.content.clone().into() };
     m.insert("content".into(), content);
     if !acc.reasoning.is_empty() {
         m.insert("reasoning_content".into(), acc.reasoning.clone().into());
@@ -145,7 +146,10 @@ mod tests {
             c(json!({"role": "assistant", "reasoning_content": "think"}), Value::Null),
             c(json!({"thinking_blocks": [{"type": "thinking", "thinking": "", "signature": "s1"}]}), Value::Null),
             c(json!({"content": "Hi"}), Value::Null),
-            c(json!({"tool_calls": [{"index": 1, "id": "t", "type": "function", "function": {"name": "f", "arguments": "{\"a\""}}]}), Value::Null),
+            c(
+                json!({"tool_calls": [{"index": 1, "id": "t", "type": "function", "function": {"name": "f", "arguments": "{\"a\""}}]}),
+                Value::Null
+            ),
             c(json!({"tool_calls": [{"index": 1, "function": {"arguments": ":1}"}}]}), Value::Null),
             c(json!({}), json!("tool_calls")),
             json!({"id": "x", "created": 5, "model": "m", "choices": [], "usage": {"prompt_tokens": 3}}),
@@ -169,7 +173,8 @@ mod tests {
 
     #[test]
     fn a_huge_index_is_refused() {
-        let chunks = json!([{"choices": [{"delta": {"tool_calls": [{"index": 1e12, "function": {"arguments": "{}"}}]}}]}]);
+        let chunks =
+            json!([{"choices": [{"delta": {"tool_calls": [{"index": 1e12, "function": {"arguments": "{}"}}]}}]}]);
         assert!(stream_chunk_builder(&chunks.to_string()).is_err());
     }
 }

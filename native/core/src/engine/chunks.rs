@@ -20,7 +20,8 @@ pub struct ChunkShaper {
 
 impl ChunkShaper {
     pub fn new(model: &str, created: u64) -> Self {
-        let mut shaper = Self { id: String::new(), model: model.to_owned(), created, prefix: Vec::new(), role_sent: false };
+        let mut shaper =
+            Self { id: String::new(), model: model.to_owned(), created, prefix: Vec::new(), role_sent: false };
         shaper.rebuild_prefix();
         shaper
     }
