@@ -61,6 +61,15 @@ const only = (dir, suffix) => {
   return join(dir, files[0])
 }
 
+const version = spawnSync(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' })
+const [major, minor] = (version.stdout ?? '').trim().split('.').map(Number)
+if (version.status !== 0 || major !== 3 || minor < 9) {
+  console.error(
+    `[python] ${python} is not Python 3.9+ (${version.error?.message ?? version.stdout?.trim()}): set PYTHON=`,
+  )
+  process.exit(1)
+}
+
 mkdirSync(cache, { recursive: true })
 const buildVenv = join(cache, 'build-venv')
 
