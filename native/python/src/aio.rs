@@ -17,11 +17,11 @@ use crate::runtime::runtime;
 
 /// Runs `work` on the runtime and settles `future` (an asyncio future of
 /// `event_loop`) with its text, `None`, or the typed error's JSON.
-pub fn deliver_later<F>(event_loop: Py<PyAny>, future: Py<PyAny>, work: F)
+pub fn deliver_later<F>(py: Python<'_>, event_loop: Py<PyAny>, future: Py<PyAny>, work: F)
 where
     F: Future<Output = Result<Option<String>, LlmError>> + Send + 'static,
 {
-    runtime().spawn(async move {
+    runtime(py).spawn(async move {
         let outcome = match AssertUnwindSafe(work).catch_unwind().await {
             Ok(Ok(text)) => (true, text),
             Ok(Err(e)) => (false, Some(e.to_json())),

@@ -27,9 +27,9 @@ impl Stream {
     }
 
     /// The same, settling the asyncio `future` of `event_loop` instead of blocking.
-    fn next_batch_into(&self, event_loop: Py<PyAny>, future: Py<PyAny>) {
+    fn next_batch_into(&self, py: Python<'_>, event_loop: Py<PyAny>, future: Py<PyAny>) {
         let batch = self.batch.clone();
-        deliver_later(event_loop, future, async move { batch.next().await });
+        deliver_later(py, event_loop, future, async move { batch.next().await });
     }
 
     /// Closes the HTTP request now; the next batch then raises `AbortError`.

@@ -36,7 +36,7 @@ fn complete_into(py: Python<'_>, params_json: String, event_loop: Py<PyAny>, fut
     let prepared = no_panic(py, || engine::prepare(&params_json))?;
     let cancel = CancellationToken::new();
     let work = engine::complete(prepared, cancel.clone());
-    deliver_later(event_loop, future, async move { work.await.map(Some) });
+    deliver_later(py, event_loop, future, async move { work.await.map(Some) });
     Ok(Call { cancel })
 }
 
@@ -45,7 +45,7 @@ fn complete_into(py: Python<'_>, params_json: String, event_loop: Py<PyAny>, fut
 fn stream(py: Python<'_>, params_json: String) -> PyResult<Stream> {
     let prepared = no_panic(py, || engine::prepare(&params_json))?;
     let cancel = CancellationToken::new();
-    let _entered = runtime().enter(); // the stream's task is spawned on our runtime
+    let _entered = runtime(py).enter(); // the stream's task is spawned on our runtime
     let batch = no_panic(py, || Ok(engine::stream::start(prepared, cancel.clone(), Shape::Chunks)))?;
     Ok(Stream { batch, cancel })
 }
@@ -58,10 +58,10 @@ fn list_models(py: Python<'_>, params_json: String) -> PyResult<String> {
 }
 
 #[pyfunction]
-fn list_models_into(params_json: String, event_loop: Py<PyAny>, future: Py<PyAny>) -> Call {
+fn list_models_into(py: Python<'_>, params_json: String, event_loop: Py<PyAny>, future: Py<PyAny>) -> Call {
     let cancel = CancellationToken::new();
     let token = cancel.clone();
-    deliver_later(event_loop, future, async move { engine::list_models(&params_json, token).await.map(Some) });
+    deliver_later(py, event_loop, future, async move { engine::list_models(&params_json, token).await.map(Some) });
     Call { cancel }
 }
 
@@ -73,10 +73,10 @@ fn warm(py: Python<'_>, params_json: String) -> PyResult<String> {
 }
 
 #[pyfunction]
-fn warm_into(params_json: String, event_loop: Py<PyAny>, future: Py<PyAny>) -> Call {
+fn warm_into(py: Python<'_>, params_json: String, event_loop: Py<PyAny>, future: Py<PyAny>) -> Call {
     let cancel = CancellationToken::new();
     let token = cancel.clone();
-    deliver_later(event_loop, future, async move { engine::warm(&params_json, token).await.map(Some) });
+    deliver_later(py, event_loop, future, async move { engine::warm(&params_json, token).await.map(Some) });
     Call { cancel }
 }
 

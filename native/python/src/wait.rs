@@ -29,7 +29,7 @@ pub fn block_on<T: Send>(
     cancel: &CancellationToken,
     work: impl Future<Output = Result<T, LlmError>> + Send,
 ) -> PyResult<T> {
-    let rt = runtime();
+    let rt = runtime(py);
     // Dropping an unfinished future (after an interrupt) may touch the runtime.
     let _entered = rt.enter();
     let mut work = pin!(AssertUnwindSafe(work).catch_unwind());
