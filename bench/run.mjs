@@ -120,6 +120,7 @@ const pyNotes = [
   `Versions: ${pyVersions.join(', ')}; ${pyPythonVersion()}.`,
   `Same fake provider, same run, same machine as the table above; each client in a fresh process per measurement.`,
   `Overhead: sequential whole calls (completion / chat.completions.create), keep-alive, instant server. Streaming: one 10,000-chunk reply through the sync iterator. RSS: growth with ${PY_STREAMS} concurrent stalled streams (acompletion / AsyncOpenAI). Import: \`import <module>\` in a fresh interpreter, median of 7. TTFT error: first token minus the server-scripted 200 ms.`,
+  `1-minute load average ${loadStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end (above ${cpus.length} means other work shared the cores).`,
   'Ratios are edgequake_python ÷ peer.',
 ]
 if (pyCells.length) {
