@@ -2,7 +2,7 @@
 // The Python package's CI step (`npm test` → check.mjs `test:python`):
 //   1. builds the linux wheel with maturin (release, abi3) in a build venv;
 //   2. installs it into a fresh venv and runs the pytest suite against the
-//      loopback fake provider (native/python/tests);
+//      loopback fake provider (native/python/tests), and mypy --strict on the package;
 //   3. builds the sdist, installs it from source into another fresh venv (pip runs
 //      maturin, cargo compiles every crate) and imports it, streaming a mock reply.
 // `--wheel-only` (npm run build:python) does step 1 alone.
@@ -90,9 +90,11 @@ console.log(`[python] wheel: ${wheel}`)
 if (!wheelOnly) {
   phase('wheel into a fresh venv + pytest', () => {
     const venv = freshVenv('test-venv')
-    run(bin(venv, 'python'), ['-m', 'pip', 'install', '-q', wheel, 'pytest>=7'])
+    run(bin(venv, 'python'), ['-m', 'pip', 'install', '-q', wheel, 'pytest>=7', 'mypy>=1.10'])
     // From the tests folder, so `edgequake_python` can only come from the installed wheel.
     run(bin(venv, 'python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '.'], { cwd: join(pkg, 'tests') })
+    // The types the package ships (inline annotations, py.typed, _eq_core.pyi) hold together.
+    run(bin(venv, 'python'), ['-m', 'mypy', '--strict', '--no-incremental', 'python/edgequake_python'], { cwd: pkg })
   })
 
   const sdists = emptyDir('sdist')
