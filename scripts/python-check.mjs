@@ -94,7 +94,11 @@ if (!wheelOnly) {
     // From the tests folder, so `edgequake_python` can only come from the installed wheel.
     run(bin(venv, 'python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '.'], { cwd: join(pkg, 'tests') })
     // The types the package ships (inline annotations, py.typed, _eq_core.pyi) hold together.
-    run(bin(venv, 'python'), ['-m', 'mypy', '--strict', '--no-incremental', 'python/edgequake_python'], { cwd: pkg })
+    run(
+      bin(venv, 'python'),
+      ['-m', 'mypy', '--strict', '--cache-dir', join(cache, 'mypy'), 'python/edgequake_python'],
+      { cwd: pkg },
+    )
   })
 
   const sdists = emptyDir('sdist')
