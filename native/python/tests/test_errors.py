@@ -125,15 +125,16 @@ def test_unusable_reply_is_api_error(fake):
 def test_errors_pickle_with_their_fields():
     import pickle
 
-    err = litellm.RateLimitError("slow", status_code=429, llm_provider="openai", model="m", retryable=True)
+    err = litellm.RateLimitError("slow", status_code=429, llm_provider="openai", model="m", retryable=True, retry_after=2.5)
     back = pickle.loads(pickle.dumps(err))
     assert type(back) is litellm.RateLimitError
-    assert (back.message, back.status_code, back.llm_provider, back.model, back.retryable) == (
+    assert (back.message, back.status_code, back.llm_provider, back.model, back.retryable, back.retry_after) == (
         "slow",
         429,
         "openai",
         "m",
         True,
+        2.5,
     )
 
 

@@ -100,3 +100,10 @@ def test_stream_timeout_fires_on_silence(fake):
 def test_a_generous_timeout_does_not_fire(fake):
     r = litellm.completion(**params(BY_NAME["openai"], fake.url, {"text": "in time", "headers_delay_ms": 50}, timeout=30))
     assert r.choices[0].message.content == "in time"
+
+
+@pytest.mark.parametrize(("headers", "expected"), [({"retry-after": "7"}, 7), ({"retry-after-ms": "1500"}, 1.5), ({}, None)])
+def test_a_final_429_carries_the_wait_the_provider_asked_for(fake, headers, expected):
+    with pytest.raises(litellm.RateLimitError) as caught:
+        litellm.completion(**params(BY_NAME["openai"], fake.url, {"status": 429, "headers": headers}, num_retries=0))
+    assert caught.value.retry_after == expected

@@ -1,6 +1,6 @@
 """LiteLLM's exception classes, rebuilt from the typed error the Rust core sends
 (``LlmError::to_json`` in ``native/core/src/error.rs``). Every class carries
-``status_code``, ``llm_provider``, ``model`` and ``retryable``; the hierarchy is
+``status_code``, ``llm_provider``, ``model``, ``retryable`` and ``retry_after``; the hierarchy is
 LiteLLM's (``ContextWindowExceededError`` and ``ContentPolicyViolationError`` are
 ``BadRequestError``s), so ``except litellm.X`` code works unchanged.
 """
@@ -22,6 +22,7 @@ class EdgeQuakeLLMError(Exception):
         llm_provider: Optional[str] = None,
         model: Optional[str] = None,
         retryable: bool = False,
+        retry_after: Optional[float] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -29,12 +30,15 @@ class EdgeQuakeLLMError(Exception):
         self.llm_provider = llm_provider
         self.model = model
         self.retryable = retryable
+        #: Seconds the provider asked to wait before retrying (``retry-after`` /
+        #: ``retry-after-ms``, sanitized by the engine), or None.
+        self.retry_after = retry_after
 
     def __str__(self) -> str:
         return self.message
 
     def __reduce__(self) -> Any:
-        args = (self.message, self.status_code, self.llm_provider, self.model, self.retryable)
+        args = (self.message, self.status_code, self.llm_provider, self.model, self.retryable, self.retry_after)
         return (type(self), args)
 
 
@@ -127,6 +131,7 @@ def from_native(error_json: str) -> EdgeQuakeLLMError:
             llm_provider=info.get("llm_provider"),
             model=info.get("model"),
             retryable=bool(info.get("retryable", False)),
+            retry_after=info.get("retry_after"),
         )
     except (ValueError, AttributeError):
         return APIConnectionError(f"unreadable error from the engine: {error_json[:500]}")
