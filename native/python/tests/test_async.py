@@ -92,3 +92,20 @@ def test_async_mock_stream_without_network():
             return await acollect(stream)
 
     assert asyncio.run(main()).text == "hi there"
+
+
+def test_async_first_chunk_arrives_before_the_server_sends_the_rest(private_fake):
+    """The server sends one content chunk, then nothing: the async iterator must
+    hand it over without waiting for more."""
+    from fake_provider import server_sockets
+
+    p = BY_NAME["anthropic"]
+
+    async def main():
+        stream = await litellm.acompletion(**params(p, private_fake.url, {"text": "first second", "stall_after": 1}, stream=True))
+        async with stream:
+            async for c in stream:
+                if c.choices and c.choices[0].delta.content:
+                    return c.choices[0].delta.content, server_sockets(private_fake.port)
+
+    assert asyncio.run(main()) == ("first", 1)
