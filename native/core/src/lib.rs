@@ -14,5 +14,6 @@ pub mod http;
 pub mod parts;
 pub mod provider;
 pub mod request;
+pub mod request_kwargs;
 
 pub use error::{ErrorKind, LlmError};

@@ -44,8 +44,9 @@ pub enum Shape {
     /// Stream parts (`parts::StreamPart`, each with `at`): for the app, which needs
     /// no OpenAI shape.
     Parts,
-    /// OpenAI `chat.completion.chunk`s, ready to hand out (the last one carries the
-    /// usage with `choices: []`), for library users of every binding.
+    /// OpenAI `chat.completion.chunk`s, ready to hand out (with
+    /// `stream_options.include_usage` the last one carries the usage with
+    /// `choices: []`), for library users of every binding.
     Chunks,
 }
 
@@ -82,8 +83,11 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shap
         timing: &timing,
     };
     let mut tail = Vec::new();
-    if let (Some(shaper), false) = (&totals.shaper, end.failed) {
-        // A failed stream ends with its error, not with a usage chunk.
+    // The server is always asked for usage (our timing needs it), but the caller gets
+    // OpenAI's usage chunk (`choices: []`) only when it asked, as OpenAI and LiteLLM
+    // do: `chunk.choices[0].delta` must not crash on a chunk nobody requested. A failed
+    // stream ends with its error, not with a usage chunk.
+    if let (Some(shaper), false, true) = (&totals.shaper, end.failed, p.params.include_usage()) {
         let usage = serde_json::to_vec(&end.usage).expect("usage serializes");
         let at = serde_json::to_string(&timing.end_ms).expect("a number serializes");
         shaper.write_usage(&usage, &at, &mut tail);

@@ -38,7 +38,7 @@ impl Provider for Azure {
     fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
         let url =
             format!("{}/openai/deployments/{}/chat/completions?api-version={}", base(ctx)?, ctx.model, version(ctx));
-        let body = serde_json::to_vec(&ChatBody::new(ctx.model, params)).expect("request body serializes");
+        let body = ChatBody::new(ctx.model, params)?.to_bytes(params);
         Ok(HttpCall::post_json(url, headers(ctx, params.stream), body))
     }
 

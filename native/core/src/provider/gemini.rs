@@ -14,6 +14,7 @@ use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::body_extras::{body_bytes, Unknown};
 use super::lenient::{parse_event, Items, Lenient, Text};
 use super::openai::json_headers;
 use super::sse_stream::{SseEvents, SseStream};
@@ -48,7 +49,7 @@ impl Provider for Gemini {
         let model = ctx.model.strip_prefix("models/").unwrap_or(ctx.model);
         let method = if params.stream { "streamGenerateContent?alt=sse" } else { "generateContent" };
         let url = format!("{}/v1beta/models/{model}:{method}", ctx.base_url);
-        let body = serde_json::to_vec(&Body::new(model, params)?).expect("request body serializes");
+        let body = body_bytes(&Body::new(model, params)?, params, Unknown::TopLevel);
         Ok(HttpCall::post_json(url, headers(ctx, params.stream), body))
     }
 

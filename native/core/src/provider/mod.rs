@@ -15,6 +15,7 @@ mod decoder_test_util;
 mod lenient;
 #[cfg(test)]
 mod stream_end_tests;
+mod body_extras;
 mod translate;
 mod wire_util;
 

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::body_extras::{body_bytes, Unknown};
 use super::lenient::{parse_event, Items, JsonText, Lenient, Text};
 use super::wire_util::bad_payload;
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
@@ -37,7 +38,7 @@ fn headers(ctx: &CallContext<'_>, stream: bool) -> Vec<(&'static str, String)> {
 
 impl Provider for Ollama {
     fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
-        let body = serde_json::to_vec(&Body::new(ctx.model, params)?).expect("request body serializes");
+        let body = body_bytes(&Body::new(ctx.model, params)?, params, Unknown::OllamaOptions);
         Ok(HttpCall::post_json(format!("{}/api/chat", ctx.base_url), headers(ctx, params.stream), body))
     }
 

@@ -10,10 +10,12 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
+use super::body_extras::{body_bytes, Unknown};
 use super::lenient::{parse_event, Items, JsonText, Lenient, Text};
 use super::sse_stream::{SseEvents, SseStream};
+use super::reject_unsupported;
 use super::wire_util::{bad_payload, error_from_type, error_with_code, First};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
@@ -65,6 +67,28 @@ pub(crate) struct ChatBody<'a> {
     reasoning_effort: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     user: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    n: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logprobs: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    top_logprobs: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logit_bias: Option<&'a Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parallel_tool_calls: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<&'a Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_tier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prediction: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modalities: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audio: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    web_search_options: Option<&'a Value>,
 }
 
 #[derive(Serialize)]
@@ -73,9 +97,17 @@ struct IncludeUsage {
 }
 
 impl<'a> ChatBody<'a> {
-    /// `model` is `None` for Azure, whose deployment is in the URL.
-    pub(crate) fn new(model: &'a str, p: &'a CompletionParams) -> Self {
-        Self {
+    /// Azure sends the deployment as `model` too (it ignores it).
+    pub(crate) fn new(model: &'a str, p: &'a CompletionParams) -> Result<Self> {
+        reject_unsupported(
+            "the OpenAI Chat Completions API",
+            p.drop_params,
+            &[
+                ("thinking", p.thinking.is_some()),
+                ("cache_control", p.has_cache_control()),
+            ],
+        )?;
+        Ok(Self {
             model,
             messages: &p.messages,
             stream: p.stream,
@@ -96,7 +128,23 @@ impl<'a> ChatBody<'a> {
             response_format: p.response_format.as_ref(),
             reasoning_effort: p.reasoning_effort.as_deref(),
             user: p.user.as_deref(),
-        }
+            n: p.n,
+            logprobs: p.logprobs,
+            top_logprobs: p.top_logprobs,
+            logit_bias: p.logit_bias.as_ref(),
+            parallel_tool_calls: p.parallel_tool_calls,
+            metadata: p.metadata.as_ref(),
+            service_tier: p.service_tier.as_deref(),
+            prediction: p.prediction.as_ref(),
+            modalities: p.modalities.as_deref(),
+            audio: p.audio.as_ref(),
+            web_search_options: p.web_search_options.as_ref(),
+        })
+    }
+
+    /// The body as JSON, with the caller's unknown parameters and `extra_body`.
+    pub(crate) fn to_bytes(&self, p: &CompletionParams) -> Vec<u8> {
+        body_bytes(self, p, Unknown::TopLevel)
     }
 }
 
@@ -113,7 +161,7 @@ fn bearer(headers: &mut Vec<(&'static str, String)>, key: &Option<String>) {
 
 impl Provider for OpenAi {
     fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
-        let body = serde_json::to_vec(&ChatBody::new(ctx.model, params)).expect("request body serializes");
+        let body = ChatBody::new(ctx.model, params)?.to_bytes(params);
         let mut headers = json_headers(params.stream);
         bearer(&mut headers, &ctx.api_key);
         Ok(HttpCall::post_json(format!("{}/chat/completions", ctx.base_url), headers, body))
