@@ -15,5 +15,6 @@ pub mod parts;
 pub mod provider;
 pub mod request;
 pub mod request_kwargs;
+pub mod server_timing;
 
 pub use error::{ErrorKind, LlmError};

@@ -9,10 +9,11 @@ use std::sync::Mutex;
 
 use tokio::sync::Notify;
 
-use crate::accumulate::{tool_call_index_error, MAX_TOOL_CALL_INDEX};
+use crate::accumulate::{choice_index_error, tool_call_index_error, MAX_TOOL_CALL_INDEX};
 use super::chunks::ChunkShaper;
 use crate::error::{LlmError, Result};
-use crate::parts::{OllamaTimings, PartSink, StreamPart, UsagePart};
+use crate::parts::{OllamaTimings, PartSink, StreamPart, UsagePart, MAX_CHOICE_INDEX};
+use crate::server_timing::ServerTimings;
 
 /// Above this many buffered bytes the reader waits for the consumer.
 const HIGH_WATER: usize = 4 << 20;
@@ -113,6 +114,7 @@ pub struct StreamTotals {
     pub usage: UsagePart,
     pub generated_chars: usize,
     pub ollama: Option<OllamaTimings>,
+    pub server: ServerTimings,
     pub saw_tool_call: bool,
     /// The first way the stream broke the protocol; the stream fails with it.
     pub protocol_error: Option<LlmError>,
@@ -153,7 +155,20 @@ impl PartSink for BatchSink<'_> {
             StreamPart::Usage(u) => self.totals.usage.merge(u),
             StreamPart::Ollama(t) => self.totals.ollama = Some(*t),
             StreamPart::Finish { reason } => *reason = reason.given_tool_calls(self.totals.saw_tool_call),
-            StreamPart::Meta { .. } | StreamPart::ReasoningSignature { .. } => {}
+            StreamPart::Choice { index } if *index > MAX_CHOICE_INDEX => {
+                let index = *index;
+                self.totals.protocol_error.get_or_insert_with(|| choice_index_error(index));
+                return;
+            }
+            StreamPart::Server(report) => {
+                // Reaches the caller in the timing record, not as a part or chunk.
+                self.totals.server.record(report);
+                return;
+            }
+            StreamPart::Meta { .. }
+            | StreamPart::ReasoningSignature { .. }
+            | StreamPart::Choice { .. }
+            | StreamPart::Logprobs { .. } => {}
         }
         self.tokens += usize::from(part.is_token());
         self.parts += 1;

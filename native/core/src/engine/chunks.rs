@@ -5,24 +5,46 @@
 
 use std::io::Write as _;
 
-use crate::parts::StreamPart;
+use crate::parts::{FinishReason, StreamPart};
 
-/// Per-stream state: the chunk prefix (`{"id":…,"object":…,"created":…,"model":…,`)
-/// and whether the first delta (which carries `role`) went out.
+/// Per-stream state: the chunk prefix (`{"id":…,"object":…,"created":…,"model":…,`),
+/// the current choice and the choices whose first delta (which carries `role`) went out.
 #[derive(Debug)]
 pub struct ChunkShaper {
     id: String,
     model: String,
     created: u64,
     prefix: Vec<u8>,
-    role_sent: bool,
+    /// Choice indices whose role went out (one entry unless `n > 1`).
+    roles_sent: Vec<u32>,
+    choice: u32,
+    /// Log probabilities waiting for the delta they describe.
+    pending_logprobs: Option<String>,
+    /// The call used legacy `functions`: tool calls go out as `delta.function_call`.
+    legacy_functions: bool,
 }
 
 impl ChunkShaper {
     pub fn new(model: &str, created: u64) -> Self {
-        let mut shaper = Self { id: String::new(), model: model.to_owned(), created, prefix: Vec::new(), role_sent: false };
+        let mut shaper = Self {
+            id: String::new(),
+            model: model.to_owned(),
+            created,
+            prefix: Vec::new(),
+            roles_sent: Vec::new(),
+            choice: 0,
+            pending_logprobs: None,
+            legacy_functions: false,
+        };
         shaper.rebuild_prefix();
         shaper
+    }
+
+    /// Tool calls as legacy `delta.function_call` and finish `function_call`, for a
+    /// call made with `functions`.
+    pub fn with_legacy_functions(mut self, legacy: bool) -> Self {
+        self.legacy_functions = legacy;
+        self
     }
 
     fn rebuild_prefix(&mut self) {
@@ -45,7 +67,24 @@ impl ChunkShaper {
                 self.rebuild_prefix();
                 false
             }
-            StreamPart::Usage(_) | StreamPart::Ollama(_) => false,
+            StreamPart::Usage(_) | StreamPart::Ollama(_) | StreamPart::Server(_) => false,
+            StreamPart::Choice { index } => {
+                self.choice = *index;
+                false
+            }
+            StreamPart::Logprobs { logprobs } => {
+                self.pending_logprobs = Some(logprobs.to_string());
+                false
+            }
+            StreamPart::ToolCall { id, name, arguments, .. } if self.legacy_functions => self.delta(out, at, |d| {
+                d.extend_from_slice(b"\"function_call\":{");
+                if name.is_some() || id.is_some() {
+                    field(d, "name", name.as_deref().unwrap_or_default());
+                    d.push(b',');
+                }
+                field(d, "arguments", arguments);
+                d.push(b'}');
+            }),
             StreamPart::Text { text } => self.delta(out, at, |d| field(d, "content", text)),
             StreamPart::Reasoning { text } => self.delta(out, at, |d| field(d, "reasoning_content", text)),
             StreamPart::ReasoningSignature { signature } => self.delta(out, at, |d| {
@@ -69,12 +108,28 @@ impl ChunkShaper {
                 d.extend_from_slice(b"}}]");
             }),
             StreamPart::Finish { reason } => {
+                let reason = match reason {
+                    FinishReason::ToolCalls if self.legacy_functions => FinishReason::FunctionCall,
+                    other => *other,
+                };
                 self.open(out);
-                out.extend_from_slice(b"\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"");
+                let _ = write!(out, "\"choices\":[{{\"index\":{},\"delta\":{{}},\"finish_reason\":\"", self.choice);
                 out.extend_from_slice(reason.as_str().as_bytes());
-                self.close(out, at);
+                out.extend_from_slice(b"\",\"logprobs\":");
+                self.write_logprobs(out);
+                out.extend_from_slice(b"}],\"_arrival_ms\":");
+                out.extend_from_slice(at.as_bytes());
+                out.push(b'}');
                 true
             }
+        }
+    }
+
+    /// The pending log probabilities (they describe the delta being written), or null.
+    fn write_logprobs(&mut self, out: &mut Vec<u8>) {
+        match self.pending_logprobs.take() {
+            Some(json) => out.extend_from_slice(json.as_bytes()),
+            None => out.extend_from_slice(b"null"),
         }
     }
 
@@ -96,22 +151,17 @@ impl ChunkShaper {
         out.push(b',');
     }
 
-    /// Closes a choice opened with `"finish_reason":"…`.
-    fn close(&self, out: &mut Vec<u8>, at: &str) {
-        out.extend_from_slice(b"\",\"logprobs\":null}],\"_arrival_ms\":");
-        out.extend_from_slice(at.as_bytes());
-        out.push(b'}');
-    }
-
     fn delta(&mut self, out: &mut Vec<u8>, at: &str, body: impl FnOnce(&mut Vec<u8>)) -> bool {
         self.open(out);
-        out.extend_from_slice(b"\"choices\":[{\"index\":0,\"delta\":{");
-        if !self.role_sent {
-            self.role_sent = true;
+        let _ = write!(out, "\"choices\":[{{\"index\":{},\"delta\":{{", self.choice);
+        if !self.roles_sent.contains(&self.choice) {
+            self.roles_sent.push(self.choice);
             out.extend_from_slice(b"\"role\":\"assistant\",");
         }
         body(out);
-        out.extend_from_slice(b"},\"finish_reason\":null,\"logprobs\":null}],\"_arrival_ms\":");
+        out.extend_from_slice(b"},\"finish_reason\":null,\"logprobs\":");
+        self.write_logprobs(out);
+        out.extend_from_slice(b"}],\"_arrival_ms\":");
         out.extend_from_slice(at.as_bytes());
         out.push(b'}');
         true
@@ -132,7 +182,6 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::parts::FinishReason;
 
     fn shaped(parts: &[StreamPart<'_>]) -> Vec<Value> {
         let mut shaper = ChunkShaper::new("asked-model", 1700000000);

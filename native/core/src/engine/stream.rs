@@ -66,7 +66,7 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shap
     let mut totals = StreamTotals::default();
     if shape == Shape::Chunks {
         let created = (unix_ms_now() / 1000.0) as u64;
-        totals.shaper = Some(ChunkShaper::new(&p.params.model, created));
+        totals.shaper = Some(ChunkShaper::new(&p.params.model, created).with_legacy_functions(p.params.legacy_functions));
     }
     let result = match p.call.is_some() {
         true => drive(&mut p, &cancel, &batch, &mut totals).await,
@@ -74,6 +74,7 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shap
     };
     p.timing.finish();
     let estimate = estimate_tokens(totals.generated_chars);
+    p.timing.server_reports(&totals.server);
     let timing = p.timing.build(totals.usage.completion_tokens, estimate, totals.ollama);
     let end = EndPart {
         kind: "end",
@@ -103,6 +104,7 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
     let sent =
         send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, cancel, &mut p.timing).await?;
     p.timing.response_arrived(sent.arrival);
+    p.timing.response_headers(sent.response.headers());
     let status = sent.response.status().as_u16();
     let mut body = BodyReader::new(sent.response)?;
     let mut decoder = p.provider.stream_decoder();

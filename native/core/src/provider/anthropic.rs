@@ -196,6 +196,7 @@ impl UsageWire {
             completion_tokens: self.output_tokens.filter(|_| with_output),
             cached_tokens: self.cache_read_input_tokens,
             reasoning_tokens: thinking.filter(|_| with_output),
+            cache_creation_tokens: self.cache_creation_input_tokens,
         }
     }
 }

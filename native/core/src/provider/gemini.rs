@@ -235,6 +235,7 @@ impl UsageWire {
             completion_tokens: completion,
             cached_tokens: self.cached_content_token_count,
             reasoning_tokens: self.thoughts_token_count,
+            cache_creation_tokens: None,
         }
     }
 }

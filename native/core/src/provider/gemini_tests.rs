@@ -55,6 +55,7 @@ fn decodes_thoughts_text_calls_and_usage() {
         completion_tokens: Some(43),
         cached_tokens: Some(4),
         reasoning_tokens: Some(23),
+        cache_creation_tokens: None,
     };
     assert_eq!(acc.usage, expected);
 }

@@ -10,17 +10,19 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::body_extras::{body_bytes, Unknown};
 use super::lenient::{parse_event, Items, JsonText, Lenient, Text};
 use super::sse_stream::{SseEvents, SseStream};
 use super::reject_unsupported;
-use super::wire_util::{bad_payload, error_from_type, error_with_code, First};
+use super::wire_util::{bad_payload, error_from_type, error_with_code, Choices};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
+use crate::server_timing::{GroqTimings, LlamaCppWire, ServerReport};
 use crate::request::{CompletionParams, Message, Stop, Tool};
 
 #[path = "openai_content.rs"]
@@ -210,7 +212,10 @@ struct ChunkWire<'a> {
     #[serde(borrow, default)]
     model: Text<'a>,
     #[serde(borrow, default)]
-    choices: First<ChoiceWire<'a>>,
+    choices: Choices<ChoiceWire<'a>>,
+    /// llama.cpp server's own timings (final chunk, whole responses).
+    #[serde(default)]
+    timings: Lenient<LlamaCppWire>,
     #[serde(default)]
     usage: Lenient<UsageWire>,
     /// Groq reports usage here (https://console.groq.com/docs/api-reference), on the
@@ -223,6 +228,10 @@ struct ChunkWire<'a> {
 
 #[derive(Deserialize)]
 struct ChoiceWire<'a> {
+    #[serde(default)]
+    index: Lenient<u32>,
+    #[serde(borrow, default)]
+    logprobs: Option<&'a RawValue>,
     #[serde(borrow, default)]
     delta: Option<MessageWire<'a>>,
     #[serde(borrow, default)]
@@ -273,6 +282,14 @@ struct UsageWire {
     completion_tokens_details: Lenient<ReasoningWire>,
     /// DeepSeek's name for cached prompt tokens.
     prompt_cache_hit_tokens: Option<u32>,
+    /// Groq's server times, in seconds (in `usage` and `x_groq.usage`).
+    queue_time: Option<f64>,
+    prompt_time: Option<f64>,
+    completion_time: Option<f64>,
+    total_time: Option<f64>,
+    /// Written to the cache, as OpenAI-compatible proxies in front of Anthropic
+    /// (LiteLLM's proxy) report it.
+    cache_creation_input_tokens: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -317,6 +334,7 @@ impl UsageWire {
             completion_tokens: self.completion_tokens,
             cached_tokens: cached.or(self.prompt_cache_hit_tokens),
             reasoning_tokens: self.completion_tokens_details.0.as_ref().and_then(|d| d.reasoning_tokens),
+            cache_creation_tokens: self.cache_creation_input_tokens,
         }
     }
 }
@@ -356,20 +374,36 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) {
     }
 }
 
+/// What a stream remembers between chunks.
+#[derive(Default)]
+struct ChunkState {
+    meta_sent: bool,
+    /// The choice the last parts belonged to (only changes when `n > 1`).
+    choice: u32,
+}
+
 /// Emits one chunk's parts; returns whether it carried a finish reason.
-fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, meta_sent: &mut bool) -> Result<bool> {
+fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, state: &mut ChunkState) -> Result<bool> {
     if let Some(err) = chunk.error.0 {
         return Err(err.to_error());
     }
-    if !*meta_sent {
+    if !state.meta_sent {
         // Azure's content-filter chunk comes first with an empty id and model: skip it.
         if let (Some(id), Some(model)) = (chunk.id.non_empty(), chunk.model.0) {
             sink.part(StreamPart::Meta { id, model });
-            *meta_sent = true;
+            state.meta_sent = true;
         }
     }
     let mut finished = false;
-    if let Some(choice) = chunk.choices.0 {
+    for (position, choice) in chunk.choices.into_iter().enumerate() {
+        let index = choice.index.0.unwrap_or(position as u32);
+        if index != state.choice {
+            sink.part(StreamPart::Choice { index });
+            state.choice = index;
+        }
+        if let Some(logprobs) = choice.logprobs.filter(|raw| raw.get() != "null") {
+            sink.part(StreamPart::Logprobs { logprobs: Cow::Borrowed(logprobs.get()) });
+        }
         if let Some(msg) = choice.delta.or(choice.message) {
             emit_message(msg, sink);
         }
@@ -381,13 +415,20 @@ fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, meta_sent: &mut boo
     // Groq's `x_groq.usage` only when the standard field is absent: never both.
     if let Some(usage) = chunk.usage.0.or(chunk.x_groq.0.and_then(|g| g.usage.0)) {
         sink.part(StreamPart::Usage(usage.to_part()));
+        let (q, p, c, t) = (usage.queue_time, usage.prompt_time, usage.completion_time, usage.total_time);
+        if let Some(groq) = GroqTimings::from_seconds(q, p, c, t) {
+            sink.part(StreamPart::Server(ServerReport::Groq(groq)));
+        }
+    }
+    if let Some(timings) = chunk.timings.0 {
+        sink.part(StreamPart::Server(timings.to_report()));
     }
     Ok(finished)
 }
 
 pub(crate) fn parse_completion(body: &[u8], sink: &mut dyn PartSink) -> Result<()> {
     let text = std::str::from_utf8(body).map_err(|_| LlmError::connection("response body is not UTF-8"))?;
-    emit_chunk(parse_event("provider", text)?, sink, &mut false).map(drop)
+    emit_chunk(parse_event("provider", text)?, sink, &mut ChunkState::default()).map(drop)
 }
 
 /// `{"error":{"message":...}}`, `{"error":"..."}` or `{"message":...}`.
@@ -400,7 +441,7 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
 /// Chat Completions SSE events (also Azure's).
 #[derive(Default)]
 pub(crate) struct OpenAiEvents {
-    meta_sent: bool,
+    state: ChunkState,
     ended: bool,
 }
 
@@ -418,7 +459,7 @@ impl SseEvents for OpenAiEvents {
         if event.event == "error" && chunk.error.0.is_none() {
             return Err(error_from_type("", data));
         }
-        let finished = emit_chunk(chunk, sink, &mut self.meta_sent)?;
+        let finished = emit_chunk(chunk, sink, &mut self.state)?;
         self.ended |= finished;
         Ok(())
     }

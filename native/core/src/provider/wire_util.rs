@@ -102,6 +102,51 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
     }
 }
 
+/// Deserializes a JSON array keeping every element: the first inline, the rest in
+/// a vector that allocates only when there is a second (`n > 1` choices).
+pub struct Choices<T> {
+    pub first: Option<T>,
+    pub rest: Vec<T>,
+}
+
+impl<T> Default for Choices<T> {
+    fn default() -> Self {
+        Self { first: None, rest: Vec::new() }
+    }
+}
+
+impl<T> IntoIterator for Choices<T> {
+    type Item = T;
+    type IntoIter = std::iter::Chain<std::option::IntoIter<T>, std::vec::IntoIter<T>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.first.into_iter().chain(self.rest)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Choices<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct ChoicesVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ChoicesVisitor<T> {
+            type Value = Choices<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+                let first = seq.next_element::<T>()?;
+                let mut rest = Vec::new();
+                while let Some(more) = seq.next_element::<T>()? {
+                    rest.push(more);
+                }
+                Ok(Choices { first, rest })
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+                Ok(Choices::default())
+            }
+        }
+        d.deserialize_any(ChoicesVisitor(PhantomData))
+    }
+}
+
 /// A JSON decoding failure of a provider payload, with a short excerpt for
 /// diagnosis: LiteLLM's `APIError`, not retried (the same request would get the
 /// same reply); the engine adds the HTTP status it came with.
