@@ -316,7 +316,10 @@ impl CompletionParams {
             ));
         }
         self.tools = Some(
-            functions.into_iter().map(|function| Tool { kind: function_type(), function, cache_control: None }).collect(),
+            functions
+                .into_iter()
+                .map(|function| Tool { kind: function_type(), function, cache_control: None })
+                .collect(),
         );
         self.tool_choice = match self.function_call.take() {
             None => None,

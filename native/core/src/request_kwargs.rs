@@ -140,11 +140,8 @@ fn check_not_a_typo(name: &str) -> Result<()> {
     if PROVIDER_NAMES.contains(&name) {
         return Ok(());
     }
-    let nearest = KNOWN
-        .iter()
-        .filter(|k| k.len() >= MIN_SUGGESTED_LEN)
-        .map(|k| (strsim::damerau_levenshtein(name, k), *k))
-        .min();
+    let nearest =
+        KNOWN.iter().filter(|k| k.len() >= MIN_SUGGESTED_LEN).map(|k| (strsim::damerau_levenshtein(name, k), *k)).min();
     match nearest {
         Some((distance, known)) if distance <= allowed_distance(known) => Err(LlmError::bad_input(format!(
             "unknown parameter `{name}`: did you mean `{known}`? Parameters the engine does not know go to the \
@@ -223,10 +220,9 @@ mod tests {
 
     #[test]
     fn errors_inside_known_fields_keep_their_path_when_unknown_names_are_split_off() {
-        let err = CompletionParams::from_json(
-            r#"{"model":"openai/x","min_p":0.1,"messages":[{"role":"user","content":5}]}"#,
-        )
-        .unwrap_err();
+        let err =
+            CompletionParams::from_json(r#"{"model":"openai/x","min_p":0.1,"messages":[{"role":"user","content":5}]}"#)
+                .unwrap_err();
         assert!(err.message.contains("messages[0]"), "{}", err.message);
     }
 }

@@ -91,7 +91,12 @@ pub struct GroqTimings {
 
 impl GroqTimings {
     /// From the wire's seconds; `None` when no time was sent.
-    pub fn from_seconds(queue: Option<f64>, prompt: Option<f64>, completion: Option<f64>, total: Option<f64>) -> Option<Self> {
+    pub fn from_seconds(
+        queue: Option<f64>,
+        prompt: Option<f64>,
+        completion: Option<f64>,
+        total: Option<f64>,
+    ) -> Option<Self> {
         let t = Self {
             queue_ms: ms(queue, 1000.0),
             prompt_ms: ms(prompt, 1000.0),

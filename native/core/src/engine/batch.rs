@@ -9,8 +9,8 @@ use std::sync::Mutex;
 
 use tokio::sync::Notify;
 
-use crate::accumulate::{choice_index_error, tool_call_index_error, MAX_TOOL_CALL_INDEX};
 use super::chunks::ChunkShaper;
+use crate::accumulate::{choice_index_error, tool_call_index_error, MAX_TOOL_CALL_INDEX};
 use crate::error::{LlmError, Result};
 use crate::parts::{OllamaTimings, PartSink, StreamPart, UsagePart, MAX_CHOICE_INDEX};
 use crate::server_timing::ServerTimings;

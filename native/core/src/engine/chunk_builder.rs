@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::accumulate::{Accumulator, MAX_TOOL_CALL_INDEX};
-use crate::parts::MAX_CHOICE_INDEX;
 use crate::error::{LlmError, Result};
+use crate::parts::MAX_CHOICE_INDEX;
 use crate::parts::{PartSink, StreamPart};
 
 #[derive(Serialize)]
@@ -88,7 +88,9 @@ fn choice_index(raw: &Value, chunk: usize) -> Result<u32> {
         _ => raw.as_u64().and_then(|i| u32::try_from(i).ok()).filter(|i| *i <= MAX_CHOICE_INDEX),
     };
     index.ok_or_else(|| {
-        LlmError::bad_input(format!("chunk {chunk} has a choice with index {raw}: indices run from 0 to {MAX_CHOICE_INDEX}"))
+        LlmError::bad_input(format!(
+            "chunk {chunk} has a choice with index {raw}: indices run from 0 to {MAX_CHOICE_INDEX}"
+        ))
     })
 }
 
@@ -144,7 +146,8 @@ fn feed_delta(delta: &Value, chunk: usize, acc: &mut Accumulator) -> Result<bool
 fn message(acc: &Accumulator, legacy_functions: bool) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("role".into(), "assistant".into());
-    let content = if acc.content.is_empty() && !acc.tool_calls.is_empty() { Value::Null } else { acc.content.clone().into() };
+    let content =
+        if acc.content.is_empty() && !acc.tool_calls.is_empty() { Value::Null } else { acc.content.clone().into() };
     m.insert("content".into(), content);
     if !acc.reasoning.is_empty() {
         m.insert("reasoning_content".into(), acc.reasoning.clone().into());
@@ -189,7 +192,10 @@ mod tests {
             c(json!({"role": "assistant", "reasoning_content": "think"}), Value::Null),
             c(json!({"thinking_blocks": [{"type": "thinking", "thinking": "", "signature": "s1"}]}), Value::Null),
             c(json!({"content": "Hi"}), Value::Null),
-            c(json!({"tool_calls": [{"index": 1, "id": "t", "type": "function", "function": {"name": "f", "arguments": "{\"a\""}}]}), Value::Null),
+            c(
+                json!({"tool_calls": [{"index": 1, "id": "t", "type": "function", "function": {"name": "f", "arguments": "{\"a\""}}]}),
+                Value::Null
+            ),
             c(json!({"tool_calls": [{"index": 1, "function": {"arguments": ":1}"}}]}), Value::Null),
             c(json!({}), json!("tool_calls")),
             json!({"id": "x", "created": 5, "model": "m", "choices": [], "usage": {"prompt_tokens": 3}}),
@@ -213,7 +219,41 @@ mod tests {
 
     #[test]
     fn a_huge_index_is_refused() {
-        let chunks = json!([{"choices": [{"delta": {"tool_calls": [{"index": 1e12, "function": {"arguments": "{}"}}]}}]}]);
+        let chunks =
+            json!([{"choices": [{"delta": {"tool_calls": [{"index": 1e12, "function": {"arguments": "{}"}}]}}]}]);
         assert!(stream_chunk_builder(&chunks.to_string()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod choice_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn rebuilds_every_choice_with_its_logprobs_and_legacy_function_calls() {
+        let c = |index: u32, delta: Value, finish: Value, logprobs: Value| json!({"id": "x", "created": 1, "model": "m", "choices": [{"index": index, "delta": delta, "finish_reason": finish, "logprobs": logprobs}]});
+        let chunks = json!([
+            c(0, json!({"content": "A"}), Value::Null, json!({"content": [{"token": "A"}]})),
+            c(1, json!({"content": "B"}), Value::Null, Value::Null),
+            c(0, json!({"content": "a"}), json!("stop"), json!({"content": [{"token": "a"}]})),
+            c(1, json!({}), json!("length"), Value::Null),
+        ]);
+        let out: Value = serde_json::from_str(&stream_chunk_builder(&chunks.to_string()).unwrap().unwrap()).unwrap();
+        assert_eq!(out["choices"][0]["message"]["content"], "Aa");
+        assert_eq!(out["choices"][0]["logprobs"], json!({"content": [{"token": "A"}, {"token": "a"}]}));
+        assert_eq!(
+            (out["choices"][1]["index"].clone(), out["choices"][1]["message"]["content"].clone()),
+            (json!(1), json!("B"))
+        );
+        assert_eq!(out["choices"][1]["finish_reason"], "length");
+        let legacy = json!([
+            c(0, json!({"function_call": {"name": "f", "arguments": ""}}), Value::Null, Value::Null),
+            c(0, json!({"function_call": {"arguments": "{}"}}), json!("function_call"), Value::Null),
+        ]);
+        let out: Value = serde_json::from_str(&stream_chunk_builder(&legacy.to_string()).unwrap().unwrap()).unwrap();
+        assert_eq!(out["choices"][0]["message"]["function_call"], json!({"name": "f", "arguments": "{}"}));
+        assert!(out["choices"][0]["message"].get("tool_calls").is_none());
     }
 }

@@ -235,3 +235,71 @@ mod tests {
         assert_eq!(chunks.len(), 7);
     }
 }
+
+#[cfg(test)]
+mod choice_tests {
+    use std::borrow::Cow;
+
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    fn shaped(shaper: &mut ChunkShaper, parts: &[StreamPart<'_>]) -> Vec<Value> {
+        let mut out = Vec::new();
+        for p in parts {
+            shaper.write(p, "1.000", &mut out);
+        }
+        let mut array = b"[".to_vec();
+        array.extend_from_slice(&out);
+        array.push(b']');
+        serde_json::from_slice(&array).expect("valid JSON")
+    }
+
+    #[test]
+    fn choices_are_indexed_with_a_role_each_and_logprobs_ride_on_their_delta() {
+        let mut shaper = ChunkShaper::new("m", 1);
+        let chunks = shaped(
+            &mut shaper,
+            &[
+                StreamPart::Logprobs { logprobs: Cow::Borrowed(r#"{"content":[{"token":"A"}]}"#) },
+                StreamPart::Text { text: Cow::Borrowed("A") },
+                StreamPart::Choice { index: 1 },
+                StreamPart::Text { text: Cow::Borrowed("B") },
+                StreamPart::Finish { reason: FinishReason::Length },
+                StreamPart::Choice { index: 0 },
+                StreamPart::Text { text: Cow::Borrowed("a") },
+            ],
+        );
+        let choice = |i: usize| &chunks[i]["choices"][0];
+        assert_eq!((choice(0)["index"].clone(), choice(0)["delta"]["role"].clone()), (json!(0), json!("assistant")));
+        assert_eq!(choice(0)["logprobs"], json!({"content": [{"token": "A"}]}));
+        assert_eq!((choice(1)["index"].clone(), choice(1)["delta"]["role"].clone()), (json!(1), json!("assistant")));
+        assert_eq!(choice(1)["logprobs"], Value::Null);
+        assert_eq!((choice(2)["index"].clone(), choice(2)["finish_reason"].clone()), (json!(1), json!("length")));
+        assert_eq!((choice(3)["index"].clone(), choice(3)["delta"].clone()), (json!(0), json!({"content": "a"})));
+    }
+
+    #[test]
+    fn legacy_functions_stream_function_call_deltas() {
+        let mut shaper = ChunkShaper::new("m", 1).with_legacy_functions(true);
+        let chunks = shaped(
+            &mut shaper,
+            &[
+                StreamPart::ToolCall {
+                    index: 0,
+                    id: Some(Cow::Borrowed("c")),
+                    name: Some(Cow::Borrowed("f")),
+                    arguments: Cow::Borrowed(""),
+                },
+                StreamPart::ToolCall { index: 0, id: None, name: None, arguments: Cow::Borrowed("{}") },
+                StreamPart::Finish { reason: FinishReason::ToolCalls },
+            ],
+        );
+        assert_eq!(
+            chunks[0]["choices"][0]["delta"],
+            json!({"role": "assistant", "function_call": {"name": "f", "arguments": ""}})
+        );
+        assert_eq!(chunks[1]["choices"][0]["delta"], json!({"function_call": {"arguments": "{}"}}));
+        assert_eq!(chunks[2]["choices"][0]["finish_reason"], json!("function_call"));
+    }
+}

@@ -42,8 +42,7 @@ pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<Stri
     let generated = acc.generated_chars();
     p.timing.server_reports(&acc.server);
     let timing = p.timing.build(acc.usage.completion_tokens, estimate_tokens(generated), acc.ollama);
-    let ctx =
-        CompletionContext {
+    let ctx = CompletionContext {
         provider: p.spec.name,
         requested_model: &p.model,
         prompt_estimate: p.prompt_estimate(),

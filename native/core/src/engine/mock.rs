@@ -102,8 +102,7 @@ pub async fn complete(p: &mut Prepared, cancel: &CancellationToken) -> Result<St
     p.timing.tokens_read(at, 1);
     p.timing.finish();
     let record = p.timing.build(Some(tokens.len() as u32), estimate_tokens(acc.content.len()), None);
-    let ctx =
-        CompletionContext {
+    let ctx = CompletionContext {
         provider: p.spec.name,
         requested_model: &p.model,
         prompt_estimate: p.prompt_estimate(),

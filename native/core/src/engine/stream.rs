@@ -66,7 +66,8 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shap
     let mut totals = StreamTotals::default();
     if shape == Shape::Chunks {
         let created = (unix_ms_now() / 1000.0) as u64;
-        totals.shaper = Some(ChunkShaper::new(&p.params.model, created).with_legacy_functions(p.params.legacy_functions));
+        totals.shaper =
+            Some(ChunkShaper::new(&p.params.model, created).with_legacy_functions(p.params.legacy_functions));
     }
     let result = match p.call.is_some() {
         true => drive(&mut p, &cancel, &batch, &mut totals).await,

@@ -339,3 +339,7 @@ fn push_text<'a>(text: &'a str, cache_control: Option<&'a Value>, out: &mut Vec<
         out.push(Cached { block: Block::Text { text }, cache_control });
     }
 }
+
+#[cfg(test)]
+#[path = "anthropic_body_tests.rs"]
+mod tests;

@@ -10,12 +10,12 @@ pub mod openai;
 pub mod registry;
 mod sse_stream;
 
+mod body_extras;
 #[cfg(test)]
 mod decoder_test_util;
 mod lenient;
 #[cfg(test)]
 mod stream_end_tests;
-mod body_extras;
 mod translate;
 mod wire_util;
 
