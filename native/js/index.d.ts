@@ -2,9 +2,20 @@
 
 export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool'
 
+/** Anthropic's prompt-caching breakpoint; refused on other wires unless `drop_params`. */
+export interface CacheControl {
+  type: 'ephemeral'
+  /** Anthropic's cache lifetime, e.g. `'1h'` (default 5 minutes). */
+  ttl?: string
+}
+
 export type ContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } | string }
+  | { type: 'text'; text: string; cache_control?: CacheControl }
+  | {
+      type: 'image_url'
+      image_url: { url: string; detail?: 'auto' | 'low' | 'high' } | string
+      cache_control?: CacheControl
+    }
 
 export interface ToolCall {
   id: string
@@ -27,11 +38,22 @@ export interface Message {
   tool_call_id?: string
   /** An assistant turn's signed reasoning, passed back as the response gave it (Anthropic needs it to continue a tool call with thinking on). */
   thinking_blocks?: ThinkingBlock[]
+  /** Prompt caching (Anthropic): marks this message's last content block. */
+  cache_control?: CacheControl
+}
+
+export interface FunctionDefinition {
+  name: string
+  description?: string
+  parameters?: Record<string, unknown>
+  strict?: boolean
 }
 
 export interface Tool {
   type: 'function'
-  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean }
+  function: FunctionDefinition
+  /** Prompt caching (Anthropic) of the tool definitions up to this one. */
+  cache_control?: CacheControl
 }
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } }
@@ -60,7 +82,35 @@ export interface CompletionParams {
   response_format?: ResponseFormat
   reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high'
   user?: string
+  /** With `include_usage: true` the stream ends with a usage chunk (`choices: []`); `stream.usage` is set either way. */
   stream_options?: { include_usage?: boolean }
+  /** Choices to generate (1–128): OpenAI-compatible and Azure; refused elsewhere unless `drop_params`. */
+  n?: number
+  logprobs?: boolean
+  /** 0–20 alternatives per token (with `logprobs`). */
+  top_logprobs?: number
+  logit_bias?: Record<string, number>
+  /** Anthropic: `false` becomes `tool_choice.disable_parallel_tool_use`. */
+  parallel_tool_calls?: boolean
+  /** Sent to OpenAI and Azure; Anthropic takes its `user_id`; kept out of other requests. */
+  metadata?: Record<string, unknown>
+  service_tier?: string
+  /** OpenAI's predicted outputs. */
+  prediction?: { type: 'content'; content: string | Array<{ type: 'text'; text: string }> }
+  modalities?: Array<'text' | 'audio'>
+  audio?: { voice: string; format: string }
+  /** OpenAI search models; Anthropic's web search tool; Gemini's Google Search grounding. */
+  web_search_options?: {
+    search_context_size?: 'low' | 'medium' | 'high'
+    user_location?: { type: 'approximate'; approximate: Record<string, string> }
+  }
+  /** Anthropic's extended thinking (also Gemini's budget and Ollama's `think`); wins over `reasoning_effort`. */
+  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'disabled' }
+  /** Legacy function calling: converted to `tools`; the answer comes back as `function_call`. */
+  functions?: FunctionDefinition[]
+  function_call?: 'auto' | 'none' | { name: string }
+  /** Merged into the provider's request body last (objects key by key). */
+  extra_body?: Record<string, unknown>
   /** Total seconds for the whole call, streaming included (default 600). */
   timeout?: number
   /** Seconds to wait for the response headers (default: `timeout`). */
@@ -72,6 +122,8 @@ export interface CompletionParams {
   /** Retries on 408/409/429/5xx and connection errors, with backoff honouring retry-after. */
   num_retries?: number
   api_base?: string
+  /** LiteLLM's alias of `api_base`. */
+  base_url?: string
   api_key?: string
   api_version?: string
   extra_headers?: Record<string, string>
@@ -87,12 +139,44 @@ export interface CompletionParams {
   signal?: AbortSignal
 }
 
+/** OpenAI's usage with LiteLLM's cache fields; `prompt_tokens` includes cached and cache-written tokens. */
 export interface Usage {
   prompt_tokens: number
   completion_tokens: number
   total_tokens: number
   prompt_tokens_details: { cached_tokens: number }
   completion_tokens_details: { reasoning_tokens: number }
+  /** Prompt tokens written to the cache (Anthropic; 0 where caching is implicit). */
+  cache_creation_input_tokens: number
+  /** Prompt tokens read from the cache (= `prompt_tokens_details.cached_tokens`). */
+  cache_read_input_tokens: number
+}
+
+/** What the server reported about its own timing, by source, normalized to milliseconds. */
+export interface ServerTimings {
+  /** llama.cpp server's `timings` (counts and rates as sent). */
+  llama_cpp?: {
+    cache_n?: number
+    prompt_n?: number
+    prompt_ms?: number
+    prompt_per_second?: number
+    predicted_n?: number
+    predicted_ms?: number
+    predicted_per_second?: number
+  }
+  /** Groq's `queue_time` / `prompt_time` / `completion_time` / `total_time` (seconds on the wire). */
+  groq?: { queue_ms?: number; prompt_ms?: number; completion_ms?: number; total_ms?: number }
+  /** Ollama's durations (nanoseconds on the wire). */
+  ollama?: {
+    total_ms: number
+    load_ms: number
+    prompt_eval_ms: number
+    eval_ms: number
+    prompt_eval_count: number
+    eval_count: number
+  }
+  /** Duration headers by lower-case name: `*-processing-ms`, `x-envoy-upstream-service-time`, `server-timing:<metric>`. */
+  headers?: Record<string, number>
 }
 
 /** Ollama's own server-side timings (nanoseconds). */
@@ -140,6 +224,14 @@ export interface Timing {
   /** Requests made, retries included. */
   attempts: number
   ollama?: OllamaTimings
+  /** The server's own report of its timing; absent when it sent none. */
+  server?: ServerTimings
+}
+
+/** OpenAI's log probabilities of a choice's tokens. */
+export interface Logprobs {
+  content: Array<{ token: string; logprob: number; bytes?: number[] | null; top_logprobs?: unknown[] }> | null
+  refusal?: unknown
 }
 
 export interface ChatCompletion {
@@ -155,8 +247,11 @@ export interface ChatCompletion {
       reasoning_content?: string
       thinking_blocks?: ThinkingBlock[]
       tool_calls?: ToolCall[]
+      /** Only when the call passed legacy `functions` (instead of `tool_calls`). */
+      function_call?: { name: string; arguments: string }
     }
     finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call'
+    logprobs: Logprobs | null
   }>
   usage: Usage
   /** LiteLLM's total response time in ms. */
@@ -186,11 +281,13 @@ export interface ChatCompletionChunk {
       /** Closes the reasoning streamed since the last signature; `thinking` is empty here. */
       thinking_blocks?: ThinkingBlock[]
       tool_calls?: ToolCallDelta[]
+      /** Only when the call passed legacy `functions`. */
+      function_call?: { name?: string; arguments: string }
     }
     finish_reason: ChatCompletion['choices'][number]['finish_reason'] | null
-    logprobs: null
+    logprobs: Logprobs | null
   }>
-  /** Only on the final chunk (which has empty `choices`). */
+  /** Only on the final chunk (empty `choices`), sent when `stream_options.include_usage` is true. */
   usage?: Usage
   /** When this chunk's bytes arrived at the socket, in ms from the call's start. */
   _arrival_ms: number

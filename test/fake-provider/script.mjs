@@ -169,7 +169,11 @@ export function buildPlan(script, req) {
       completion_tokens: num(s.usage?.completion_tokens, chunks.length),
       cached_tokens: num(s.usage?.cached_tokens, 0),
       reasoning_tokens: num(s.usage?.reasoning_tokens, reasoning.length),
+      cache_creation_tokens: num(s.usage?.cache_creation_tokens, 0),
     },
+    n: Math.max(1, Math.min(8, Math.floor(num(req.body?.n, 1)))),
+    logprobs: req.body?.logprobs === true,
+    llamaTimings: s.timings && typeof s.timings === 'object' ? s.timings : null,
     error: s.error,
     errorStyle: s.error_style,
     reasoningField: REASONING_FIELDS.includes(/** @type {any} */ (s.reasoning_field))

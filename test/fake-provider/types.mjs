@@ -61,6 +61,7 @@
  * @property {number} completion_tokens
  * @property {number} cached_tokens
  * @property {number} reasoning_tokens
+ * @property {number} cache_creation_tokens Anthropic's prompt tokens written to the cache.
  */
 
 /**
@@ -78,6 +79,9 @@
  * @property {string} finish OpenAI vocabulary.
  * @property {string|null} nativeFinish
  * @property {Usage} usage
+ * @property {number} n OpenAI wire: choices per reply (the request's `n`, at most 8).
+ * @property {boolean} logprobs OpenAI wire: the request asked for `logprobs`.
+ * @property {Record<string, number>|null} llamaTimings OpenAI wire: llama.cpp's `timings`, sent verbatim.
  * @property {Script['error']} error
  * @property {string|undefined} errorStyle
  * @property {'reasoning_content'|'reasoning'|'reasoning_details'|'thinking_chunks'} reasoningField
