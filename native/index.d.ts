@@ -34,6 +34,9 @@ export declare class NativeStream {
  */
 export declare function complete(paramsJson: string): Promise<string>
 
+/** Embeds one text or several; resolves with LiteLLM's `EmbeddingResponse` JSON. */
+export declare function embedding(paramsJson: string): Promise<string>
+
 /** Lists a provider's models; resolves with a JSON array of `{id, display_name?}`. */
 export declare function listModels(paramsJson: string): Promise<string>
 

@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.NativeCall = nativeBinding.NativeCall
 module.exports.NativeStream = nativeBinding.NativeStream
 module.exports.complete = nativeBinding.complete
+module.exports.embedding = nativeBinding.embedding
 module.exports.listModels = nativeBinding.listModels
 module.exports.paramRangesJson = nativeBinding.paramRangesJson
 module.exports.providersJson = nativeBinding.providersJson

@@ -99,6 +99,71 @@ async function warm(params) {
   }
 }
 
+/**
+ * Embeddings: `{ model: 'provider/model', input: 'text' | ['text', ...] }` →
+ * LiteLLM's `EmbeddingResponse` (`data[i].embedding`, `usage`, `_timing`).
+ */
+async function embedding(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError("embedding() takes { model: 'provider/model', input: 'text' | ['text', ...] }")
+  }
+  try {
+    return JSON.parse(await native.embedding(toJson(params)))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+let priceList
+/** The one price table shipped with the package (USD per million tokens; date and source per entry). */
+function price_table() {
+  priceList ??= JSON.parse(native.priceTableJson())
+  return priceList.map((p) => structuredClone(p))
+}
+
+/**
+ * LiteLLM's cost_per_token: `[prompt_usd, completion_usd]` for token counts, with
+ * cache reads, cache writes and reasoning priced at their own tiers.
+ */
+function cost_per_token(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError(
+      "cost_per_token() takes { model: 'provider/model', prompt_tokens, completion_tokens, ... }",
+    )
+  }
+  try {
+    return JSON.parse(native.costPerTokenJson(toJson(params)))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/**
+ * LiteLLM's completion_cost: the USD cost of a response (a `chat.completion`, a
+ * rebuilt stream, or `{ completion_response }`), from its usage and the price
+ * table. `model` overrides the response's (needed when a served name has no
+ * provider prefix the engine can infer, e.g. a rebuilt Groq stream).
+ */
+function completion_cost(response, options = {}) {
+  const r = response?.completion_response ?? response
+  const usage = r?.usage
+  if (!usage || typeof usage !== 'object') {
+    throw new BadRequestError(
+      'completion_cost() takes a response with `usage` (a completion, or a stream rebuilt with stream_chunk_builder)',
+    )
+  }
+  const model = options.model ?? (r._provider ? `${r._provider}/${r.model}` : r.model)
+  const [prompt, completion] = cost_per_token({
+    model: String(model),
+    prompt_tokens: usage.prompt_tokens ?? 0,
+    completion_tokens: usage.completion_tokens ?? 0,
+    cache_read_input_tokens: usage.cache_read_input_tokens ?? usage.prompt_tokens_details?.cached_tokens ?? 0,
+    cache_creation_input_tokens: usage.cache_creation_input_tokens ?? 0,
+    reasoning_tokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+  })
+  return prompt + completion
+}
+
 let providerList
 /** Every provider: name, wire protocol, default base URL, key and base environment variables. */
 function providers() {
@@ -121,5 +186,10 @@ module.exports = {
   list_models,
   providers,
   warm,
+  embedding,
+  aembedding: embedding,
+  price_table,
+  cost_per_token,
+  completion_cost,
   ...errors,
 }

@@ -336,6 +336,84 @@ export function warm(params: {
   timeout?: number
 }): Promise<{ ok: boolean; ms: number; error?: string }>
 
+export interface EmbeddingParams {
+  /** `provider/model`: openai, azure (deployment), gemini, ollama or an OpenAI-compatible provider. */
+  model: string
+  input: string | string[]
+  /** Vector length (OpenAI `dimensions`, Gemini `outputDimensionality`, Ollama `dimensions`). */
+  dimensions?: number
+  /** `'base64'`: OpenAI-compatible only (refused elsewhere unless `drop_params`). */
+  encoding_format?: 'float' | 'base64'
+  user?: string
+  timeout?: number
+  first_byte_timeout?: number
+  num_retries?: number
+  api_base?: string
+  base_url?: string
+  api_key?: string
+  api_version?: string
+  extra_headers?: Record<string, string>
+  extra_body?: Record<string, unknown>
+  drop_params?: boolean
+}
+
+/** LiteLLM's `EmbeddingResponse`, vectors in input order. */
+export interface EmbeddingResponse {
+  object: 'list'
+  data: Array<{ object: 'embedding'; index: number; embedding: number[] | string }>
+  model: string
+  /** `prompt_tokens_source: 'estimate'` where the provider reports no usage (Gemini): ⌈chars/4⌉. */
+  usage: { prompt_tokens: number; total_tokens: number; prompt_tokens_source: 'provider' | 'estimate' }
+  _provider: string
+  _response_ms: number
+  /** Network phases, `headers_ms`, `end_ms` and `server`; token fields are 0. */
+  _timing: Timing
+}
+
+export function embedding(params: EmbeddingParams): Promise<EmbeddingResponse>
+export const aembedding: typeof embedding
+
+/** One entry of the price table: USD per million tokens. */
+export interface ModelPrice {
+  provider: string
+  model: string
+  /** Other names the provider answers with (e.g. Anthropic's dated snapshots). */
+  aliases?: string[]
+  input: number
+  output: number
+  /** Cached prompt tokens; absent = the input price. */
+  cache_read?: number
+  /** Prompt tokens written to the cache; absent = the input price. */
+  cache_write?: number
+  /** Reasoning tokens; absent = the output price. */
+  reasoning?: number
+  /** When the prices were read from `source`. */
+  date: string
+  source: string
+}
+export function price_table(): ModelPrice[]
+
+export interface TokenCounts {
+  /** `provider/model` (or a bare name the engine infers: gpt-*, claude-*, gemini-*). */
+  model: string
+  /** Every prompt token, cached and cache-written ones included (OpenAI's meaning). */
+  prompt_tokens: number
+  /** Every completion token, reasoning included. */
+  completion_tokens: number
+  cache_read_input_tokens?: number
+  cache_creation_input_tokens?: number
+  reasoning_tokens?: number
+}
+/** `[prompt_usd, completion_usd]`, as LiteLLM's cost_per_token. Throws `BadRequestError` for an unpriced model. */
+export function cost_per_token(counts: TokenCounts): [number, number]
+/** USD cost of a response from its usage and the price table. */
+export function completion_cost(
+  response:
+    | (Pick<ChatCompletion, 'usage' | 'model'> & { _provider?: string })
+    | { completion_response: Pick<ChatCompletion, 'usage' | 'model'> & { _provider?: string } },
+  options?: { model?: string },
+): number
+
 export interface ProviderInfo {
   name: string
   wire: 'open_ai' | 'azure' | 'anthropic' | 'gemini' | 'ollama'

@@ -150,14 +150,18 @@ describe('the per-provider parameter table', () => {
 describe('provider-specific parameters pass through as LiteLLM passes them', () => {
   const KWARGS = { min_p: 0.05, repetition_penalty: 1.1, cache_prompt: true, chat_template_kwargs: { x: false } }
   for (const p of WIRES) {
-    test(`${p.name}: unknown names reach the body ${p.wire === 'ollama' ? 'in options' : 'at the top level'}`, T, async () => {
-      await completion(params(p, h.fake, { text: 'ok' }, { ...KWARGS, keep_alive: '5m', dropped: null }))
-      const b = lastBody()
-      const where = p.wire === 'ollama' ? b.options : b
-      for (const [k, v] of Object.entries(KWARGS)) assert.deepEqual(where[k], v, k)
-      assert.equal(b.keep_alive, '5m', 'Ollama reads keep_alive at the top level')
-      assert.equal('dropped' in b, false, 'null arguments are left out')
-    })
+    test(
+      `${p.name}: unknown names reach the body ${p.wire === 'ollama' ? 'in options' : 'at the top level'}`,
+      T,
+      async () => {
+        await completion(params(p, h.fake, { text: 'ok' }, { ...KWARGS, keep_alive: '5m', dropped: null }))
+        const b = lastBody()
+        const where = p.wire === 'ollama' ? b.options : b
+        for (const [k, v] of Object.entries(KWARGS)) assert.deepEqual(where[k], v, k)
+        assert.equal(b.keep_alive, '5m', 'Ollama reads keep_alive at the top level')
+        assert.equal('dropped' in b, false, 'null arguments are left out')
+      },
+    )
   }
 
   test('a misspelt known name fails before any request, naming what was meant', T, async () => {
@@ -180,10 +184,18 @@ describe('provider-specific parameters pass through as LiteLLM passes them', () 
   })
 
   test('extra_body is merged last, objects key by key', T, async () => {
-    await completion(params(provider('openai'), h.fake, null, { temperature: 0.5, extra_body: { temperature: 0.9, guided_json: { a: 1 } } }))
+    await completion(
+      params(provider('openai'), h.fake, null, {
+        temperature: 0.5,
+        extra_body: { temperature: 0.9, guided_json: { a: 1 } },
+      }),
+    )
     assert.deepEqual([lastBody().temperature, lastBody().guided_json], [0.9, { a: 1 }])
     await completion(
-      params(provider('gemini'), h.fake, null, { temperature: 0.5, extra_body: { generationConfig: { candidateCount: 1 } } }),
+      params(provider('gemini'), h.fake, null, {
+        temperature: 0.5,
+        extra_body: { generationConfig: { candidateCount: 1 } },
+      }),
     )
     assert.deepEqual(lastBody().generationConfig, { temperature: 0.5, candidateCount: 1 })
     // A typo-looking name is sent when the caller puts it in extra_body.

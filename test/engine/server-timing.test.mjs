@@ -70,7 +70,13 @@ describe('timing.server', () => {
 
   test('values that cannot be durations are dropped, not reported', T, async () => {
     const headers = { 'openai-processing-ms': '-3' }
-    const r = await completion(params(provider('openai'), h.fake, { text: 'a', headers, timings: { prompt_ms: -1, predicted_ms: 1e12, cache_n: 2 } }))
+    const r = await completion(
+      params(provider('openai'), h.fake, {
+        text: 'a',
+        headers,
+        timings: { prompt_ms: -1, predicted_ms: 1e12, cache_n: 2 },
+      }),
+    )
     assert.deepEqual(r._timing.server, { llama_cpp: { cache_n: 2 } })
   })
 })

@@ -53,6 +53,8 @@ describe('streaming on every provider', () => {
         total_tokens: 18,
         prompt_tokens_details: { cached_tokens: 0 },
         completion_tokens_details: { reasoning_tokens: 0 },
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
       })
       assert.equal(r.finish, 'stop')
       // Exactly one chunk carries the finish reason, just before the usage chunk.
@@ -208,7 +210,11 @@ describe('stream_options and defaults', () => {
       assert.equal(s.usage.completion_tokens, 7, `${p.name}: stream.usage from the provider`)
       assert.equal(s.timing.output_tokens_source, 'provider', p.name)
       if (p.wire === 'openai' || p.wire === 'azure') {
-        assert.deepEqual(h.fake.requests.at(-1).body.stream_options, { include_usage: true }, 'still asked of the server')
+        assert.deepEqual(
+          h.fake.requests.at(-1).body.stream_options,
+          { include_usage: true },
+          'still asked of the server',
+        )
       }
     }
   })

@@ -8,6 +8,8 @@
 
 pub mod accumulate;
 pub mod decode;
+pub mod embedding;
+pub mod cost;
 pub mod engine;
 pub mod error;
 pub mod http;

@@ -49,6 +49,18 @@ pub fn param_ranges_json() -> String {
     engine::param_ranges_json()
 }
 
+/// The price table shipped with the package: `[{provider, model, input, output, cache_read?, …, date, source}]`.
+#[napi(js_name = "priceTableJson")]
+pub fn price_table_json() -> String {
+    edgequake_llm_core::cost::price_table_json()
+}
+
+/// `{model, prompt_tokens, completion_tokens, cache_*?, reasoning_tokens?}` → `[prompt_usd, completion_usd]`.
+#[napi(js_name = "costPerTokenJson")]
+pub fn cost_per_token_json(args_json: String) -> Result<String> {
+    no_panic(|| edgequake_llm_core::cost::cost_per_token_json(&args_json))
+}
+
 /// Rebuilds a whole completion from a stream's chunks (JSON array in); `null` for none.
 #[napi(js_name = "streamChunkBuilder")]
 pub fn stream_chunk_builder(chunks_json: String) -> Result<Option<String>> {
@@ -67,6 +79,12 @@ pub fn complete(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>
 #[napi(js_name = "listModels", ts_return_type = "Promise<string>")]
 pub fn list_models(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
     env.spawn_future(no_panic_async(async move { engine::list_models(&params_json, CancellationToken::new()).await }))
+}
+
+/// Embeds one text or several; resolves with LiteLLM's `EmbeddingResponse` JSON.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn embedding(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
+    env.spawn_future(no_panic_async(async move { engine::embedding(&params_json, CancellationToken::new()).await }))
 }
 
 /// Opens a pooled connection to a model's host; resolves with `{ok, ms, error?}` JSON.

@@ -7,6 +7,7 @@ mod body;
 mod chunk_builder;
 mod chunks;
 mod complete;
+mod embedding;
 mod mock;
 mod models;
 mod output;
@@ -19,6 +20,7 @@ mod warm;
 pub use batch::Batch;
 pub use chunk_builder::stream_chunk_builder;
 pub use complete::complete;
+pub use embedding::embedding;
 pub use models::list_models;
 pub use warm::warm;
 

@@ -15,12 +15,14 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::body_extras::{body_bytes, Unknown};
+use super::embeddings_wire;
 use super::lenient::{parse_event, Items, Lenient, Text};
 use super::openai::json_headers;
 use super::sse_stream::{SseEvents, SseStream};
 use super::wire_util::{bad_payload, First};
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
+use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
@@ -67,6 +69,16 @@ impl Provider for Gemini {
         let v: Value = serde_json::from_slice(body).ok()?;
         let v = v.as_array().and_then(|a| a.first()).unwrap_or(&v);
         v.pointer("/error/message").and_then(Value::as_str).map(str::to_owned)
+    }
+
+    fn embeddings_request(&self, ctx: &CallContext<'_>, params: &EmbeddingParams) -> Result<HttpCall> {
+        let model = ctx.model.strip_prefix("models/").unwrap_or(ctx.model);
+        let url = format!("{}/v1beta/models/{model}:batchEmbedContents", ctx.base_url);
+        Ok(HttpCall::post_json(url, headers(ctx, false), embeddings_wire::gemini_body(model, params)?))
+    }
+
+    fn parse_embeddings(&self, body: &[u8]) -> Result<Embeddings> {
+        embeddings_wire::parse_gemini(body)
     }
 
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {

@@ -11,6 +11,7 @@ pub mod registry;
 mod sse_stream;
 
 mod body_extras;
+mod embeddings_wire;
 #[cfg(test)]
 mod decoder_test_util;
 mod lenient;
@@ -21,6 +22,7 @@ mod wire_util;
 
 use serde::Serialize;
 
+use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::Result;
 use crate::parts::PartSink;
 use crate::request::CompletionParams;
@@ -92,6 +94,14 @@ pub trait Provider: Sync {
     fn error_message(&self, body: &[u8]) -> Option<String>;
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall>;
     fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>>;
+    /// The embeddings request; wires without an embeddings endpoint refuse.
+    fn embeddings_request(&self, ctx: &CallContext<'_>, _params: &EmbeddingParams) -> Result<HttpCall> {
+        Err(crate::embedding::unsupported(ctx.spec.name))
+    }
+    /// Reads an embeddings reply.
+    fn parse_embeddings(&self, _body: &[u8]) -> Result<Embeddings> {
+        Err(crate::embedding::unsupported("this provider"))
+    }
 }
 
 /// The implementation of a wire protocol.

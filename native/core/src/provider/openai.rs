@@ -13,11 +13,13 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::embeddings_wire;
 use super::lenient::{parse_event, Items, JsonText, Lenient, Text};
 use super::sse_stream::{SseEvents, SseStream};
 use super::wire_util::{bad_payload, error_from_type, error_with_code, Choices};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
+use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
@@ -84,6 +86,17 @@ impl Provider for OpenAi {
         let list: List = serde_json::from_slice(body)
             .map_err(|e| bad_payload("models endpoint", &e, &String::from_utf8_lossy(body)))?;
         Ok(list.data.into_iter().map(|e| ModelInfo { id: e.id, display_name: None }).collect())
+    }
+
+    fn embeddings_request(&self, ctx: &CallContext<'_>, params: &EmbeddingParams) -> Result<HttpCall> {
+        let mut headers = json_headers(false);
+        bearer(&mut headers, &ctx.api_key);
+        let body = embeddings_wire::openai_body(ctx.model, params);
+        Ok(HttpCall::post_json(format!("{}/embeddings", ctx.base_url), headers, body))
+    }
+
+    fn parse_embeddings(&self, body: &[u8]) -> Result<Embeddings> {
+        embeddings_wire::parse_openai(body)
     }
 }
 
