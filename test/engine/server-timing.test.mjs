@@ -29,26 +29,33 @@ const LLAMA_MS = {
   predicted_per_second: 100,
 }
 
+/** The timing record of a whole reply, or of a stream once drained. */
+async function timingOf(r, stream) {
+  if (!stream) return r._timing
+  await collect(r)
+  return r.timing
+}
+
 describe('timing.server', () => {
   for (const stream of [true, false]) {
     const how = stream ? 'stream' : 'whole'
     test(`llama.cpp timings (${how})`, T, async () => {
       const p = provider('hosted_vllm')
       const r = await completion(params(p, h.fake, { text: 'a b c', timings: LLAMA }, { stream }))
-      const timing = stream ? (await collect(r), r.timing) : r._timing
+      const timing = await timingOf(r, stream)
       assert.deepEqual(timing.server, { llama_cpp: LLAMA_MS })
     })
 
     test(`groq queue/prompt/completion times in ms (${how})`, T, async () => {
       const p = provider('groq')
       const r = await completion(params(p, h.fake, { text: 'a b', usage_field: 'x_groq' }, { stream }))
-      const timing = stream ? (await collect(r), r.timing) : r._timing
+      const timing = await timingOf(r, stream)
       assert.deepEqual(timing.server.groq, { queue_ms: 10, prompt_ms: 1, completion_ms: 2, total_ms: 3 })
     })
 
     test(`ollama durations in ms (${how})`, T, async () => {
       const r = await completion(params(provider('ollama'), h.fake, { text: 'a b c', chunk_delay_ms: 5 }, { stream }))
-      const timing = stream ? (await collect(r), r.timing) : r._timing
+      const timing = await timingOf(r, stream)
       const o = timing.server.ollama
       assert.equal(o.eval_count, timing.ollama.eval_count)
       assert.equal(o.eval_ms, timing.ollama.eval_duration / 1e6)
@@ -58,7 +65,7 @@ describe('timing.server', () => {
     test(`duration headers (${how})`, T, async () => {
       const headers = { 'openai-processing-ms': '42', 'server-timing': 'upstream;dur=17.5', 'x-other': '9' }
       const r = await completion(params(provider('openai'), h.fake, { text: 'a', headers }, { stream }))
-      const timing = stream ? (await collect(r), r.timing) : r._timing
+      const timing = await timingOf(r, stream)
       assert.deepEqual(timing.server.headers, { 'openai-processing-ms': 42, 'server-timing:upstream': 17.5 })
     })
   }
