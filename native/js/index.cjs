@@ -164,6 +164,26 @@ function completion_cost(response, options = {}) {
   return prompt + completion
 }
 
+/**
+ * The prompt's token count before a request, with which tokenizer counted it:
+ * `{ tokens, tokenizer: 'o200k_base' | 'cl100k_base' | 'estimate', estimated }`.
+ */
+function count_tokens(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError("count_tokens() takes { model: 'provider/model', messages } or { model, text }")
+  }
+  try {
+    return JSON.parse(native.tokenCounterJson(toJson(params)))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/** LiteLLM's token_counter: the count alone (see count_tokens for which tokenizer counted). */
+function token_counter(params) {
+  return count_tokens(params).tokens
+}
+
 let providerList
 /** Every provider: name, wire protocol, default base URL, key and base environment variables. */
 function providers() {
@@ -191,5 +211,7 @@ module.exports = {
   price_table,
   cost_per_token,
   completion_cost,
+  token_counter,
+  count_tokens,
   ...errors,
 }

@@ -414,6 +414,20 @@ export function completion_cost(
   options?: { model?: string },
 ): number
 
+export type TokenCounterParams = { model: string } & ({ messages: Message[]; text?: never } | { text: string; messages?: never })
+
+/**
+ * The prompt's token count: OpenAI models (and gpt-oss) with their real tokenizer,
+ * offline; others ⌈chars/4⌉, labelled. Images and tool definitions are not counted.
+ */
+export function count_tokens(params: TokenCounterParams): {
+  tokens: number
+  tokenizer: 'o200k_base' | 'cl100k_base' | 'estimate'
+  estimated: boolean
+}
+/** LiteLLM's token_counter: the count alone. */
+export function token_counter(params: TokenCounterParams): number
+
 export interface ProviderInfo {
   name: string
   wire: 'open_ai' | 'azure' | 'anthropic' | 'gemini' | 'ollama'

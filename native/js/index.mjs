@@ -16,6 +16,8 @@ export const {
   price_table,
   cost_per_token,
   completion_cost,
+  token_counter,
+  count_tokens,
   EdgeQuakeLLMError,
   BadRequestError,
   ContextWindowExceededError,

@@ -78,9 +78,9 @@ fn strip_date(name: &str) -> Option<&str> {
     let n = bytes.len();
     let dated = n > 11
         && bytes[n - 11] == b'-'
-        && bytes[n - 8] == b'-'
+        && bytes[n - 6] == b'-'
         && bytes[n - 3] == b'-'
-        && [n - 10, n - 9, n - 7, n - 6, n - 5, n - 4, n - 2, n - 1].iter().all(|&i| bytes[i].is_ascii_digit());
+        && [n - 10, n - 9, n - 8, n - 7, n - 5, n - 4, n - 2, n - 1].iter().all(|&i| bytes[i].is_ascii_digit());
     dated.then(|| &name[..n - 11])
 }
 

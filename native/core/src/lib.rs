@@ -18,5 +18,6 @@ pub mod provider;
 pub mod request;
 pub mod request_kwargs;
 pub mod server_timing;
+pub mod token_counter;
 
 pub use error::{ErrorKind, LlmError};

@@ -61,6 +61,12 @@ pub fn cost_per_token_json(args_json: String) -> Result<String> {
     no_panic(|| edgequake_llm_core::cost::cost_per_token_json(&args_json))
 }
 
+/// `{model, messages | text}` → `{tokens, tokenizer, estimated}` (OpenAI's tokenizers offline, else an estimate).
+#[napi(js_name = "tokenCounterJson")]
+pub fn token_counter_json(args_json: String) -> Result<String> {
+    no_panic(|| edgequake_llm_core::token_counter::token_counter_json(&args_json))
+}
+
 /// Rebuilds a whole completion from a stream's chunks (JSON array in); `null` for none.
 #[napi(js_name = "streamChunkBuilder")]
 pub fn stream_chunk_builder(chunks_json: String) -> Result<Option<String>> {
