@@ -100,6 +100,29 @@ async function warm(params) {
 }
 
 /**
+ * OpenAI's Responses API (LiteLLM's `responses()`): `{ model: 'openai/<model>' |
+ * 'azure/<deployment>', input, instructions?, reasoning?, tools?,
+ * previous_response_id?, stream? }`. Resolves to the `response` object (with
+ * `_timing`), or with `stream: true` to an async iterable of the semantic events
+ * (`response.created`, `response.output_text.delta`, …) with `stream.timing` and
+ * `stream.usage` once it ends.
+ */
+async function responses(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError("responses() takes { model: 'openai/<model>', input, ... }")
+  }
+  const json = serialize(params)
+  const signal = params.signal ?? undefined
+  throwIfAborted(signal)
+  try {
+    if (params.stream === true) return new CompletionStream(native.responsesStream(json), signal)
+    return JSON.parse(await native.responses(json))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/**
  * Embeddings: `{ model: 'provider/model', input: 'text' | ['text', ...] }` →
  * LiteLLM's `EmbeddingResponse` (`data[i].embedding`, `usage`, `_timing`).
  */
@@ -208,6 +231,8 @@ module.exports = {
   warm,
   embedding,
   aembedding: embedding,
+  responses,
+  aresponses: responses,
   price_table,
   cost_per_token,
   completion_cost,

@@ -336,6 +336,84 @@ export function warm(params: {
   timeout?: number
 }): Promise<{ ok: boolean; ms: number; error?: string }>
 
+/**
+ * `responses()` parameters: OpenAI's Responses API request, sent as written, plus
+ * the engine's options. Other names go to the provider too (a likely typo fails).
+ */
+export interface ResponsesParams {
+  /** `openai/<model>`, `azure/<deployment>` or an OpenAI-compatible provider that serves `/responses`. */
+  model: string
+  /** A string, or input items (`{ role, content }` messages, `function_call_output`, …). */
+  input?: string | Array<Record<string, unknown>>
+  instructions?: string
+  reasoning?: { effort?: 'minimal' | 'low' | 'medium' | 'high'; summary?: 'auto' | 'concise' | 'detailed' }
+  tools?: Array<Record<string, unknown>>
+  tool_choice?: unknown
+  previous_response_id?: string
+  stream?: boolean
+  max_output_tokens?: number
+  temperature?: number
+  top_p?: number
+  text?: Record<string, unknown>
+  store?: boolean
+  metadata?: Record<string, string>
+  include?: string[]
+  parallel_tool_calls?: boolean
+  truncation?: 'auto' | 'disabled'
+  user?: string
+  timeout?: number
+  first_byte_timeout?: number
+  stream_timeout?: number
+  num_retries?: number
+  max_event_bytes?: number
+  api_base?: string
+  base_url?: string
+  api_key?: string
+  api_version?: string
+  extra_headers?: Record<string, string>
+  extra_body?: Record<string, unknown>
+  signal?: AbortSignal
+}
+
+/** A Responses API `response` object as the provider sent it, plus `_provider` and `_timing`. */
+export interface ResponsesResponse {
+  id: string
+  object: 'response'
+  status: string
+  model: string
+  output: Array<Record<string, unknown>>
+  usage: {
+    input_tokens: number
+    output_tokens: number
+    total_tokens: number
+    input_tokens_details?: { cached_tokens: number }
+    output_tokens_details?: { reasoning_tokens: number }
+  } | null
+  _provider: string
+  /** TTFT is the first output, reasoning or tool-argument delta, never `response.created`. */
+  _timing: Timing
+  [field: string]: unknown
+}
+
+/** One semantic event (`response.created`, `response.output_text.delta`, …) as sent, plus `_arrival_ms`. */
+export interface ResponsesEvent {
+  type: string
+  _arrival_ms: number
+  [field: string]: unknown
+}
+
+export interface ResponsesStream extends AsyncIterable<ResponsesEvent> {
+  readonly timing: Timing | null
+  /** OpenAI's chat usage shape, from `response.completed`. */
+  readonly usage: Usage | null
+  abort(): void
+}
+
+export function responses(params: ResponsesParams & { stream: true }): Promise<ResponsesStream>
+export function responses(params: ResponsesParams & { stream?: false }): Promise<ResponsesResponse>
+export function responses(params: ResponsesParams): Promise<ResponsesResponse | ResponsesStream>
+export const aresponses: typeof responses
+
 export interface EmbeddingParams {
   /** `provider/model`: openai, azure (deployment), gemini, ollama or an OpenAI-compatible provider. */
   model: string

@@ -13,6 +13,8 @@ export const {
   warm,
   embedding,
   aembedding,
+  responses,
+  aresponses,
   price_table,
   cost_per_token,
   completion_cost,

@@ -5,6 +5,7 @@ import { anthropicWire } from './anthropic-wire.mjs'
 import { geminiWire } from './gemini-wire.mjs'
 import { ollamaWire } from './ollama-wire.mjs'
 import { azureWire, openaiWire } from './openai-wire.mjs'
+import { azureResponsesWire, responsesWire } from './responses-wire.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
 
@@ -45,6 +46,8 @@ export function matchRoute(method, path, headers, query) {
     const geminiEmbed = GEMINI_EMBED.exec(path)
     if (geminiEmbed) return embed(geminiWire, { model: decode(geminiEmbed[1]) })
     if (path.endsWith('/embeddings')) return embed(openaiWire, {})
+    if (path === '/openai/responses') return chat(azureResponsesWire, {})
+    if (path.endsWith('/responses')) return chat(responsesWire, {})
     if (path === '/api/embed') return embed(ollamaWire, {})
     const azure = AZURE.exec(path)
     if (azure) return chat(azureWire, { deployment: decode(azure[1]) })

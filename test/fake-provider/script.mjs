@@ -91,6 +91,8 @@ export function countPromptTokens(body) {
     walk(body.system)
     walk(body.contents)
     walk(body.systemInstruction)
+    walk(body.input)
+    walk(body.instructions)
   }
   return Math.max(1, n)
 }

@@ -97,6 +97,7 @@ impl PartSink for Accumulator {
             StreamPart::Choice { index } => self.choice = index,
             StreamPart::Logprobs { logprobs } => self.add_logprobs(&logprobs),
             StreamPart::Server(report) => self.server.record(&report),
+            StreamPart::Event { .. } => {}
             StreamPart::Meta { id, model } => {
                 self.id.get_or_insert_with(|| id.into_owned());
                 self.model.get_or_insert_with(|| model.into_owned());

@@ -136,6 +136,12 @@ pub enum StreamPart<'a> {
         #[serde(serialize_with = "raw_json")]
         logprobs: Cow<'a, str>,
     },
+    /// One provider event passed on as it came (a JSON object), for callers that
+    /// asked for the provider's own events (`responses()` streams).
+    Event {
+        #[serde(serialize_with = "raw_json")]
+        json: Cow<'a, str>,
+    },
     /// What the server reported about its own timing (never serialized for the
     /// app's parts: it reaches the caller in the timing record).
     Server(ServerReport),

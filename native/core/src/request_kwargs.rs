@@ -137,11 +137,17 @@ pub fn split(json: &str) -> Result<Split<'_>> {
 
 /// Fails when `name` is probably a misspelt known name.
 fn check_not_a_typo(name: &str) -> Result<()> {
-    if PROVIDER_NAMES.contains(&name) {
+    check_not_a_typo_of(name, KNOWN)
+}
+
+/// Fails when `name` is not in `known` but within a small edit distance of one of
+/// them (and is not a known provider-specific name).
+pub fn check_not_a_typo_of(name: &str, known: &[&str]) -> Result<()> {
+    if PROVIDER_NAMES.contains(&name) || known.contains(&name) {
         return Ok(());
     }
     let nearest =
-        KNOWN.iter().filter(|k| k.len() >= MIN_SUGGESTED_LEN).map(|k| (strsim::damerau_levenshtein(name, k), *k)).min();
+        known.iter().filter(|k| k.len() >= MIN_SUGGESTED_LEN).map(|k| (strsim::damerau_levenshtein(name, k), *k)).min();
     match nearest {
         Some((distance, known)) if distance <= allowed_distance(known) => Err(LlmError::bad_input(format!(
             "unknown parameter `{name}`: did you mean `{known}`? Parameters the engine does not know go to the \

@@ -87,6 +87,24 @@ pub fn list_models(env: &Env, params_json: String) -> Result<PromiseRaw<'_, Stri
     env.spawn_future(no_panic_async(async move { engine::list_models(&params_json, CancellationToken::new()).await }))
 }
 
+/// `responses()`, whole: resolves with the provider's `response` object (JSON) plus `_timing`.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn responses(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
+    let prepared = no_panic(|| engine::prepare_responses(&params_json))?;
+    env.spawn_future(no_panic_async(engine::responses(prepared, CancellationToken::new())))
+}
+
+/// `responses()`, streamed: batches hold the provider's events as they came, then the `end` part.
+#[napi(js_name = "responsesStream")]
+pub fn responses_stream(params_json: String) -> Result<NativeStream> {
+    let cancel = CancellationToken::new();
+    let batch = no_panic(|| {
+        let prepared = engine::prepare_responses(&params_json)?;
+        Ok(within_runtime_if_available(|| engine::stream::start(prepared, cancel.clone(), Shape::Parts)))
+    })?;
+    Ok(NativeStream { batch, cancel })
+}
+
 /// Embeds one text or several; resolves with LiteLLM's `EmbeddingResponse` JSON.
 #[napi(ts_return_type = "Promise<string>")]
 pub fn embedding(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {

@@ -120,6 +120,9 @@ pub struct StreamTotals {
     pub protocol_error: Option<LlmError>,
     /// Set when the stream hands out OpenAI chunks rather than parts.
     pub shaper: Option<ChunkShaper>,
+    /// The caller asked for the provider's own events (`responses()`): only
+    /// `StreamPart::Event`s are written; the other parts still count for timing.
+    pub events: bool,
 }
 
 /// Serializes the parts of one network read, stamping each with its arrival offset.
@@ -165,13 +168,21 @@ impl PartSink for BatchSink<'_> {
                 self.totals.server.record(report);
                 return;
             }
+            StreamPart::Event { .. } if !self.totals.events => return,
             StreamPart::Meta { .. }
             | StreamPart::ReasoningSignature { .. }
             | StreamPart::Choice { .. }
-            | StreamPart::Logprobs { .. } => {}
+            | StreamPart::Logprobs { .. }
+            | StreamPart::Event { .. } => {}
         }
         self.tokens += usize::from(part.is_token());
         self.parts += 1;
+        if self.totals.events {
+            if let StreamPart::Event { json } = &part {
+                write_event(self.out, json, self.at);
+            }
+            return;
+        }
         if let Some(shaper) = &mut self.totals.shaper {
             shaper.write(&part, self.at, self.out);
             return;
@@ -186,6 +197,21 @@ impl PartSink for BatchSink<'_> {
         self.out.extend_from_slice(self.at.as_bytes());
         self.out.push(b'}');
     }
+}
+
+/// A provider's event object with `_arrival_ms` added before its closing brace.
+fn write_event(out: &mut Vec<u8>, json: &str, at: &str) {
+    let Some(body) = json.trim().strip_suffix('}') else { return };
+    if !out.is_empty() {
+        out.push(b',');
+    }
+    out.extend_from_slice(body.as_bytes());
+    if body.trim_end() != "{" {
+        out.push(b',');
+    }
+    out.extend_from_slice(b"\"_arrival_ms\":");
+    out.extend_from_slice(at.as_bytes());
+    out.push(b'}');
 }
 
 #[cfg(test)]

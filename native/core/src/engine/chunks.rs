@@ -67,7 +67,7 @@ impl ChunkShaper {
                 self.rebuild_prefix();
                 false
             }
-            StreamPart::Usage(_) | StreamPart::Ollama(_) | StreamPart::Server(_) => false,
+            StreamPart::Usage(_) | StreamPart::Ollama(_) | StreamPart::Server(_) | StreamPart::Event { .. } => false,
             StreamPart::Choice { index } => {
                 self.choice = *index;
                 false

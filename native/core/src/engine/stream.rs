@@ -63,8 +63,8 @@ struct EndPart<'a> {
 }
 
 async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shape: Shape) {
-    let mut totals = StreamTotals::default();
-    if shape == Shape::Chunks {
+    let mut totals = StreamTotals { events: p.events, ..StreamTotals::default() };
+    if shape == Shape::Chunks && !p.events {
         let created = (unix_ms_now() / 1000.0) as u64;
         totals.shaper =
             Some(ChunkShaper::new(&p.params.model, created).with_legacy_functions(p.params.legacy_functions));
@@ -108,7 +108,10 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
     p.timing.response_headers(sent.response.headers());
     let status = sent.response.status().as_u16();
     let mut body = BodyReader::new(sent.response)?;
-    let mut decoder = p.provider.stream_decoder();
+    let mut decoder = match p.events {
+        true => p.provider.event_decoder().ok_or_else(|| LlmError::bad_input("this wire has no event stream"))?,
+        false => p.provider.stream_decoder(),
+    };
     decoder.limit_event_bytes(p.params.max_event_bytes());
     let mut scratch = Vec::with_capacity(256);
     let mut at_text = String::with_capacity(16);

@@ -7,6 +7,7 @@ pub mod azure;
 pub mod gemini;
 pub mod ollama;
 pub mod openai;
+pub mod openai_responses;
 pub mod registry;
 mod sse_stream;
 
@@ -90,6 +91,12 @@ pub trait Provider: Sync {
     /// Parses a whole (non-streaming) response into parts.
     fn parse_chat(&self, body: &[u8], sink: &mut dyn PartSink) -> Result<()>;
     fn stream_decoder(&self) -> Box<dyn StreamDecoder>;
+    /// A decoder that also passes every provider event on verbatim
+    /// (`StreamPart::Event`), for wires whose events callers ask for as they are
+    /// (`responses()`); `None` elsewhere.
+    fn event_decoder(&self) -> Option<Box<dyn StreamDecoder>> {
+        None
+    }
     /// The human message inside an HTTP error body, if the body is the provider's error shape.
     fn error_message(&self, body: &[u8]) -> Option<String>;
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall>;
@@ -112,5 +119,7 @@ pub fn for_wire(wire: Wire) -> &'static dyn Provider {
         Wire::Anthropic => &anthropic::Anthropic,
         Wire::Gemini => &gemini::Gemini,
         Wire::Ollama => &ollama::Ollama,
+        Wire::OpenAiResponses => &openai_responses::OpenAiResponses,
+        Wire::AzureResponses => &openai_responses::AzureResponses,
     }
 }
