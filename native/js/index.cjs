@@ -176,15 +176,11 @@ function completion_cost(response, options = {}) {
     )
   }
   const model = options.model ?? (r._provider ? `${r._provider}/${r.model}` : r.model)
-  const [prompt, completion] = cost_per_token({
-    model: String(model),
-    prompt_tokens: usage.prompt_tokens ?? 0,
-    completion_tokens: usage.completion_tokens ?? 0,
-    cache_read_input_tokens: usage.cache_read_input_tokens ?? usage.prompt_tokens_details?.cached_tokens ?? 0,
-    cache_creation_input_tokens: usage.cache_creation_input_tokens ?? 0,
-    reasoning_tokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
-  })
-  return prompt + completion
+  try {
+    return JSON.parse(native.completionCostJson(toJson({ model: String(model), usage })))
+  } catch (err) {
+    throw fromNative(err)
+  }
 }
 
 /**

@@ -150,6 +150,54 @@ pub fn cost_per_token_json(json: &str) -> Result<String> {
     Ok(serde_json::to_string(&[prompt, completion]).expect("numbers serialize"))
 }
 
+/// `completion_cost` for the bindings: `{model, usage}` JSON in (the model as
+/// `provider/model`, the usage as a response carries it), the USD cost out.
+pub fn completion_cost_json(json: &str) -> Result<String> {
+    #[derive(Deserialize)]
+    struct Args {
+        model: String,
+        usage: UsageIn,
+    }
+    #[derive(Deserialize)]
+    struct UsageIn {
+        #[serde(default)]
+        prompt_tokens: u64,
+        #[serde(default)]
+        completion_tokens: u64,
+        cache_read_input_tokens: Option<u64>,
+        #[serde(default)]
+        cache_creation_input_tokens: u64,
+        #[serde(default)]
+        prompt_tokens_details: Option<Details>,
+        #[serde(default)]
+        completion_tokens_details: Option<Details>,
+    }
+    #[derive(Deserialize)]
+    struct Details {
+        #[serde(default)]
+        cached_tokens: u64,
+        #[serde(default)]
+        reasoning_tokens: u64,
+    }
+    let args: Args = serde_json::from_str(json).map_err(|e| {
+        LlmError::bad_input(format!(
+            "completion_cost() takes a response with `model` and `usage` (whole, non-negative counts): {e}"
+        ))
+    })?;
+    let u = args.usage;
+    let counts = TokenCounts {
+        prompt_tokens: u.prompt_tokens,
+        completion_tokens: u.completion_tokens,
+        cache_read_tokens: u
+            .cache_read_input_tokens
+            .unwrap_or_else(|| u.prompt_tokens_details.as_ref().map_or(0, |d| d.cached_tokens)),
+        cache_creation_tokens: u.cache_creation_input_tokens,
+        reasoning_tokens: u.completion_tokens_details.as_ref().map_or(0, |d| d.reasoning_tokens),
+    };
+    let (prompt, completion) = cost_per_token(&args.model, &counts)?;
+    Ok(serde_json::to_string(&(prompt + completion)).expect("a number serializes"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

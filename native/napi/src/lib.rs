@@ -67,6 +67,12 @@ pub fn token_counter_json(args_json: String) -> Result<String> {
     no_panic(|| edgequake_llm_core::token_counter::token_counter_json(&args_json))
 }
 
+/// `{model: 'provider/model', usage}` → the USD cost (JSON number).
+#[napi(js_name = "completionCostJson")]
+pub fn completion_cost_json(args_json: String) -> Result<String> {
+    no_panic(|| edgequake_llm_core::cost::completion_cost_json(&args_json))
+}
+
 /// Rebuilds a whole completion from a stream's chunks (JSON array in); `null` for none.
 #[napi(js_name = "streamChunkBuilder")]
 pub fn stream_chunk_builder(chunks_json: String) -> Result<Option<String>> {
