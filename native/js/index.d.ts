@@ -492,7 +492,10 @@ export function completion_cost(
   options?: { model?: string },
 ): number
 
-export type TokenCounterParams = { model: string } & ({ messages: Message[]; text?: never } | { text: string; messages?: never })
+export type TokenCounterParams = { model: string } & (
+  | { messages: Message[]; text?: never }
+  | { text: string; messages?: never }
+)
 
 /**
  * The prompt's token count: OpenAI models (and gpt-oss) with their real tokenizer,

@@ -252,9 +252,13 @@ mod tests {
 
     #[test]
     fn impossible_counts_and_unknown_models_fail_by_name() {
-        let t = TokenCounts { prompt_tokens: 10, cache_read_tokens: 8, cache_creation_tokens: 8, ..TokenCounts::default() };
+        let t =
+            TokenCounts { prompt_tokens: 10, cache_read_tokens: 8, cache_creation_tokens: 8, ..TokenCounts::default() };
         assert!(cost_per_token("openai/gpt-4o", &t).unwrap_err().message.contains("exceed prompt_tokens"));
-        assert!(cost_per_token("openai/not-a-model", &TokenCounts::default()).unwrap_err().message.contains("price_table"));
+        assert!(cost_per_token("openai/not-a-model", &TokenCounts::default())
+            .unwrap_err()
+            .message
+            .contains("price_table"));
         assert!(cost_per_token_json(r#"{"model":"openai/gpt-4o","prompt_tokens":-1}"#).is_err());
         assert_eq!(strip_date("claude-sonnet-4-20250514"), Some("claude-sonnet-4"));
         assert_eq!(strip_date("gpt-4o-2024-08-06"), Some("gpt-4o"));

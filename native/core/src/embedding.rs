@@ -72,9 +72,7 @@ impl EmbeddingParams {
         })?;
         let count = params.input.texts().len();
         if count == 0 || count > MAX_INPUTS {
-            return Err(LlmError::bad_input(format!(
-                "`input` has {count} texts: pass 1 to {MAX_INPUTS} strings"
-            )));
+            return Err(LlmError::bad_input(format!("`input` has {count} texts: pass 1 to {MAX_INPUTS} strings")));
         }
         if let Some(d) = params.dimensions {
             if d == 0 || d > 65_536 {

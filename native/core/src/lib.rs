@@ -7,9 +7,9 @@
 //! the binding in `native/napi` only converts.
 
 pub mod accumulate;
+pub mod cost;
 pub mod decode;
 pub mod embedding;
-pub mod cost;
 pub mod engine;
 pub mod error;
 pub mod http;

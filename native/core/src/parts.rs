@@ -150,6 +150,8 @@ pub enum StreamPart<'a> {
 /// The maximum choice index a reply may use (OpenAI's `n` is at most 128).
 pub const MAX_CHOICE_INDEX: u32 = 127;
 
+/// Writes JSON text as it is. `serialize_with` hands over `&Cow`, hence the type.
+#[allow(clippy::ptr_arg)]
 fn raw_json<S: serde::Serializer>(json: &Cow<'_, str>, s: S) -> Result<S::Ok, S::Error> {
     match serde_json::value::RawValue::from_string(json.to_string()) {
         Ok(raw) => raw.serialize(s),

@@ -95,7 +95,11 @@ pub fn count_messages(model: &str, messages: &[Message]) -> TokenCount {
             .iter()
             .map(|m| {
                 m.content.as_ref().map_or(0, |c| c.joined_text().chars().count())
-                    + m.tool_calls.iter().flatten().map(|c| c.function.name.len() + c.function.arguments.len()).sum::<usize>()
+                    + m.tool_calls
+                        .iter()
+                        .flatten()
+                        .map(|c| c.function.name.len() + c.function.arguments.len())
+                        .sum::<usize>()
             })
             .sum();
         return TokenCount { tokens: estimate(chars), tokenizer: counter, estimated: true };
@@ -129,9 +133,7 @@ pub fn token_counter_json(json: &str) -> Result<String> {
         (Some(messages), None) => count_messages(&args.model, messages),
         (None, Some(text)) => count_text(&args.model, text),
         _ => {
-            return Err(LlmError::bad_input(
-                "token_counter() takes exactly one of `messages` and `text`, with `model`",
-            ))
+            return Err(LlmError::bad_input("token_counter() takes exactly one of `messages` and `text`, with `model`"))
         }
     };
     Ok(serde_json::to_string(&count).expect("counts serialize"))
@@ -157,9 +159,10 @@ mod tests {
 
     #[test]
     fn messages_get_openais_framing() {
-        let messages: Vec<Message> =
-            serde_json::from_str(r#"[{"role":"system","content":"hello world"},{"role":"user","content":"hello world"}]"#)
-                .unwrap();
+        let messages: Vec<Message> = serde_json::from_str(
+            r#"[{"role":"system","content":"hello world"},{"role":"user","content":"hello world"}]"#,
+        )
+        .unwrap();
         // 3 reply priming + per message (3 + role 1 + content 2).
         assert_eq!(count_messages("openai/gpt-4o", &messages).tokens, 3 + 2 * (3 + 1 + 2));
         let out = token_counter_json(r#"{"model":"openai/gpt-4o","text":"hello world"}"#).unwrap();

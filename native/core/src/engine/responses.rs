@@ -75,9 +75,8 @@ const RESPONSES_PARAMS: &[&str] = &[
 /// `completion()`; its stream hands out the provider's events.
 pub fn prepare_responses(params_json: &str) -> Result<Prepared> {
     let timing = TimingRecorder::start();
-    let mut body: Map<String, Value> = serde_json::from_str(params_json).map_err(|e| {
-        LlmError::bad_input(format!("responses() takes one object {{ model, input, ... }}: {e}"))
-    })?;
+    let mut body: Map<String, Value> = serde_json::from_str(params_json)
+        .map_err(|e| LlmError::bad_input(format!("responses() takes one object {{ model, input, ... }}: {e}")))?;
     let known: Vec<&str> = RESPONSES_PARAMS.iter().chain(ENGINE_OPTIONS).copied().collect();
     for name in body.keys() {
         check_not_a_typo_of(name, &known)?;
@@ -108,8 +107,9 @@ pub fn prepare_responses(params_json: &str) -> Result<Prepared> {
     let params = CompletionParams::from_json(&Value::Object(options).to_string())?;
 
     let mut secrets = secrets_of(params.api_key.as_deref(), params.extra_headers.as_ref());
-    let target = resolve(&model, params.api_base.as_deref(), params.api_key.as_deref(), params.api_version.as_deref(), true)
-        .map_err(|e| e.redacted(&secrets))?;
+    let target =
+        resolve(&model, params.api_base.as_deref(), params.api_key.as_deref(), params.api_version.as_deref(), true)
+            .map_err(|e| e.redacted(&secrets))?;
     if let Some(key) = &target.ctx.api_key {
         secrets.add(key);
     }
@@ -168,9 +168,10 @@ pub async fn responses(mut p: Prepared, cancel: CancellationToken) -> Result<Str
     p.provider.parse_chat(&body, &mut acc).map_err(|e| context(e.with_status(status)))?;
     let timing = p.timing.build(acc.usage.completion_tokens, estimate_tokens(acc.generated_chars()), None);
     let text = std::str::from_utf8(&body).map_err(|_| context(LlmError::connection("response body is not UTF-8")))?;
-    let head = text.trim_end().strip_suffix('}').ok_or_else(|| {
-        context(LlmError::api_error(Some(status), "the response is not a JSON object"))
-    })?;
+    let head = text
+        .trim_end()
+        .strip_suffix('}')
+        .ok_or_else(|| context(LlmError::api_error(Some(status), "the response is not a JSON object")))?;
     let timing_json = serde_json::to_string(&timing).expect("timing serializes");
     Ok(format!("{head},\"_provider\":{},\"_timing\":{timing_json}}}", serde_json::to_string(p.spec.name).expect("str")))
 }

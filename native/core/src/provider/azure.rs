@@ -2,8 +2,8 @@
 //! `api-version` query and an `api-key` header.
 //! https://learn.microsoft.com/azure/ai-services/openai/reference
 
-use super::openai::{error_message, json_headers, parse_completion, ChatBody, OpenAi, OpenAiStream};
 use super::embeddings_wire;
+use super::openai::{error_message, json_headers, parse_completion, ChatBody, OpenAi, OpenAiStream};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::{LlmError, Result};

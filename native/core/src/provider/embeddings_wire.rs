@@ -147,7 +147,8 @@ mod tests {
         assert_eq!((e.model.as_deref(), e.prompt_tokens), (Some("m"), Some(3)));
         let g = parse_gemini(br#"{"embeddings":[{"values":[1,2]},{"values":[3]}]}"#).unwrap();
         assert_eq!(g.vectors.len(), 2);
-        let o = parse_ollama(br#"{"model":"x","embeddings":[[0.1]],"total_duration":5,"prompt_eval_count":2}"#).unwrap();
+        let o =
+            parse_ollama(br#"{"model":"x","embeddings":[[0.1]],"total_duration":5,"prompt_eval_count":2}"#).unwrap();
         assert_eq!((o.prompt_tokens, o.ollama.unwrap().total_duration), (Some(2), 5));
         assert!(parse_openai(b"<html>").is_err());
     }

@@ -12,9 +12,9 @@ pub mod registry;
 mod sse_stream;
 
 mod body_extras;
-mod embeddings_wire;
 #[cfg(test)]
 mod decoder_test_util;
+mod embeddings_wire;
 mod lenient;
 #[cfg(test)]
 mod stream_end_tests;

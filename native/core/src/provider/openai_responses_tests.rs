@@ -30,7 +30,10 @@ fn events_become_text_reasoning_tool_calls_and_usage() {
     assert_eq!(acc.tool_calls[0].arguments, "{\"q\":1}");
     assert_eq!(acc.finish_reason(), FinishReason::ToolCalls);
     let u = acc.usage;
-    assert_eq!((u.prompt_tokens, u.completion_tokens, u.cached_tokens, u.reasoning_tokens), (Some(9), Some(20), Some(4), Some(12)));
+    assert_eq!(
+        (u.prompt_tokens, u.completion_tokens, u.cached_tokens, u.reasoning_tokens),
+        (Some(9), Some(20), Some(4), Some(12))
+    );
     assert_every_split_decodes_alike::<ResponsesStream>(STREAM.as_bytes());
 }
 
@@ -40,8 +43,10 @@ fn the_stream_ends_only_at_a_terminal_event_and_errors_are_typed() {
     let mut decoder = ResponsesStream::default();
     decoder.feed(cut.as_bytes(), &mut Accumulator::default()).unwrap();
     assert!(!decoder.ended());
-    let err = decode("event: error\ndata: {\"type\":\"error\",\"code\":\"rate_limit_exceeded\",\"message\":\"slow down\"}\n\n")
-        .unwrap_err();
+    let err = decode(
+        "event: error\ndata: {\"type\":\"error\",\"code\":\"rate_limit_exceeded\",\"message\":\"slow down\"}\n\n",
+    )
+    .unwrap_err();
     assert_eq!((err.kind, err.message.as_str()), (crate::ErrorKind::RateLimitError, "slow down"));
     let failed = "event: response.failed\ndata: {\"type\":\"response.failed\",\"response\":{\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"boom\"}}}\n\n";
     assert_eq!(decode(failed).unwrap_err().message, "boom");

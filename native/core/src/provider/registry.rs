@@ -154,8 +154,16 @@ pub fn resolve_model(model: &str) -> Result<(&'static ProviderSpec, &str)> {
 
 /// Models OpenAI serves only on the Responses API; `completion()` bridges them
 /// (LiteLLM does the same). Matched as prefixes of the model name.
-const RESPONSES_ONLY: &[&str] =
-    &["o1-pro", "o3-pro", "o3-deep-research", "o4-mini-deep-research", "codex-mini", "gpt-5-pro", "gpt-5-codex", "computer-use-preview"];
+const RESPONSES_ONLY: &[&str] = &[
+    "o1-pro",
+    "o3-pro",
+    "o3-deep-research",
+    "o4-mini-deep-research",
+    "codex-mini",
+    "gpt-5-pro",
+    "gpt-5-codex",
+    "computer-use-preview",
+];
 
 /// The wire a model is called on: `responses/<model>` on an OpenAI-wire provider
 /// or on Azure, and OpenAI's Responses-only models, speak the Responses API;
