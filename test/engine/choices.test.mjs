@@ -127,3 +127,32 @@ describe('legacy functions / function_call', () => {
     assert.equal(body.tools[0].function.name, 'lookup')
   })
 })
+
+describe('audio output (modalities: ["audio"])', () => {
+  const AUDIO = { modalities: ['text', 'audio'], audio: { voice: 'alloy', format: 'pcm16' } }
+
+  test('stream: delta.audio pieces; stream_chunk_builder joins transcript and data', T, async () => {
+    const p = provider('openai')
+    const chunks = await drain(
+      await completion(params(p, h.fake, { text: 'Hi there', audio: true }, { ...AUDIO, stream: true })),
+    )
+    const audio = chunks.filter((c) => c.choices[0]?.delta.audio).map((c) => c.choices[0].delta.audio)
+    assert.equal(audio.length, 2)
+    assert.match(audio[0].id, /^audio_fake_\d+$/, 'the first piece carries the id')
+    assert.equal(audio[1].id, undefined)
+    const built = stream_chunk_builder(chunks)
+    assert.equal(built.choices[0].message.audio.transcript, 'Hi there')
+    assert.equal(
+      built.choices[0].message.audio.data,
+      Buffer.from('Hi').toString('base64') + Buffer.from(' there').toString('base64'),
+    )
+  })
+
+  test('whole: message.audio as sent, content null', T, async () => {
+    const r = await completion(params(provider('openai'), h.fake, { text: 'Hi there', audio: true }, AUDIO))
+    const m = r.choices[0].message
+    assert.equal(m.content, null)
+    assert.equal(m.audio.transcript, 'Hi there')
+    assert.equal(typeof m.audio.expires_at, 'number')
+  })
+})

@@ -47,3 +47,27 @@ export function wholeChoices(plan, first) {
   }
   return out
 }
+
+/**
+ * One streamed audio delta (OpenAI's `delta.audio`): the token as transcript and
+ * as base64 "audio" data; the first one carries the id.
+ * @param {Plan} plan
+ * @param {string} token
+ * @param {number} k
+ */
+export const audioDelta = (plan, token, k) =>
+  JSON.stringify({
+    audio: {
+      ...(k === 0 ? { id: `audio_fake_${plan.seq}` } : {}),
+      transcript: token,
+      data: Buffer.from(token).toString('base64'),
+    },
+  })
+
+/** The whole reply's `message.audio`. @param {Plan} plan */
+export const wholeAudio = (plan) => ({
+  id: `audio_fake_${plan.seq}`,
+  expires_at: plan.created + 3600,
+  transcript: plan.chunks.join(''),
+  data: plan.chunks.map((c) => Buffer.from(c).toString('base64')).join(''),
+})

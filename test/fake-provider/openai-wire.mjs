@@ -127,10 +127,10 @@ function renderStream(plan, f) {
   // With include_usage every chunk carries "usage":null until the usage chunk.
   const post = `${azure ? `,"content_filter_results":${FILTER_OK}` : ''}}]${plan.includeUsage ? ',"usage":null' : ''}}`
   const chunk = (/** @type {string} */ delta, finish = 'null') => f.sse(pre + delta + mid + finish + post)
-  /** A content chunk of choice i, with its logprobs when asked. */
-  const contentChunk = (/** @type {number} */ i, /** @type {string} */ c) =>
+  /** A content chunk of choice i, with its logprobs when asked (or audio instead of text). */
+  const contentChunk = (/** @type {number} */ i, /** @type {string} */ c, k = -1) =>
     f.sse(
-      `${preAt(i)}{"content":${J(plan.contentParts ? [{ type: 'text', text: c }] : c)}},"logprobs":${chunkLogprobs(plan, c)},"finish_reason":null${post}`,
+      `${preAt(i)}${plan.audio ? audioDelta(plan, c, k) : `{"content":${J(plan.contentParts ? [{ type: 'text', text: c }] : c)}}`},"logprobs":${chunkLogprobs(plan, c)},"finish_reason":null${post}`,
     )
 
   const head = (azure ? f.sse(PROMPT_FILTER_CHUNK) : '') + chunk('{"role":"assistant","content":""}')
@@ -147,9 +147,9 @@ function renderStream(plan, f) {
   let last = null
   let lastFrame = ''
   plan.chunks.forEach((c, k) => {
-    if (c !== last) {
+    if (c !== last || plan.audio) {
       last = c
-      lastFrame = contentChunk(0, c)
+      lastFrame = contentChunk(0, c, k)
     }
     contentIdx.push(body.length)
     body.push(lastFrame)
@@ -203,7 +203,9 @@ function renderJson(plan) {
     content = parts
   }
   /** @type {Record<string, unknown>} */
-  const message = { role: 'assistant', content, refusal: null }
+  const message = plan.audio
+    ? { role: 'assistant', content: null, refusal: null, audio: wholeAudio(plan) }
+    : { role: 'assistant', content, refusal: null }
   if (reasoning && plan.reasoningField === 'reasoning_details') {
     message.reasoning_details = [
       { ...textDetail(reasoning), index: 0 },

@@ -175,6 +175,7 @@ export function buildPlan(script, req) {
     },
     n: Math.max(1, Math.min(8, Math.floor(num(req.body?.n, 1)))),
     logprobs: req.body?.logprobs === true,
+    audio: s.audio === true,
     llamaTimings: s.timings && typeof s.timings === 'object' ? s.timings : null,
     error: s.error,
     errorStyle: s.error_style,

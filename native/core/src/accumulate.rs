@@ -56,6 +56,8 @@ pub struct Accumulator {
     /// Log probabilities of this choice's tokens (`{"content": [...]}`, arrays
     /// joined across chunks).
     pub logprobs: Option<serde_json::Value>,
+    /// Message fields passed on unread (`audio`, `annotations`, `refusal`), merged.
+    pub message_fields: serde_json::Map<String, serde_json::Value>,
     /// Choices other than 0 (`n > 1`), in order of first appearance, with their index.
     pub others: Vec<(u32, Accumulator)>,
     /// The choice the next per-choice part belongs to.
@@ -74,6 +76,7 @@ impl PartSink for Accumulator {
                 | StreamPart::ToolCall { .. }
                 | StreamPart::Finish { .. }
                 | StreamPart::Logprobs { .. }
+                | StreamPart::MessageField { .. }
         );
         if per_choice && self.choice != 0 {
             let index = self.choice;
@@ -98,6 +101,12 @@ impl PartSink for Accumulator {
             StreamPart::Logprobs { logprobs } => self.add_logprobs(&logprobs),
             StreamPart::Server(report) => self.server.record(&report),
             StreamPart::Event { .. } => {}
+            StreamPart::MessageField { name, json } => {
+                if let Ok(piece) = serde_json::from_str::<serde_json::Value>(&json) {
+                    let have = self.message_fields.entry(name).or_insert(serde_json::Value::Null);
+                    merge_delta(have, piece);
+                }
+            }
             StreamPart::Meta { id, model } => {
                 self.id.get_or_insert_with(|| id.into_owned());
                 self.model.get_or_insert_with(|| model.into_owned());
@@ -171,6 +180,23 @@ impl Accumulator {
                 }
             }
         }
+    }
+}
+
+/// Merges a streamed piece into what arrived before: strings join (audio `data`
+/// and `transcript` arrive in pieces), arrays extend, objects merge key by key,
+/// anything else is replaced.
+fn merge_delta(have: &mut serde_json::Value, piece: serde_json::Value) {
+    use serde_json::Value;
+    match (have, piece) {
+        (Value::String(a), Value::String(b)) => a.push_str(&b),
+        (Value::Array(a), Value::Array(b)) => a.extend(b),
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                merge_delta(a.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (have, piece) => *have = piece,
     }
 }
 

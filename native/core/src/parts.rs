@@ -136,6 +136,14 @@ pub enum StreamPart<'a> {
         #[serde(serialize_with = "raw_json")]
         logprobs: Cow<'a, str>,
     },
+    /// A field of the current choice's message that the engine passes on without
+    /// reading it (`audio`, `annotations`, `refusal`): JSON as the provider sent it.
+    /// Pieces merge as streamed deltas do: strings join, arrays extend, objects merge.
+    MessageField {
+        name: &'static str,
+        #[serde(serialize_with = "raw_json")]
+        json: Cow<'a, str>,
+    },
     /// One provider event passed on as it came (a JSON object), for callers that
     /// asked for the provider's own events (`responses()` streams).
     Event {

@@ -173,6 +173,7 @@ impl PartSink for BatchSink<'_> {
             | StreamPart::ReasoningSignature { .. }
             | StreamPart::Choice { .. }
             | StreamPart::Logprobs { .. }
+            | StreamPart::MessageField { .. }
             | StreamPart::Event { .. } => {}
         }
         self.tokens += usize::from(part.is_token());

@@ -112,6 +112,11 @@ fn feed_delta(delta: &Value, chunk: usize, acc: &mut Accumulator) -> Result<bool
     if let Some(t) = text(&delta["content"]) {
         acc.part(StreamPart::Text { text: t });
     }
+    for name in ["audio", "annotations", "refusal"] {
+        if let Some(v) = delta.get(name).filter(|v| !v.is_null()) {
+            acc.part(StreamPart::MessageField { name, json: Cow::Owned(v.to_string()) });
+        }
+    }
     if let Some(t) = text(&delta["reasoning_content"]) {
         acc.part(StreamPart::Reasoning { text: t });
     }
@@ -159,6 +164,9 @@ fn message(acc: &Accumulator, legacy_functions: bool) -> Value {
             .map(|b| serde_json::json!({"type": "thinking", "thinking": b.thinking, "signature": b.signature}))
             .collect();
         m.insert("thinking_blocks".into(), Value::Array(blocks));
+    }
+    for (name, value) in &acc.message_fields {
+        m.insert(name.clone(), value.clone());
     }
     if legacy_functions {
         if let Some(c) = acc.tool_calls.first() {

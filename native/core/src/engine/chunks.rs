@@ -85,6 +85,12 @@ impl ChunkShaper {
                 field(d, "arguments", arguments);
                 d.push(b'}');
             }),
+            StreamPart::MessageField { name, json } => self.delta(out, at, |d| {
+                d.push(b'"');
+                d.extend_from_slice(name.as_bytes());
+                d.extend_from_slice(b"\":");
+                d.extend_from_slice(json.as_bytes());
+            }),
             StreamPart::Text { text } => self.delta(out, at, |d| field(d, "content", text)),
             StreamPart::Reasoning { text } => self.delta(out, at, |d| field(d, "reasoning_content", text)),
             StreamPart::ReasoningSignature { signature } => self.delta(out, at, |d| {

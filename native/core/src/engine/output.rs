@@ -44,6 +44,9 @@ struct MessageOut<'a> {
     /// Legacy function calling (the call passed `functions`): the first call.
     #[serde(skip_serializing_if = "Option::is_none")]
     function_call: Option<FunctionOut<'a>>,
+    /// `audio`, `annotations`, `refusal` as the provider sent them.
+    #[serde(flatten)]
+    fields: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -128,7 +131,10 @@ pub struct CompletionContext<'a> {
 fn choice_out<'a>(index: u32, acc: &'a Accumulator, legacy_functions: bool) -> ChoiceOut<'a> {
     let mut tool_calls: Option<Vec<ToolCallOut<'a>>> =
         (!acc.tool_calls.is_empty()).then(|| acc.tool_calls.iter().map(tool_call_out).collect());
-    let content = if acc.content.is_empty() && tool_calls.is_some() { None } else { Some(acc.content.as_str()) };
+    // OpenAI answers `content: null` beside tool calls or audio.
+    let spoken = acc.message_fields.contains_key("audio");
+    let content =
+        if acc.content.is_empty() && (tool_calls.is_some() || spoken) { None } else { Some(acc.content.as_str()) };
     let mut finish = acc.finish_reason();
     let mut function_call = None;
     if legacy_functions {
@@ -147,6 +153,7 @@ fn choice_out<'a>(index: u32, acc: &'a Accumulator, legacy_functions: bool) -> C
                 .then(|| acc.thinking_blocks.iter().map(thinking_block_out).collect()),
             tool_calls,
             function_call,
+            fields: &acc.message_fields,
         },
         finish_reason: finish.as_str(),
         logprobs: acc.logprobs.as_ref(),

@@ -150,6 +150,14 @@ struct MessageWire<'a> {
     reasoning_details: Items<ReasoningDetail<'a>>,
     #[serde(borrow, default)]
     tool_calls: Items<ToolCallWire<'a>>,
+    /// Spoken answers (`modalities: ["audio"]`): `{id, data, transcript, expires_at}`.
+    #[serde(borrow, default)]
+    audio: Option<&'a RawValue>,
+    /// Citations (`url_citation`, search models).
+    #[serde(borrow, default)]
+    annotations: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    refusal: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -262,6 +270,11 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) {
         }
     }
     msg.content.emit(sink);
+    for (name, field) in [("audio", msg.audio), ("annotations", msg.annotations), ("refusal", msg.refusal)] {
+        if let Some(json) = field.map(RawValue::get).filter(|j| *j != "null") {
+            sink.part(StreamPart::MessageField { name, json: Cow::Borrowed(json) });
+        }
+    }
     for (position, call) in msg.tool_calls.into_iter().enumerate() {
         let (name, arguments) = match call.function {
             Some(f) => (f.name.0, f.arguments.0.unwrap_or_default()),

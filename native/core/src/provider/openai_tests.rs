@@ -106,3 +106,21 @@ fn a_choice_index_beyond_the_limit_refuses_the_reply() {
     assert!(acc.protocol_error.is_some());
     assert!(acc.others.is_empty());
 }
+
+#[test]
+fn audio_annotations_and_refusal_pass_through_and_merge() {
+    let body = concat!(
+        "data: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"audio\":{\"id\":\"audio_1\",\"transcript\":\"Hel\",\"data\":\"AAA\"}}}]}\n\n",
+        "data: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"audio\":{\"transcript\":\"lo\",\"data\":\"BBB\",\"expires_at\":9}},\"refusal\":null}]}\n\n",
+        "data: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"annotations\":[{\"type\":\"url_citation\",\"url_citation\":{\"url\":\"https://x\"}}]},\"finish_reason\":\"stop\"}]}\n\n",
+        "data: [DONE]\n\n",
+    );
+    let acc = decode(&[body.as_bytes()]).unwrap();
+    let f = &acc.message_fields;
+    assert_eq!(
+        f["audio"],
+        serde_json::json!({"id": "audio_1", "transcript": "Hello", "data": "AAABBB", "expires_at": 9})
+    );
+    assert_eq!(f["annotations"][0]["url_citation"]["url"], "https://x");
+    assert!(!f.contains_key("refusal"), "null fields are not passed on");
+}
