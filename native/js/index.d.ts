@@ -92,7 +92,7 @@ export interface CompletionParams {
   logit_bias?: Record<string, number>
   /** Anthropic: `false` becomes `tool_choice.disable_parallel_tool_use`. */
   parallel_tool_calls?: boolean
-  /** Sent to OpenAI and Azure; Anthropic takes its `user_id`; kept out of other requests. */
+  /** Sent to OpenAI and Azure beside `store: true`; Anthropic takes its `user_id`; otherwise kept out of requests. */
   metadata?: Record<string, unknown>
   service_tier?: string
   /** OpenAI's predicted outputs. */

@@ -69,7 +69,8 @@ const TABLE = [
   {
     name: 'metadata',
     value: { user_id: 'u-1', run: 'r' },
-    openai: (b) => b.metadata.run === 'r',
+    extra: { store: true },
+    openai: (b) => b.metadata.run === 'r' && b.store === true,
     azure: (b) => b.metadata.run === 'r',
     anthropic: (b) => b.metadata.user_id === 'u-1' && b.metadata.run === undefined,
     gemini: (b) => b.metadata === undefined,
@@ -201,6 +202,13 @@ describe('provider-specific parameters pass through as LiteLLM passes them', () 
     // A typo-looking name is sent when the caller puts it in extra_body.
     await completion(params(provider('openai'), h.fake, null, { extra_body: { temprature: 1 } }))
     assert.equal(lastBody().temprature, 1)
+  })
+
+  test('metadata without store: true stays out of OpenAI requests (OpenAI refuses it)', T, async () => {
+    await completion(params(provider('openai'), h.fake, null, { metadata: { run: 'r' } }))
+    assert.equal(lastBody().metadata, undefined)
+    await completion(params(provider('openai'), h.fake, null, { metadata: { run: 'r' }, extra_body: { store: true } }))
+    assert.deepEqual(lastBody().metadata, { run: 'r' })
   })
 
   test('base_url is LiteLLM’s alias of api_base', T, async () => {

@@ -111,7 +111,10 @@ impl<'a> ChatBody<'a> {
             top_logprobs: p.top_logprobs,
             logit_bias: p.logit_bias.as_ref(),
             parallel_tool_calls: p.parallel_tool_calls,
-            metadata: p.metadata.as_ref(),
+            // OpenAI refuses `metadata` unless `store: true` ("The 'metadata' parameter is
+            // only allowed when 'store' is enabled"); LiteLLM keeps it for its own logging.
+            // So it goes out only beside `store: true`.
+            metadata: p.metadata.as_ref().filter(|_| stores(p)),
             service_tier: p.service_tier.as_deref(),
             prediction: p.prediction.as_ref(),
             modalities: p.modalities.as_deref(),
@@ -124,4 +127,11 @@ impl<'a> ChatBody<'a> {
     pub(crate) fn to_bytes(&self, p: &CompletionParams) -> Vec<u8> {
         body_bytes(self, p, Unknown::TopLevel)
     }
+}
+
+/// The caller asked OpenAI to store the completion (`store: true`, passed through
+/// or in `extra_body`).
+fn stores(p: &CompletionParams) -> bool {
+    let store = p.extra_body.as_ref().and_then(|b| b.get("store")).or_else(|| p.passthrough.get("store"));
+    store == Some(&Value::Bool(true))
 }
