@@ -511,11 +511,15 @@ export function token_counter(params: TokenCounterParams): number
 
 export interface ProviderInfo {
   name: string
+  /** How people name it: "OpenAI", "Google Gemini", "vLLM". */
+  label: string
   wire: 'open_ai' | 'azure' | 'anthropic' | 'gemini' | 'ollama'
   default_base: string
   key_env: string | null
   base_env: string
   key_required: boolean
+  /** A server run on your own machine (Ollama, LM Studio, vLLM). */
+  local: boolean
 }
 export function providers(): ProviderInfo[]
 
