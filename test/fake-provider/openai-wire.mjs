@@ -4,7 +4,7 @@
 // Azure:  https://learn.microsoft.com/azure/ai-services/openai/reference
 
 import { eventList } from './framing.mjs'
-import { choiceText, chunkLogprobs, wholeChoices } from './openai-choices.mjs'
+import { audioDelta, choiceText, chunkLogprobs, wholeAudio, wholeChoices } from './openai-choices.mjs'
 import { encryptedDetail, groqUsage, reasoningDelta, textDetail, thinkingChunk } from './openai-variants.mjs'
 import { splitInThree } from './script.mjs'
 
