@@ -84,7 +84,7 @@ export interface CompletionParams {
   user?: string
   /** With `include_usage: true` the stream ends with a usage chunk (`choices: []`); `stream.usage` is set either way. */
   stream_options?: { include_usage?: boolean }
-  /** Choices to generate (1–128): OpenAI-compatible and Azure; refused elsewhere unless `drop_params`. */
+  /** Choices to generate (1–128): OpenAI-compatible, Azure, Gemini (`candidateCount`); refused elsewhere unless `drop_params`. */
   n?: number
   logprobs?: boolean
   /** 0–20 alternatives per token (with `logprobs`). */

@@ -16,7 +16,7 @@ async function drain(s) {
 }
 
 describe('n > 1', () => {
-  for (const name of ['openai', 'azure', 'groq']) {
+  for (const name of ['openai', 'azure', 'groq', 'gemini']) {
     test(`${name}: streamed choices carry their index and rebuild separately`, T, async () => {
       const p = provider(name)
       const s = await completion(params(p, h.fake, { text: 'one two three' }, { n: 3, stream: true }))

@@ -26,7 +26,7 @@ const TABLE = [
     openai: (b) => b.n === 2,
     azure: (b) => b.n === 2,
     anthropic: 'refused',
-    gemini: 'refused',
+    gemini: (b) => b.generationConfig.candidateCount === 2,
     ollama: 'refused',
   },
   {

@@ -3,6 +3,7 @@
 // Format: https://ai.google.dev/api/generate-content
 // Errors: https://ai.google.dev/gemini-api/docs/troubleshooting
 
+import { choiceText } from './openai-choices.mjs'
 import { parseArgs } from './script.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
@@ -112,13 +113,17 @@ function buildEvents(plan) {
     (tool ? `,"toolUsePromptTokenCount":${tool}` : '') +
     (u.cached_tokens ? `,"cachedContentTokenCount":${u.cached_tokens}` : '') +
     '}'
+  /** One candidate; with candidateCount, candidate i > 0 says who it is in its first text. */
+  const candidate = (/** @type {string} */ parts, /** @type {string} */ finish, /** @type {number} */ i) =>
+    `{"content":{"parts":${parts},"role":"model"}${finish && `,"finishReason":${J(finish)}`},"index":${i}}`
   const event = (
     /** @type {string} */ parts,
     /** @type {number} */ cand,
     /** @type {number} */ thoughts,
     finish = '',
+    /** @type {((i: number) => string) | null} */ partsOf = null,
   ) =>
-    `{"candidates":[{"content":{"parts":${parts},"role":"model"}${finish && `,"finishReason":${J(finish)}`},"index":0}],` +
+    `{"candidates":[${Array.from({ length: partsOf || finish ? plan.n : 1 }, (_, i) => candidate(partsOf && i > 0 ? partsOf(i) : parts, finish, i)).join(',')}],` +
     `"usageMetadata":${usage(cand, thoughts)}${suffix}`
 
   // usageMetadata is cumulative on every event, scaled so the last one equals the total.
@@ -137,7 +142,10 @@ function buildEvents(plan) {
   const at = (i) => {
     if (i < nr) return event(`[{"text":${J(plan.reasoning[i])},"thought":true}]`, 0, Math.round((R * (i + 1)) / nr))
     const k = i - nr
-    if (k < n) return event(`[{"text":${J(plan.chunks[k])}}]`, Math.round((C * (k + 1)) / n), R)
+    if (k < n) {
+      const text = (/** @type {number} */ i) => `[{"text":${J(choiceText(i, plan.chunks[k], k))}}]`
+      return event(text(0), Math.round((C * (k + 1)) / n), R, '', plan.n > 1 ? text : null)
+    }
     return callEvents[k - n]
   }
   const finish = plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP'
@@ -193,10 +201,14 @@ function renderJson(plan, _clock, route) {
   if (plan.toolUsePromptTokens) usageMetadata.toolUsePromptTokenCount = plan.toolUsePromptTokens
   if (plan.reasoning.length || u.reasoning_tokens) usageMetadata.thoughtsTokenCount = u.reasoning_tokens
   if (u.cached_tokens) usageMetadata.cachedContentTokenCount = u.cached_tokens
+  const finishReason = plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP'
+  const others = Array.from({ length: plan.n - 1 }, (_, k) => ({
+    content: { parts: [{ text: plan.chunks.map((c, j) => choiceText(k + 1, c, j)).join('') }], role: 'model' },
+    finishReason,
+    index: k + 1,
+  }))
   return {
-    candidates: [
-      { content: { parts, role: 'model' }, finishReason: plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP', index: 0 },
-    ],
+    candidates: [{ content: { parts, role: 'model' }, finishReason, index: 0 }, ...others],
     usageMetadata,
     modelVersion: plan.model,
     responseId: `fake-resp-${plan.seq}`,

@@ -19,7 +19,7 @@ use super::embeddings_wire;
 use super::lenient::{parse_event, Items, Lenient, Text};
 use super::openai::json_headers;
 use super::sse_stream::{SseEvents, SseStream};
-use super::wire_util::{bad_payload, First};
+use super::wire_util::{bad_payload, Choices};
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
 use crate::embedding::{EmbeddingParams, Embeddings};
@@ -114,8 +114,9 @@ impl Provider for Gemini {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ResponseWire<'a> {
+    /// Several when the call asked for `n` (`candidateCount`), each with its `index`.
     #[serde(borrow, default)]
-    candidates: First<CandidateWire<'a>>,
+    candidates: Choices<CandidateWire<'a>>,
     #[serde(default)]
     usage_metadata: Lenient<UsageWire>,
     #[serde(borrow, default)]
@@ -131,6 +132,8 @@ struct ResponseWire<'a> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CandidateWire<'a> {
+    #[serde(default)]
+    index: Lenient<u32>,
     #[serde(borrow, default)]
     content: Option<ContentWire<'a>>,
     #[serde(borrow, default)]
@@ -272,6 +275,8 @@ struct State {
     open: Option<OpenArgs>,
     /// A finishReason (or a blocked prompt) was seen: the response is complete.
     ended: bool,
+    /// The candidate the last parts belonged to (only changes with `candidateCount`).
+    choice: u32,
 }
 
 impl State {
@@ -326,7 +331,15 @@ fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State
             state.meta_sent = true;
         }
     }
-    if let Some(candidate) = r.candidates.0 {
+    let mut any = false;
+    for (position, candidate) in r.candidates.into_iter().enumerate() {
+        any = true;
+        let index = candidate.index.0.unwrap_or(position as u32);
+        if index != state.choice {
+            state.close_call(sink);
+            sink.part(StreamPart::Choice { index });
+            state.choice = index;
+        }
         let parts = candidate.content.map(|c| c.parts).unwrap_or_default();
         for part in parts.first.into_iter().chain(parts.rest) {
             if let Some(call) = part.function_call.0 {
@@ -341,7 +354,8 @@ fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State
             sink.part(StreamPart::Finish { reason: finish_reason(&reason) });
             state.ended = true;
         }
-    } else if r.prompt_feedback.0.is_some_and(|f| f.block_reason.0.is_some()) {
+    }
+    if !any && r.prompt_feedback.0.is_some_and(|f| f.block_reason.0.is_some()) {
         // The prompt itself was blocked: no candidates at all.
         sink.part(StreamPart::Finish { reason: FinishReason::ContentFilter });
         state.ended = true;

@@ -122,6 +122,9 @@ struct GenerationConfig<'a> {
     response_json_schema: Option<&'a Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     thinking_config: Option<Value>,
+    /// OpenAI's `n`, as LiteLLM maps it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidate_count: Option<u32>,
 }
 
 impl GenerationConfig<'_> {
@@ -169,7 +172,6 @@ impl<'a> Body<'a> {
             p.drop_params,
             &[
                 ("user", p.user.is_some()),
-                ("n", p.many_choices()),
                 ("logprobs", p.logprobs == Some(true)),
                 ("top_logprobs", p.top_logprobs.is_some()),
                 ("logit_bias", p.logit_bias.is_some()),
@@ -230,6 +232,7 @@ impl<'a> Body<'a> {
                 response_mime_type,
                 response_json_schema,
                 thinking_config,
+                candidate_count: p.n,
             },
             tools: tools(declarations, p.web_search_options.is_some()),
             tool_config,

@@ -221,3 +221,16 @@ fn error_bodies_and_models() {
         vec![ModelInfo { id: "gemini-2.5-flash".into(), display_name: Some("Gemini 2.5 Flash".into()) }]
     );
 }
+
+#[test]
+fn several_candidates_become_choices() {
+    let body = concat!(
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"A\"}],\"role\":\"model\"},\"index\":0},{\"content\":{\"parts\":[{\"text\":\"B\"}],\"role\":\"model\"},\"index\":1}],\"responseId\":\"r\",\"modelVersion\":\"g\"}\r\n\r\n",
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0},{\"content\":{\"parts\":[{\"text\":\"b\"}],\"role\":\"model\"},\"finishReason\":\"MAX_TOKENS\",\"index\":1}],\"usageMetadata\":{\"promptTokenCount\":2,\"candidatesTokenCount\":4,\"totalTokenCount\":6}}\r\n\r\n",
+    );
+    let acc = crate::provider::decoder_test_util::decode_pieces::<GeminiStream>(&[body.as_bytes()]).unwrap();
+    assert_eq!((acc.content.as_str(), acc.finish), ("Aa", Some(FinishReason::Stop)));
+    let (index, other) = &acc.others[0];
+    assert_eq!((*index, other.content.as_str(), other.finish), (1, "Bb", Some(FinishReason::Length)));
+    crate::provider::decoder_test_util::assert_every_split_decodes_alike::<GeminiStream>(body.as_bytes());
+}

@@ -1,11 +1,11 @@
 //! Small pieces every wire module needs: mapping a provider's error type string to
 //! our error kind, refusing parameters a provider cannot take, and a serde helper
-//! that keeps only the first element of `choices`/`candidates` without allocating.
+//! that reads `choices`/`candidates` without allocating for the usual single one.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
 use crate::error::{ErrorKind, LlmError, Result};
 
@@ -69,36 +69,6 @@ pub fn reject_unsupported(provider: &str, drop_params: bool, set: &[(&str, bool)
             "{provider} does not support `{name}`: remove it, or pass `drop_params: true` to drop unsupported parameters"
         ))),
         None => Ok(()),
-    }
-}
-
-/// Deserializes a JSON array keeping only its first element (`None` when empty).
-pub struct First<T>(pub Option<T>);
-
-impl<T> Default for First<T> {
-    fn default() -> Self {
-        Self(None)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct FirstVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for FirstVisitor<T> {
-            type Value = First<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an array")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
-                let first = seq.next_element::<T>()?;
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(First(first))
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
-                Ok(First(None))
-            }
-        }
-        d.deserialize_any(FirstVisitor(PhantomData))
     }
 }
 
