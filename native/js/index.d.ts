@@ -86,6 +86,7 @@ export interface CompletionParams {
   stream_options?: { include_usage?: boolean }
   /** Choices to generate (1–128): OpenAI-compatible, Azure, Gemini (`candidateCount`); refused elsewhere unless `drop_params`. */
   n?: number
+  /** OpenAI-compatible, Azure, Gemini (`responseLogprobs`); refused elsewhere unless `drop_params`. */
   logprobs?: boolean
   /** 0–20 alternatives per token (with `logprobs`). */
   top_logprobs?: number

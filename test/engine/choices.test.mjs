@@ -79,6 +79,25 @@ describe('logprobs', () => {
     )
   })
 
+  test('gemini: logprobsResult becomes OpenAI’s logprobs, streamed and whole', T, async () => {
+    const p = provider('gemini')
+    const chunks = await drain(
+      await completion(params(p, h.fake, { text: 'a b' }, { stream: true, logprobs: true, top_logprobs: 2 })),
+    )
+    const built = stream_chunk_builder(chunks)
+    assert.deepEqual(
+      built.choices[0].logprobs.content.map((t) => [t.token, t.logprob, t.top_logprobs[1].token]),
+      [
+        ['a', -0.5, 'alt'],
+        [' b', -0.5, 'alt'],
+      ],
+    )
+    const body = chatRequests(h.fake).at(-1).body
+    assert.deepEqual([body.generationConfig.responseLogprobs, body.generationConfig.logprobs], [true, 2])
+    const r = await completion(params(p, h.fake, { text: 'a b' }, { logprobs: true }))
+    assert.equal(r.choices[0].logprobs.content.length, 2)
+  })
+
   test('whole: choices[0].logprobs.content; null when not asked', T, async () => {
     const p = provider('openai')
     const r = await completion(params(p, h.fake, { text: 'x y' }, { logprobs: true }))

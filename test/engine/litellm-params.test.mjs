@@ -35,16 +35,18 @@ const TABLE = [
     openai: (b) => b.logprobs === true,
     azure: (b) => b.logprobs === true,
     anthropic: 'refused',
-    gemini: 'refused',
+    gemini: (b) => b.generationConfig.responseLogprobs === true,
     ollama: 'refused',
   },
   {
     name: 'top_logprobs',
     value: 3,
+    extra: { logprobs: true },
+    refusedAs: /`(top_)?logprobs`/,
     openai: (b) => b.top_logprobs === 3,
     azure: (b) => b.top_logprobs === 3,
     anthropic: 'refused',
-    gemini: 'refused',
+    gemini: (b) => b.generationConfig.logprobs === 3,
     ollama: 'refused',
   },
   {
@@ -98,6 +100,7 @@ const TABLE = [
     name: 'modalities',
     value: ['text', 'audio'],
     extra: { audio: { voice: 'alloy', format: 'wav' } },
+    refusedAs: /`(modalities|audio)`/,
     openai: (b) => b.modalities[1] === 'audio' && b.audio.voice === 'alloy',
     azure: (b) => b.modalities[1] === 'audio',
     anthropic: 'refused',
@@ -134,7 +137,7 @@ describe('the per-provider parameter table', () => {
           const before = chatRequests(h.fake).length
           const err = await failure(completion(call({})))
           assert.equal(err.name, 'BadRequestError')
-          assert.match(err.message, new RegExp(`\`${row.name === 'modalities' ? '(modalities|audio)' : row.name}\``))
+          assert.match(err.message, row.refusedAs ?? new RegExp(`\`${row.name}\``))
           assert.match(err.message, /drop_params/)
           assert.equal(chatRequests(h.fake).length, before, 'refused before any request')
           await completion(call({ drop_params: true }))

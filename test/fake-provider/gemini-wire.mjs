@@ -95,6 +95,20 @@ function streamedCallParts(name, args) {
 }
 
 /**
+ * Gemini's `logprobsResult` for these tokens: each chosen at -0.5, one alternative at -3.
+ * @param {string[]} tokens
+ */
+const logprobsResult = (tokens) => ({
+  chosenCandidates: tokens.map((token, tokenId) => ({ token, tokenId, logProbability: -0.5 })),
+  topCandidates: tokens.map((token) => ({
+    candidates: [
+      { token, logProbability: -0.5 },
+      { token: 'alt', logProbability: -3 },
+    ],
+  })),
+})
+
+/**
  * Unframed event payloads, shared by SSE streaming and the JSON-array form
  * of streamGenerateContent without `alt=sse`. Events are built on demand:
  * cumulative usage makes each one different, and a 10,000-chunk stream held
@@ -114,16 +128,17 @@ function buildEvents(plan) {
     (u.cached_tokens ? `,"cachedContentTokenCount":${u.cached_tokens}` : '') +
     '}'
   /** One candidate; with candidateCount, candidate i > 0 says who it is in its first text. */
-  const candidate = (/** @type {string} */ parts, /** @type {string} */ finish, /** @type {number} */ i) =>
-    `{"content":{"parts":${parts},"role":"model"}${finish && `,"finishReason":${J(finish)}`},"index":${i}}`
+  const candidate = (/** @type {string} */ parts, /** @type {string} */ finish, /** @type {number} */ i, lp = '') =>
+    `{"content":{"parts":${parts},"role":"model"}${finish && `,"finishReason":${J(finish)}`},"index":${i}${lp}}`
   const event = (
     /** @type {string} */ parts,
     /** @type {number} */ cand,
     /** @type {number} */ thoughts,
     finish = '',
     /** @type {((i: number) => string) | null} */ partsOf = null,
+    lp = '',
   ) =>
-    `{"candidates":[${Array.from({ length: partsOf || finish ? plan.n : 1 }, (_, i) => candidate(partsOf && i > 0 ? partsOf(i) : parts, finish, i)).join(',')}],` +
+    `{"candidates":[${Array.from({ length: partsOf || finish ? plan.n : 1 }, (_, i) => candidate(partsOf && i > 0 ? partsOf(i) : parts, finish, i, i === 0 ? lp : '')).join(',')}],` +
     `"usageMetadata":${usage(cand, thoughts)}${suffix}`
 
   // usageMetadata is cumulative on every event, scaled so the last one equals the total.
@@ -144,7 +159,8 @@ function buildEvents(plan) {
     const k = i - nr
     if (k < n) {
       const text = (/** @type {number} */ i) => `[{"text":${J(choiceText(i, plan.chunks[k], k))}}]`
-      return event(text(0), Math.round((C * (k + 1)) / n), R, '', plan.n > 1 ? text : null)
+      const lp = plan.logprobs ? `,"logprobsResult":${J(logprobsResult([plan.chunks[k]]))}` : ''
+      return event(text(0), Math.round((C * (k + 1)) / n), R, '', plan.n > 1 ? text : null, lp)
     }
     return callEvents[k - n]
   }
@@ -208,7 +224,15 @@ function renderJson(plan, _clock, route) {
     index: k + 1,
   }))
   return {
-    candidates: [{ content: { parts, role: 'model' }, finishReason, index: 0 }, ...others],
+    candidates: [
+      {
+        content: { parts, role: 'model' },
+        finishReason,
+        index: 0,
+        ...(plan.logprobs ? { logprobsResult: logprobsResult(plan.chunks) } : {}),
+      },
+      ...others,
+    ],
     usageMetadata,
     modelVersion: plan.model,
     responseId: `fake-resp-${plan.seq}`,

@@ -174,7 +174,7 @@ export function buildPlan(script, req) {
       cache_creation_tokens: num(s.usage?.cache_creation_tokens, 0),
     },
     n: Math.max(1, Math.min(8, Math.floor(num(req.body?.n ?? req.body?.generationConfig?.candidateCount, 1)))),
-    logprobs: req.body?.logprobs === true,
+    logprobs: req.body?.logprobs === true || req.body?.generationConfig?.responseLogprobs === true,
     audio: s.audio === true,
     llamaTimings: s.timings && typeof s.timings === 'object' ? s.timings : null,
     error: s.error,

@@ -80,7 +80,7 @@
  * @property {string|null} nativeFinish
  * @property {Usage} usage
  * @property {number} n Choices per reply: OpenAI's `n`, Gemini's `generationConfig.candidateCount` (at most 8).
- * @property {boolean} logprobs OpenAI wire: the request asked for `logprobs`.
+ * @property {boolean} logprobs The request asked for `logprobs` (OpenAI) or `responseLogprobs` (Gemini).
  * @property {boolean} audio OpenAI wire: answer in `audio` (transcript + base64 data) instead of `content`.
  * @property {Record<string, number>|null} llamaTimings OpenAI wire: llama.cpp's `timings`, sent verbatim.
  * @property {Script['error']} error

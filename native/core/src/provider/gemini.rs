@@ -138,6 +138,55 @@ struct CandidateWire<'a> {
     content: Option<ContentWire<'a>>,
     #[serde(borrow, default)]
     finish_reason: Text<'a>,
+    /// Log probabilities of this event's tokens (`responseLogprobs`).
+    #[serde(default)]
+    logprobs_result: Lenient<LogprobsWire>,
+}
+
+/// `logprobsResult`: the chosen token at each step and the top alternatives.
+/// https://ai.google.dev/api/generate-content#LogprobsResult
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LogprobsWire {
+    #[serde(default)]
+    chosen_candidates: Vec<TokenLogprobWire>,
+    #[serde(default)]
+    top_candidates: Vec<TopWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenLogprobWire {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    log_probability: f64,
+}
+
+#[derive(Deserialize)]
+struct TopWire {
+    #[serde(default)]
+    candidates: Vec<TokenLogprobWire>,
+}
+
+impl LogprobsWire {
+    /// OpenAI's shape: `{"content": [{token, logprob, bytes, top_logprobs}]}`.
+    fn to_openai(&self) -> String {
+        let entry = |t: &TokenLogprobWire| serde_json::json!({"token": t.token, "logprob": t.log_probability, "bytes": t.token.as_bytes()});
+        let content: Vec<serde_json::Value> = self
+            .chosen_candidates
+            .iter()
+            .enumerate()
+            .map(|(i, chosen)| {
+                let top =
+                    self.top_candidates.get(i).map(|t| t.candidates.iter().map(entry).collect()).unwrap_or_default();
+                let mut e = entry(chosen);
+                e["top_logprobs"] = serde_json::Value::Array(top);
+                e
+            })
+            .collect();
+        serde_json::json!({ "content": content }).to_string()
+    }
 }
 
 #[derive(Deserialize)]
@@ -339,6 +388,9 @@ fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State
             state.close_call(sink);
             sink.part(StreamPart::Choice { index });
             state.choice = index;
+        }
+        if let Some(logprobs) = candidate.logprobs_result.0.filter(|l| !l.chosen_candidates.is_empty()) {
+            sink.part(StreamPart::Logprobs { logprobs: Cow::Owned(logprobs.to_openai()) });
         }
         let parts = candidate.content.map(|c| c.parts).unwrap_or_default();
         for part in parts.first.into_iter().chain(parts.rest) {

@@ -125,6 +125,11 @@ struct GenerationConfig<'a> {
     /// OpenAI's `n`, as LiteLLM maps it.
     #[serde(skip_serializing_if = "Option::is_none")]
     candidate_count: Option<u32>,
+    /// OpenAI's `logprobs` / `top_logprobs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_logprobs: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logprobs: Option<u32>,
 }
 
 impl GenerationConfig<'_> {
@@ -172,8 +177,6 @@ impl<'a> Body<'a> {
             p.drop_params,
             &[
                 ("user", p.user.is_some()),
-                ("logprobs", p.logprobs == Some(true)),
-                ("top_logprobs", p.top_logprobs.is_some()),
                 ("logit_bias", p.logit_bias.is_some()),
                 ("parallel_tool_calls", p.parallel_tool_calls.is_some()),
                 ("service_tier", p.service_tier.is_some()),
@@ -233,6 +236,8 @@ impl<'a> Body<'a> {
                 response_json_schema,
                 thinking_config,
                 candidate_count: p.n,
+                response_logprobs: p.logprobs.filter(|on| *on),
+                logprobs: p.top_logprobs.filter(|_| p.logprobs == Some(true)),
             },
             tools: tools(declarations, p.web_search_options.is_some()),
             tool_config,

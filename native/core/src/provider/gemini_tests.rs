@@ -234,3 +234,20 @@ fn several_candidates_become_choices() {
     assert_eq!((*index, other.content.as_str(), other.finish), (1, "Bb", Some(FinishReason::Length)));
     crate::provider::decoder_test_util::assert_every_split_decodes_alike::<GeminiStream>(body.as_bytes());
 }
+
+#[test]
+fn logprobs_result_becomes_openai_logprobs() {
+    let body = concat!(
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}],\"role\":\"model\"},\"index\":0,",
+        "\"logprobsResult\":{\"chosenCandidates\":[{\"token\":\"Hi\",\"tokenId\":1,\"logProbability\":-0.25}],",
+        "\"topCandidates\":[{\"candidates\":[{\"token\":\"Hi\",\"logProbability\":-0.25},{\"token\":\"Yo\",\"logProbability\":-2.5}]}]}}],",
+        "\"responseId\":\"r\",\"modelVersion\":\"g\"}\r\n\r\n",
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}]}\r\n\r\n",
+    );
+    let acc = crate::provider::decoder_test_util::decode_pieces::<GeminiStream>(&[body.as_bytes()]).unwrap();
+    let lp = acc.logprobs.unwrap();
+    assert_eq!(lp["content"][0]["token"], "Hi");
+    assert_eq!(lp["content"][0]["logprob"], -0.25);
+    assert_eq!(lp["content"][0]["top_logprobs"][1]["token"], "Yo");
+    assert_eq!(lp["content"][0]["bytes"], serde_json::json!([72, 105]));
+}
