@@ -34,14 +34,32 @@ export declare class NativeStream {
  */
 export declare function complete(paramsJson: string): Promise<string>
 
+/** `{model: 'provider/model', usage}` → the USD cost (JSON number). */
+export declare function completionCostJson(argsJson: string): string
+
+/** `{model, prompt_tokens, completion_tokens, cache_*?, reasoning_tokens?}` → `[prompt_usd, completion_usd]`. */
+export declare function costPerTokenJson(argsJson: string): string
+
+/** Embeds one text or several; resolves with LiteLLM's `EmbeddingResponse` JSON. */
+export declare function embedding(paramsJson: string): Promise<string>
+
 /** Lists a provider's models; resolves with a JSON array of `{id, display_name?}`. */
 export declare function listModels(paramsJson: string): Promise<string>
 
 /** The allowed range of every numeric parameter: `[{name, min, max, min_exclusive, integer}]`. */
 export declare function paramRangesJson(): string
 
+/** The price table shipped with the package: `[{provider, model, input, output, cache_read?, …, date, source}]`. */
+export declare function priceTableJson(): string
+
 /** Every provider: name, wire, default base URL, key and base environment variables. */
 export declare function providersJson(): string
+
+/** `responses()`, whole: resolves with the provider's `response` object (JSON) plus `_timing`. */
+export declare function responses(paramsJson: string): Promise<string>
+
+/** `responses()`, streamed: batches hold the provider's events as they came, then the `end` part. */
+export declare function responsesStream(paramsJson: string): NativeStream
 
 /**
  * Starts a streamed call. Throws at once on bad input. Batches hold OpenAI
@@ -51,6 +69,9 @@ export declare function stream(paramsJson: string, chunks?: boolean | undefined 
 
 /** Rebuilds a whole completion from a stream's chunks (JSON array in); `null` for none. */
 export declare function streamChunkBuilder(chunksJson: string): string | null
+
+/** `{model, messages | text}` → `{tokens, tokenizer, estimated}` (OpenAI's tokenizers offline, else an estimate). */
+export declare function tokenCounterJson(argsJson: string): string
 
 /** Opens a pooled connection to a model's host; resolves with `{ok, ms, error?}` JSON. */
 export declare function warm(paramsJson: string): Promise<string>

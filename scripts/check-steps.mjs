@@ -40,6 +40,7 @@ export const STEPS = [
   { name: 'test:fake-provider', command: 'node', args: ['--test', 'test/fake-provider/'] },
   { name: 'test:engine', command: 'node', args: ['--test', '--test-concurrency=1', 'test/engine/'] },
   { name: 'test:hostile', command: 'node', args: ['--test', '--test-concurrency=1', 'test/hostile/'] },
+  { name: 'test:python', command: 'node', args: ['scripts/python-check.mjs'] },
   { name: 'test:fuzz', command: 'node', args: ['scripts/fuzz-smoke.mjs'] },
   { name: 'test:ship', command: 'node', args: ['--test', 'test/ship/'] },
   { name: 'test:unit', tool: 'vitest', args: ['run', '--project', 'unit'] },

@@ -2,7 +2,8 @@
 // Brings a fresh clone to a runnable state, doing only what is missing or stale:
 // npm dependencies (Electron's binary download skipped where it cannot work), the
 // native addon (cargo, release), the renderer and main bundles, and — with
-// --for-tests — Debian's Chromium for the browser end-to-end tests.
+// --for-tests — Debian's Chromium for the browser end-to-end tests, Python's venv
+// module for the Python package's tests, and cargo-fuzz.
 // Used by `npm start`, `npm run web` and `npm test`, so both Quick start commands
 // work on a machine that has only Node, npm and Rust.
 
@@ -95,6 +96,27 @@ function installChromium() {
   }
 }
 
+/**
+ * Python with its venv module for the Python package's tests (scripts/python-check.mjs):
+ * Debian splits `venv`/`ensurepip` into python3-venv, missing from slim images.
+ */
+function installPythonVenv() {
+  const python = process.env.PYTHON ?? 'python3'
+  try {
+    execFileSync(python, ['-c', 'import venv, ensurepip'], { stdio: 'ignore' })
+    return
+  } catch {
+    // missing python3 or its venv module: install them below where we can
+  }
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.warn(`[setup] ${python} with its venv module is missing: install Python 3.9+ (Debian: python3-venv)`)
+    return
+  }
+  const env = { DEBIAN_FRONTEND: 'noninteractive' }
+  run('apt-get', ['update', '-q'])
+  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'python3', 'python3-venv', 'python3-pip'], env)
+}
+
 /** cargo-fuzz for the fuzz smoke run (needs the nightly toolchain these machines have). */
 function installCargoFuzz() {
   const probe = () => {
@@ -121,5 +143,6 @@ buildNative()
 buildApp()
 if (forTests) {
   installChromium()
+  installPythonVenv()
   installCargoFuzz()
 }

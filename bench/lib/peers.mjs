@@ -6,7 +6,7 @@
 // Each consumer reads chunks the way that library's users do (OpenAI chunk
 // objects, the AI SDK's textStream, raw SSE events), so what is measured is the
 // library as used, not a shortcut around it. `modules` is what the load-time
-// measurement imports. The LiteLLM peer lives in ../litellm_peer.py.
+// measurement imports. The Python peers live in ../python_peer.py.
 
 export const API_KEY = 'sk-bench'
 

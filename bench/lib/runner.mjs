@@ -2,7 +2,7 @@
 // peer's result or its failure. A failure is kept (and turns the run's exit
 // code non-zero) instead of stopping the other peers.
 
-import { runLitellm } from './litellm.mjs'
+import { runPythonPeer } from './python.mjs'
 
 /**
  * @typedef {object} Ctx
@@ -19,7 +19,7 @@ import { runLitellm } from './litellm.mjs'
  * on the machine then falls on every peer alike instead of on whichever ran
  * during a busy spell.
  * @param {Ctx} ctx
- * @param {string} name measurement name (file bench/<name>.mjs, litellm_peer.py mode)
+ * @param {string} name measurement name (file bench/<name>.mjs, python_peer.py mode)
  * @param {(peer: string) => Promise<object>} runJs
  * @param {object} [pyArgs] extra arguments for the LiteLLM peer
  * @param {{ rounds?: number, combine?: (results: any[]) => object }} [opts]
@@ -44,7 +44,7 @@ export async function measureAll(ctx, name, runJs, pyArgs = {}, opts = {}) {
     out[p] = opts.combine ? { ok: true, ...opts.combine(got[p]) } : got[p][0]
   }
   if (ctx.litellm.ok) {
-    out.litellm = await attempt(ctx, name, 'litellm', () => runLitellm(name, ctx, pyArgs))
+    out.litellm = await attempt(ctx, name, 'litellm', () => runPythonPeer('litellm', name, ctx, pyArgs))
   }
   return out
 }

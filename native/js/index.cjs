@@ -99,6 +99,110 @@ async function warm(params) {
   }
 }
 
+/**
+ * OpenAI's Responses API (LiteLLM's `responses()`): `{ model: 'openai/<model>' |
+ * 'azure/<deployment>', input, instructions?, reasoning?, tools?,
+ * previous_response_id?, stream? }`. Resolves to the `response` object (with
+ * `_timing`), or with `stream: true` to an async iterable of the semantic events
+ * (`response.created`, `response.output_text.delta`, …) with `stream.timing` and
+ * `stream.usage` once it ends.
+ */
+async function responses(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError("responses() takes { model: 'openai/<model>', input, ... }")
+  }
+  const json = serialize(params)
+  const signal = params.signal ?? undefined
+  throwIfAborted(signal)
+  try {
+    if (params.stream === true) return new CompletionStream(native.responsesStream(json), signal)
+    return JSON.parse(await native.responses(json))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/**
+ * Embeddings: `{ model: 'provider/model', input: 'text' | ['text', ...] }` →
+ * LiteLLM's `EmbeddingResponse` (`data[i].embedding`, `usage`, `_timing`).
+ */
+async function embedding(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError("embedding() takes { model: 'provider/model', input: 'text' | ['text', ...] }")
+  }
+  try {
+    return JSON.parse(await native.embedding(toJson(params)))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+let priceList
+/** The one price table shipped with the package (USD per million tokens; date and source per entry). */
+function price_table() {
+  priceList ??= JSON.parse(native.priceTableJson())
+  return priceList.map((p) => structuredClone(p))
+}
+
+/**
+ * LiteLLM's cost_per_token: `[prompt_usd, completion_usd]` for token counts, with
+ * cache reads, cache writes and reasoning priced at their own tiers.
+ */
+function cost_per_token(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError(
+      "cost_per_token() takes { model: 'provider/model', prompt_tokens, completion_tokens, ... }",
+    )
+  }
+  try {
+    return JSON.parse(native.costPerTokenJson(toJson(params)))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/**
+ * LiteLLM's completion_cost: the USD cost of a response (a `chat.completion`, a
+ * rebuilt stream, or `{ completion_response }`), from its usage and the price
+ * table. `model` overrides the response's (needed when a served name has no
+ * provider prefix the engine can infer, e.g. a rebuilt Groq stream).
+ */
+function completion_cost(response, options = {}) {
+  const r = response?.completion_response ?? response
+  const usage = r?.usage
+  if (!usage || typeof usage !== 'object') {
+    throw new BadRequestError(
+      'completion_cost() takes a response with `usage` (a completion, or a stream rebuilt with stream_chunk_builder)',
+    )
+  }
+  const model = options.model ?? (r._provider ? `${r._provider}/${r.model}` : r.model)
+  try {
+    return JSON.parse(native.completionCostJson(toJson({ model: String(model), usage })))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/**
+ * The prompt's token count before a request, with which tokenizer counted it:
+ * `{ tokens, tokenizer: 'o200k_base' | 'cl100k_base' | 'estimate', estimated }`.
+ */
+function count_tokens(params) {
+  if (params === null || typeof params !== 'object' || typeof params.model !== 'string') {
+    throw new BadRequestError("count_tokens() takes { model: 'provider/model', messages } or { model, text }")
+  }
+  try {
+    return JSON.parse(native.tokenCounterJson(toJson(params)))
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/** LiteLLM's token_counter: the count alone (see count_tokens for which tokenizer counted). */
+function token_counter(params) {
+  return count_tokens(params).tokens
+}
+
 let providerList
 /** Every provider: name, wire protocol, default base URL, key and base environment variables. */
 function providers() {
@@ -121,5 +225,14 @@ module.exports = {
   list_models,
   providers,
   warm,
+  embedding,
+  aembedding: embedding,
+  responses,
+  aresponses: responses,
+  price_table,
+  cost_per_token,
+  completion_cost,
+  token_counter,
+  count_tokens,
   ...errors,
 }

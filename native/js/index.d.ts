@@ -2,9 +2,20 @@
 
 export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool'
 
+/** Anthropic's prompt-caching breakpoint; refused on other wires unless `drop_params`. */
+export interface CacheControl {
+  type: 'ephemeral'
+  /** Anthropic's cache lifetime, e.g. `'1h'` (default 5 minutes). */
+  ttl?: string
+}
+
 export type ContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } | string }
+  | { type: 'text'; text: string; cache_control?: CacheControl }
+  | {
+      type: 'image_url'
+      image_url: { url: string; detail?: 'auto' | 'low' | 'high' } | string
+      cache_control?: CacheControl
+    }
 
 export interface ToolCall {
   id: string
@@ -27,11 +38,22 @@ export interface Message {
   tool_call_id?: string
   /** An assistant turn's signed reasoning, passed back as the response gave it (Anthropic needs it to continue a tool call with thinking on). */
   thinking_blocks?: ThinkingBlock[]
+  /** Prompt caching (Anthropic): marks this message's last content block. */
+  cache_control?: CacheControl
+}
+
+export interface FunctionDefinition {
+  name: string
+  description?: string
+  parameters?: Record<string, unknown>
+  strict?: boolean
 }
 
 export interface Tool {
   type: 'function'
-  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean }
+  function: FunctionDefinition
+  /** Prompt caching (Anthropic) of the tool definitions up to this one. */
+  cache_control?: CacheControl
 }
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } }
@@ -60,7 +82,36 @@ export interface CompletionParams {
   response_format?: ResponseFormat
   reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high'
   user?: string
+  /** With `include_usage: true` the stream ends with a usage chunk (`choices: []`); `stream.usage` is set either way. */
   stream_options?: { include_usage?: boolean }
+  /** Choices to generate (1–128): OpenAI-compatible, Azure, Gemini (`candidateCount`); refused elsewhere unless `drop_params`. */
+  n?: number
+  /** OpenAI-compatible, Azure, Gemini (`responseLogprobs`); refused elsewhere unless `drop_params`. */
+  logprobs?: boolean
+  /** 0–20 alternatives per token (with `logprobs`). */
+  top_logprobs?: number
+  logit_bias?: Record<string, number>
+  /** Anthropic: `false` becomes `tool_choice.disable_parallel_tool_use`. */
+  parallel_tool_calls?: boolean
+  /** Sent to OpenAI and Azure beside `store: true`; Anthropic takes its `user_id`; otherwise kept out of requests. */
+  metadata?: Record<string, unknown>
+  service_tier?: string
+  /** OpenAI's predicted outputs. */
+  prediction?: { type: 'content'; content: string | Array<{ type: 'text'; text: string }> }
+  modalities?: Array<'text' | 'audio'>
+  audio?: { voice: string; format: string }
+  /** OpenAI search models; Anthropic's web search tool; Gemini's Google Search grounding. */
+  web_search_options?: {
+    search_context_size?: 'low' | 'medium' | 'high'
+    user_location?: { type: 'approximate'; approximate: Record<string, string> }
+  }
+  /** Anthropic's extended thinking (also Gemini's budget and Ollama's `think`); wins over `reasoning_effort`. */
+  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'disabled' }
+  /** Legacy function calling: converted to `tools`; the answer comes back as `function_call`. */
+  functions?: FunctionDefinition[]
+  function_call?: 'auto' | 'none' | { name: string }
+  /** Merged into the provider's request body last (objects key by key). */
+  extra_body?: Record<string, unknown>
   /** Total seconds for the whole call, streaming included (default 600). */
   timeout?: number
   /** Seconds to wait for the response headers (default: `timeout`). */
@@ -72,6 +123,8 @@ export interface CompletionParams {
   /** Retries on 408/409/429/5xx and connection errors, with backoff honouring retry-after. */
   num_retries?: number
   api_base?: string
+  /** LiteLLM's alias of `api_base`. */
+  base_url?: string
   api_key?: string
   api_version?: string
   extra_headers?: Record<string, string>
@@ -87,12 +140,44 @@ export interface CompletionParams {
   signal?: AbortSignal
 }
 
+/** OpenAI's usage with LiteLLM's cache fields; `prompt_tokens` includes cached and cache-written tokens. */
 export interface Usage {
   prompt_tokens: number
   completion_tokens: number
   total_tokens: number
   prompt_tokens_details: { cached_tokens: number }
   completion_tokens_details: { reasoning_tokens: number }
+  /** Prompt tokens written to the cache (Anthropic; 0 where caching is implicit). */
+  cache_creation_input_tokens: number
+  /** Prompt tokens read from the cache (= `prompt_tokens_details.cached_tokens`). */
+  cache_read_input_tokens: number
+}
+
+/** What the server reported about its own timing, by source, normalized to milliseconds. */
+export interface ServerTimings {
+  /** llama.cpp server's `timings` (counts and rates as sent). */
+  llama_cpp?: {
+    cache_n?: number
+    prompt_n?: number
+    prompt_ms?: number
+    prompt_per_second?: number
+    predicted_n?: number
+    predicted_ms?: number
+    predicted_per_second?: number
+  }
+  /** Groq's `queue_time` / `prompt_time` / `completion_time` / `total_time` (seconds on the wire). */
+  groq?: { queue_ms?: number; prompt_ms?: number; completion_ms?: number; total_ms?: number }
+  /** Ollama's durations (nanoseconds on the wire). */
+  ollama?: {
+    total_ms: number
+    load_ms: number
+    prompt_eval_ms: number
+    eval_ms: number
+    prompt_eval_count: number
+    eval_count: number
+  }
+  /** Duration headers by lower-case name: `*-processing-ms`, `x-envoy-upstream-service-time`, `server-timing:<metric>`. */
+  headers?: Record<string, number>
 }
 
 /** Ollama's own server-side timings (nanoseconds). */
@@ -140,6 +225,14 @@ export interface Timing {
   /** Requests made, retries included. */
   attempts: number
   ollama?: OllamaTimings
+  /** The server's own report of its timing; absent when it sent none. */
+  server?: ServerTimings
+}
+
+/** OpenAI's log probabilities of a choice's tokens. */
+export interface Logprobs {
+  content: Array<{ token: string; logprob: number; bytes?: number[] | null; top_logprobs?: unknown[] }> | null
+  refusal?: unknown
 }
 
 export interface ChatCompletion {
@@ -155,8 +248,11 @@ export interface ChatCompletion {
       reasoning_content?: string
       thinking_blocks?: ThinkingBlock[]
       tool_calls?: ToolCall[]
+      /** Only when the call passed legacy `functions` (instead of `tool_calls`). */
+      function_call?: { name: string; arguments: string }
     }
     finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call'
+    logprobs: Logprobs | null
   }>
   usage: Usage
   /** LiteLLM's total response time in ms. */
@@ -186,11 +282,13 @@ export interface ChatCompletionChunk {
       /** Closes the reasoning streamed since the last signature; `thinking` is empty here. */
       thinking_blocks?: ThinkingBlock[]
       tool_calls?: ToolCallDelta[]
+      /** Only when the call passed legacy `functions`. */
+      function_call?: { name?: string; arguments: string }
     }
     finish_reason: ChatCompletion['choices'][number]['finish_reason'] | null
-    logprobs: null
+    logprobs: Logprobs | null
   }>
-  /** Only on the final chunk (which has empty `choices`). */
+  /** Only on the final chunk (empty `choices`), sent when `stream_options.include_usage` is true. */
   usage?: Usage
   /** When this chunk's bytes arrived at the socket, in ms from the call's start. */
   _arrival_ms: number
@@ -239,6 +337,179 @@ export function warm(params: {
   timeout?: number
 }): Promise<{ ok: boolean; ms: number; error?: string }>
 
+/**
+ * `responses()` parameters: OpenAI's Responses API request, sent as written, plus
+ * the engine's options. Other names go to the provider too (a likely typo fails).
+ */
+export interface ResponsesParams {
+  /** `openai/<model>`, `azure/<deployment>` or an OpenAI-compatible provider that serves `/responses`. */
+  model: string
+  /** A string, or input items (`{ role, content }` messages, `function_call_output`, …). */
+  input?: string | Array<Record<string, unknown>>
+  instructions?: string
+  reasoning?: { effort?: 'minimal' | 'low' | 'medium' | 'high'; summary?: 'auto' | 'concise' | 'detailed' }
+  tools?: Array<Record<string, unknown>>
+  tool_choice?: unknown
+  previous_response_id?: string
+  stream?: boolean
+  max_output_tokens?: number
+  temperature?: number
+  top_p?: number
+  text?: Record<string, unknown>
+  store?: boolean
+  metadata?: Record<string, string>
+  include?: string[]
+  parallel_tool_calls?: boolean
+  truncation?: 'auto' | 'disabled'
+  user?: string
+  timeout?: number
+  first_byte_timeout?: number
+  stream_timeout?: number
+  num_retries?: number
+  max_event_bytes?: number
+  api_base?: string
+  base_url?: string
+  api_key?: string
+  api_version?: string
+  extra_headers?: Record<string, string>
+  extra_body?: Record<string, unknown>
+  signal?: AbortSignal
+}
+
+/** A Responses API `response` object as the provider sent it, plus `_provider` and `_timing`. */
+export interface ResponsesResponse {
+  id: string
+  object: 'response'
+  status: string
+  model: string
+  output: Array<Record<string, unknown>>
+  usage: {
+    input_tokens: number
+    output_tokens: number
+    total_tokens: number
+    input_tokens_details?: { cached_tokens: number }
+    output_tokens_details?: { reasoning_tokens: number }
+  } | null
+  _provider: string
+  /** TTFT is the first output, reasoning or tool-argument delta, never `response.created`. */
+  _timing: Timing
+  [field: string]: unknown
+}
+
+/** One semantic event (`response.created`, `response.output_text.delta`, …) as sent, plus `_arrival_ms`. */
+export interface ResponsesEvent {
+  type: string
+  _arrival_ms: number
+  [field: string]: unknown
+}
+
+export interface ResponsesStream extends AsyncIterable<ResponsesEvent> {
+  readonly timing: Timing | null
+  /** OpenAI's chat usage shape, from `response.completed`. */
+  readonly usage: Usage | null
+  abort(): void
+}
+
+export function responses(params: ResponsesParams & { stream: true }): Promise<ResponsesStream>
+export function responses(params: ResponsesParams & { stream?: false }): Promise<ResponsesResponse>
+export function responses(params: ResponsesParams): Promise<ResponsesResponse | ResponsesStream>
+export const aresponses: typeof responses
+
+export interface EmbeddingParams {
+  /** `provider/model`: openai, azure (deployment), gemini, ollama or an OpenAI-compatible provider. */
+  model: string
+  input: string | string[]
+  /** Vector length (OpenAI `dimensions`, Gemini `outputDimensionality`, Ollama `dimensions`). */
+  dimensions?: number
+  /** `'base64'`: OpenAI-compatible only (refused elsewhere unless `drop_params`). */
+  encoding_format?: 'float' | 'base64'
+  user?: string
+  timeout?: number
+  first_byte_timeout?: number
+  num_retries?: number
+  api_base?: string
+  base_url?: string
+  api_key?: string
+  api_version?: string
+  extra_headers?: Record<string, string>
+  extra_body?: Record<string, unknown>
+  drop_params?: boolean
+}
+
+/** LiteLLM's `EmbeddingResponse`, vectors in input order. */
+export interface EmbeddingResponse {
+  object: 'list'
+  data: Array<{ object: 'embedding'; index: number; embedding: number[] | string }>
+  model: string
+  /** `prompt_tokens_source: 'estimate'` where the provider reports no usage (Gemini): ⌈chars/4⌉. */
+  usage: { prompt_tokens: number; total_tokens: number; prompt_tokens_source: 'provider' | 'estimate' }
+  _provider: string
+  _response_ms: number
+  /** Network phases, `headers_ms`, `end_ms` and `server`; token fields are 0. */
+  _timing: Timing
+}
+
+export function embedding(params: EmbeddingParams): Promise<EmbeddingResponse>
+export const aembedding: typeof embedding
+
+/** One entry of the price table: USD per million tokens. */
+export interface ModelPrice {
+  provider: string
+  model: string
+  /** Other names the provider answers with (e.g. Anthropic's dated snapshots). */
+  aliases?: string[]
+  input: number
+  output: number
+  /** Cached prompt tokens; absent = the input price. */
+  cache_read?: number
+  /** Prompt tokens written to the cache; absent = the input price. */
+  cache_write?: number
+  /** Reasoning tokens; absent = the output price. */
+  reasoning?: number
+  /** When the prices were read from `source`. */
+  date: string
+  source: string
+}
+export function price_table(): ModelPrice[]
+
+export interface TokenCounts {
+  /** `provider/model` (or a bare name the engine infers: gpt-*, claude-*, gemini-*). */
+  model: string
+  /** Every prompt token, cached and cache-written ones included (OpenAI's meaning). */
+  prompt_tokens: number
+  /** Every completion token, reasoning included. */
+  completion_tokens: number
+  cache_read_input_tokens?: number
+  cache_creation_input_tokens?: number
+  reasoning_tokens?: number
+}
+/** `[prompt_usd, completion_usd]`, as LiteLLM's cost_per_token. Throws `BadRequestError` for an unpriced model. */
+export function cost_per_token(counts: TokenCounts): [number, number]
+/** USD cost of a response from its usage and the price table. */
+export function completion_cost(
+  response:
+    | (Pick<ChatCompletion, 'usage' | 'model'> & { _provider?: string })
+    | { completion_response: Pick<ChatCompletion, 'usage' | 'model'> & { _provider?: string } },
+  options?: { model?: string },
+): number
+
+export type TokenCounterParams = { model: string } & (
+  | { messages: Message[]; text?: never }
+  | { text: string; messages?: never }
+)
+
+/**
+ * The prompt's token count: OpenAI models (and gpt-oss) with their real tokenizer,
+ * offline; others ⌈chars/4⌉, labelled. Images and tool definitions are not counted.
+ */
+export function count_tokens(params: TokenCounterParams): {
+  tokens: number
+  tokenizer: 'o200k_base' | 'cl100k_base' | 'estimate'
+  estimated: boolean
+}
+/** LiteLLM's token_counter: the count alone. */
+export function token_counter(params: TokenCounterParams): number
+
 export interface ProviderInfo {
   name: string
   /** How people name it: "OpenAI", "Google Gemini", "vLLM". */
@@ -270,6 +541,8 @@ export class EdgeQuakeLLMError extends Error {
   llm_provider: string | null
   model: string | null
   retryable: boolean
+  /** Seconds the provider asked to wait before retrying (`retry-after` / `retry-after-ms`), or null. */
+  retry_after: number | null
 }
 export class BadRequestError extends EdgeQuakeLLMError {}
 export class ContextWindowExceededError extends BadRequestError {}

@@ -52,13 +52,30 @@ class CompletionStream {
     return { value: this.#queue[this.#next++], done: false }
   }
 
-  /** `break` in `for await` lands here: close the request in Rust now. */
+  /**
+   * `break` in `for await` lands here: close the request in Rust now, then take
+   * the `end` part the aborted stream still writes, so `timing` and `usage` (what
+   * the provider reported before the abort) stay readable.
+   */
   async return() {
     if (!this.#done) {
       this.#native.abort()
-      this.#finish()
+      await this.#drainToEnd()
     }
     return { value: undefined, done: true }
+  }
+
+  async #drainToEnd() {
+    try {
+      for (let json = await this.#native.next(); json !== null; json = await this.#native.next()) {
+        const items = JSON.parse(json)
+        if (items.length > 0 && items[items.length - 1].type === 'end') this.#end = items.pop()
+      }
+    } catch {
+      // The AbortError we caused by aborting: the caller chose to stop, nothing to report.
+    } finally {
+      this.#finish()
+    }
   }
 
   async #pull() {

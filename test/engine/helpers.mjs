@@ -154,7 +154,9 @@ export function params(p, fake, script, over = {}) {
 export async function collect(stream) {
   const chunks = []
   for await (const c of stream) chunks.push(c)
-  return summarize(chunks)
+  const summary = summarize(chunks)
+  // Without `stream_options.include_usage` no chunk carries usage: the stream's own.
+  return { ...summary, usage: summary.usage ?? /** @type {any} */ (stream).usage ?? null }
 }
 
 /** @param {any[]} chunks */

@@ -44,7 +44,13 @@ describe('mock_response', () => {
       'groq/llama-3.1-8b-instant',
       'azure/my-dep',
     ]) {
-      const s = await completion({ model, messages: MSG, mock_response: 'Streamed mock reply here.', stream: true })
+      const s = await completion({
+        model,
+        messages: MSG,
+        mock_response: 'Streamed mock reply here.',
+        stream: true,
+        stream_options: { include_usage: true },
+      })
       const r = await collect(s)
       assert.equal(r.text, 'Streamed mock reply here.', model)
       assert.ok(r.tokenChunks > 1, `${model}: streamed in several chunks`)

@@ -14,7 +14,9 @@ const USAGE = { prompt_tokens: 11, completion_tokens: 7 }
 describe('streaming on every provider', () => {
   for (const p of PROVIDERS) {
     test(`${p.name}: text, chunk shape, usage, timing`, T, async () => {
-      const stream = await completion(params(p, h.fake, { text: TEXT, usage: USAGE }, { stream: true }))
+      const stream = await completion(
+        params(p, h.fake, { text: TEXT, usage: USAGE }, { stream: true, stream_options: { include_usage: true } }),
+      )
       assert.equal(stream.timing, null, 'timing is set only when the stream ends')
       const r = await collect(stream)
 
@@ -51,6 +53,8 @@ describe('streaming on every provider', () => {
         total_tokens: 18,
         prompt_tokens_details: { cached_tokens: 0 },
         completion_tokens_details: { reasoning_tokens: 0 },
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
       })
       assert.equal(r.finish, 'stop')
       // Exactly one chunk carries the finish reason, just before the usage chunk.
@@ -188,6 +192,31 @@ describe('stream_options and defaults', () => {
     assert.equal(req.body.stream, true)
     assert.deepEqual(req.body.stream_options, { include_usage: true })
     assert.equal(req.headers.authorization, 'Bearer test-key')
+  })
+
+  test('without include_usage no chunk has empty choices; usage and timing still come', T, async () => {
+    for (const p of PROVIDERS.filter((x) => x.name === x.wire || x.name === 'groq')) {
+      h.fake.clearRequests()
+      const s = await completion(params(p, h.fake, { text: 'a b c', usage: USAGE }, { stream: true }))
+      let text = ''
+      const chunks = []
+      // The commonest consumer loop: no optional chaining on choices[0].
+      for await (const c of s) {
+        chunks.push(c)
+        text += c.choices[0].delta.content ?? ''
+      }
+      assert.equal(text, 'a b c', p.name)
+      assert.equal(chunks.filter((c) => c.choices.length === 0 || c.usage).length, 0, p.name)
+      assert.equal(s.usage.completion_tokens, 7, `${p.name}: stream.usage from the provider`)
+      assert.equal(s.timing.output_tokens_source, 'provider', p.name)
+      if (p.wire === 'openai' || p.wire === 'azure') {
+        assert.deepEqual(
+          h.fake.requests.at(-1).body.stream_options,
+          { include_usage: true },
+          'still asked of the server',
+        )
+      }
+    }
   })
 
   test('default reply (no script) streams the fake’s deterministic text', T, async () => {

@@ -54,7 +54,7 @@ const stopReason = (plan) => plan.nativeFinish ?? STOP[plan.finish] ?? 'end_turn
 
 /** @param {Plan} plan */
 const usageStart = (plan) =>
-  `{"input_tokens":${plan.usage.prompt_tokens},"cache_creation_input_tokens":0,` +
+  `{"input_tokens":${plan.usage.prompt_tokens},"cache_creation_input_tokens":${plan.usage.cache_creation_tokens},` +
   `"cache_read_input_tokens":${plan.usage.cached_tokens},"output_tokens":1}`
 
 /**
@@ -155,7 +155,7 @@ function renderJson(plan) {
     stop_sequence: null,
     usage: {
       input_tokens: plan.usage.prompt_tokens,
-      cache_creation_input_tokens: 0,
+      cache_creation_input_tokens: plan.usage.cache_creation_tokens,
       cache_read_input_tokens: plan.usage.cached_tokens,
       ...usageEnd(plan),
     },

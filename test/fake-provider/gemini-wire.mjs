@@ -3,6 +3,7 @@
 // Format: https://ai.google.dev/api/generate-content
 // Errors: https://ai.google.dev/gemini-api/docs/troubleshooting
 
+import { choiceText } from './openai-choices.mjs'
 import { parseArgs } from './script.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
@@ -94,6 +95,20 @@ function streamedCallParts(name, args) {
 }
 
 /**
+ * Gemini's `logprobsResult` for these tokens: each chosen at -0.5, one alternative at -3.
+ * @param {string[]} tokens
+ */
+const logprobsResult = (tokens) => ({
+  chosenCandidates: tokens.map((token, tokenId) => ({ token, tokenId, logProbability: -0.5 })),
+  topCandidates: tokens.map((token) => ({
+    candidates: [
+      { token, logProbability: -0.5 },
+      { token: 'alt', logProbability: -3 },
+    ],
+  })),
+})
+
+/**
  * Unframed event payloads, shared by SSE streaming and the JSON-array form
  * of streamGenerateContent without `alt=sse`. Events are built on demand:
  * cumulative usage makes each one different, and a 10,000-chunk stream held
@@ -112,13 +127,18 @@ function buildEvents(plan) {
     (tool ? `,"toolUsePromptTokenCount":${tool}` : '') +
     (u.cached_tokens ? `,"cachedContentTokenCount":${u.cached_tokens}` : '') +
     '}'
+  /** One candidate; with candidateCount, candidate i > 0 says who it is in its first text. */
+  const candidate = (/** @type {string} */ parts, /** @type {string} */ finish, /** @type {number} */ i, lp = '') =>
+    `{"content":{"parts":${parts},"role":"model"}${finish && `,"finishReason":${J(finish)}`},"index":${i}${lp}}`
   const event = (
     /** @type {string} */ parts,
     /** @type {number} */ cand,
     /** @type {number} */ thoughts,
     finish = '',
+    /** @type {((i: number) => string) | null} */ partsOf = null,
+    lp = '',
   ) =>
-    `{"candidates":[{"content":{"parts":${parts},"role":"model"}${finish && `,"finishReason":${J(finish)}`},"index":0}],` +
+    `{"candidates":[${Array.from({ length: partsOf || finish ? plan.n : 1 }, (_, i) => candidate(partsOf && i > 0 ? partsOf(i) : parts, finish, i, i === 0 ? lp : '')).join(',')}],` +
     `"usageMetadata":${usage(cand, thoughts)}${suffix}`
 
   // usageMetadata is cumulative on every event, scaled so the last one equals the total.
@@ -137,7 +157,11 @@ function buildEvents(plan) {
   const at = (i) => {
     if (i < nr) return event(`[{"text":${J(plan.reasoning[i])},"thought":true}]`, 0, Math.round((R * (i + 1)) / nr))
     const k = i - nr
-    if (k < n) return event(`[{"text":${J(plan.chunks[k])}}]`, Math.round((C * (k + 1)) / n), R)
+    if (k < n) {
+      const text = (/** @type {number} */ i) => `[{"text":${J(choiceText(i, plan.chunks[k], k))}}]`
+      const lp = plan.logprobs ? `,"logprobsResult":${J(logprobsResult([plan.chunks[k]]))}` : ''
+      return event(text(0), Math.round((C * (k + 1)) / n), R, '', plan.n > 1 ? text : null, lp)
+    }
     return callEvents[k - n]
   }
   const finish = plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP'
@@ -193,9 +217,21 @@ function renderJson(plan, _clock, route) {
   if (plan.toolUsePromptTokens) usageMetadata.toolUsePromptTokenCount = plan.toolUsePromptTokens
   if (plan.reasoning.length || u.reasoning_tokens) usageMetadata.thoughtsTokenCount = u.reasoning_tokens
   if (u.cached_tokens) usageMetadata.cachedContentTokenCount = u.cached_tokens
+  const finishReason = plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP'
+  const others = Array.from({ length: plan.n - 1 }, (_, k) => ({
+    content: { parts: [{ text: plan.chunks.map((c, j) => choiceText(k + 1, c, j)).join('') }], role: 'model' },
+    finishReason,
+    index: k + 1,
+  }))
   return {
     candidates: [
-      { content: { parts, role: 'model' }, finishReason: plan.nativeFinish ?? FINISH[plan.finish] ?? 'STOP', index: 0 },
+      {
+        content: { parts, role: 'model' },
+        finishReason,
+        index: 0,
+        ...(plan.logprobs ? { logprobsResult: logprobsResult(plan.chunks) } : {}),
+      },
+      ...others,
     ],
     usageMetadata,
     modelVersion: plan.model,

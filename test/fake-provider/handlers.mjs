@@ -1,6 +1,7 @@
 // Request flow for a matched route, the same for every wire:
 // script → route check → auth → body validation → scripted failure → reply.
 
+import { embeddingsReply } from './embeddings-wire.mjs'
 import { injectComments, makeFramer } from './framing.mjs'
 import { sendJson } from './http-io.mjs'
 import { DEFAULT_MODELS, listModels } from './models-wire.mjs'
@@ -106,6 +107,32 @@ export async function handleChat(ctx) {
     rendered = injectComments(rendered, plan.quirks)
   const streamHeaders = { 'content-type': wire.contentType, 'cache-control': 'no-cache', ...headers }
   return streamResponse(res, rendered, plan, streamHeaders, clock)
+}
+
+/**
+ * Embeddings: script → auth → scripted failure (status, headers) → the wire's reply.
+ * @param {Ctx} ctx
+ */
+export function handleEmbeddings(ctx) {
+  const { route, body, state } = ctx
+  const model = route.params.deployment ?? route.params.model ?? String(body?.model ?? '')
+  const script = scriptFor(ctx, model)
+  if (!script) return
+  const rejected = gate(ctx, script)
+  if (rejected) return sendJson(ctx.res, rejected.status, rejected.body)
+  const failure = scriptedFailure(script, state)
+  const headers = script.headers && typeof script.headers === 'object' ? script.headers : {}
+  if (failure) {
+    return sendBody(ctx.res, failure.status, headers, () => route.wire.errorBody(failure.status, failure.error), {
+      delayMs: Number(script.headers_delay_ms) || 0,
+      clock: ctx.clock,
+    })
+  }
+  const [status, reply] = embeddingsReply(route.wire.name, body, model)
+  return sendBody(ctx.res, status, headers, () => reply, {
+    delayMs: Number(script.headers_delay_ms) || 0,
+    clock: ctx.clock,
+  })
 }
 
 /** @param {Ctx} ctx */

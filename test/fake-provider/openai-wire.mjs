@@ -4,6 +4,7 @@
 // Azure:  https://learn.microsoft.com/azure/ai-services/openai/reference
 
 import { eventList } from './framing.mjs'
+import { audioDelta, choiceText, chunkLogprobs, wholeAudio, wholeChoices } from './openai-choices.mjs'
 import { encryptedDetail, groqUsage, reasoningDelta, textDetail, thinkingChunk } from './openai-variants.mjs'
 import { splitInThree } from './script.mjs'
 
@@ -120,11 +121,17 @@ function usageObject(plan) {
 function renderStream(plan, f) {
   const azure = plan.quirks.azureFilterChunk
   const common = `"id":"${completionId(plan)}","object":"chat.completion.chunk","created":${plan.created},"model":${J(plan.model)},"system_fingerprint":"fp_fake"`
-  const pre = `{${common},"choices":[{"index":0,"delta":`
+  const preAt = (/** @type {number} */ i) => `{${common},"choices":[{"index":${i},"delta":`
+  const pre = preAt(0)
   const mid = `,"logprobs":null,"finish_reason":`
   // With include_usage every chunk carries "usage":null until the usage chunk.
   const post = `${azure ? `,"content_filter_results":${FILTER_OK}` : ''}}]${plan.includeUsage ? ',"usage":null' : ''}}`
   const chunk = (/** @type {string} */ delta, finish = 'null') => f.sse(pre + delta + mid + finish + post)
+  /** A content chunk of choice i, with its logprobs when asked (or audio instead of text). */
+  const contentChunk = (/** @type {number} */ i, /** @type {string} */ c, k = -1) =>
+    f.sse(
+      `${preAt(i)}${plan.audio ? audioDelta(plan, c, k) : `{"content":${J(plan.contentParts ? [{ type: 'text', text: c }] : c)}}`},"logprobs":${chunkLogprobs(plan, c)},"finish_reason":null${post}`,
+    )
 
   const head = (azure ? f.sse(PROMPT_FILTER_CHUNK) : '') + chunk('{"role":"assistant","content":""}')
   /** @type {string[]} */
@@ -139,14 +146,16 @@ function renderStream(plan, f) {
   /** @type {string|null} */
   let last = null
   let lastFrame = ''
-  for (const c of plan.chunks) {
-    if (c !== last) {
+  plan.chunks.forEach((c, k) => {
+    if (c !== last || plan.audio) {
       last = c
-      lastFrame = chunk(`{"content":${J(plan.contentParts ? [{ type: 'text', text: c }] : c)}}`)
+      lastFrame = contentChunk(0, c, k)
     }
     contentIdx.push(body.length)
     body.push(lastFrame)
-  }
+    // Further choices (`n`) interleave with choice 0, one chunk each per token.
+    for (let i = 1; i < plan.n; i++) body.push(contentChunk(i, choiceText(i, c, k)))
+  })
   plan.toolCalls.forEach((t, i) => {
     body.push(
       chunk(
@@ -161,9 +170,14 @@ function renderStream(plan, f) {
   const groq = plan.usageField === 'x_groq'
   const usage = plan.includeUsage && !groq ? f.sse(`{${common},"choices":[],"usage":${J(usageObject(plan))}}`) : ''
   // Groq reports stream usage on the finish chunk, under x_groq, with or without include_usage.
-  const finishChunk = groq
-    ? f.sse(`${`${pre}{}${mid}${finish}${post}`.slice(0, -1)},"x_groq":${J(groqUsage(plan))}}`)
-    : chunk('{}', finish)
+  // llama.cpp puts its own `timings` on the finish chunk.
+  const timings = plan.llamaTimings ? `,"timings":${J(plan.llamaTimings)}` : ''
+  const others = Array.from({ length: plan.n - 1 }, (_, k) => f.sse(`${preAt(k + 1)}{}${mid}${finish}${post}`)).join('')
+  const finishChunk =
+    others +
+    (groq
+      ? f.sse(`${`${pre}{}${mid}${finish}${post}`.slice(0, -1)},"x_groq":${J(groqUsage(plan))}}`)
+      : f.sse(`${`${pre}{}${mid}${finish}${post}`.slice(0, -1)}${timings}}`))
   const err = J(openaiErrorBody(500, plan.error))
   return {
     head,
@@ -189,7 +203,9 @@ function renderJson(plan) {
     content = parts
   }
   /** @type {Record<string, unknown>} */
-  const message = { role: 'assistant', content, refusal: null }
+  const message = plan.audio
+    ? { role: 'assistant', content: null, refusal: null, audio: wholeAudio(plan) }
+    : { role: 'assistant', content, refusal: null }
   if (reasoning && plan.reasoningField === 'reasoning_details') {
     message.reasoning_details = [
       { ...textDetail(reasoning), index: 0 },
@@ -216,8 +232,10 @@ function renderJson(plan) {
     model: plan.model,
     system_fingerprint: 'fp_fake',
     ...(azure ? { prompt_filter_results: JSON.parse(PROMPT_FILTER_CHUNK).prompt_filter_results } : {}),
-    choices: [choice],
-    usage: usageObject(plan),
+    choices: wholeChoices(plan, choice),
+    // Groq's whole replies carry its times inside `usage`.
+    usage: plan.usageField === 'x_groq' ? groqUsage(plan).usage : usageObject(plan),
+    ...(plan.llamaTimings ? { timings: plan.llamaTimings } : {}),
   }
 }
 

@@ -5,12 +5,13 @@ import { anthropicWire } from './anthropic-wire.mjs'
 import { geminiWire } from './gemini-wire.mjs'
 import { ollamaWire } from './ollama-wire.mjs'
 import { azureWire, openaiWire } from './openai-wire.mjs'
+import { azureResponsesWire, responsesWire } from './responses-wire.mjs'
 
 /** @typedef {import('./types.mjs').Wire} Wire */
 
 /**
  * @typedef {Object} Route
- * @property {'chat'|'models'} kind
+ * @property {'chat'|'models'|'embeddings'} kind
  * @property {string} provider Tag written to the request log.
  * @property {Wire} wire
  * @property {Record<string, string>} params Values captured from the path.
@@ -26,6 +27,8 @@ function decode(s) {
 }
 
 const AZURE = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/
+const AZURE_EMBED = /^\/openai\/deployments\/([^/]+)\/embeddings$/
+const GEMINI_EMBED = /\/(?:v1beta|v1)\/models\/([^/:]+):batchEmbedContents$/
 const GEMINI_CHAT = /\/(?:v1beta|v1alpha|v1)\/models\/([^/:]+):(streamGenerateContent|generateContent)$/
 const ANTHROPIC_CHAT = /(?:^|\/)v1\/messages$/
 
@@ -38,6 +41,14 @@ const ANTHROPIC_CHAT = /(?:^|\/)v1\/messages$/
  */
 export function matchRoute(method, path, headers, query) {
   if (method === 'POST') {
+    const azureEmbed = AZURE_EMBED.exec(path)
+    if (azureEmbed) return embed(azureWire, { deployment: decode(azureEmbed[1]) })
+    const geminiEmbed = GEMINI_EMBED.exec(path)
+    if (geminiEmbed) return embed(geminiWire, { model: decode(geminiEmbed[1]) })
+    if (path.endsWith('/embeddings')) return embed(openaiWire, {})
+    if (path === '/openai/responses') return chat(azureResponsesWire, {})
+    if (path.endsWith('/responses')) return chat(responsesWire, {})
+    if (path === '/api/embed') return embed(ollamaWire, {})
     const azure = AZURE.exec(path)
     if (azure) return chat(azureWire, { deployment: decode(azure[1]) })
     // Any prefix: '', /v1, /openai/v1, /inference/v1, /api/v1 ... (OpenAI-compatible bases).
@@ -64,6 +75,9 @@ export function matchRoute(method, path, headers, query) {
 
 /** @param {Wire} wire @param {Record<string, string>} params @returns {Route} */
 const chat = (wire, params) => ({ kind: 'chat', provider: wire.name, wire, params })
+
+/** @param {Wire} wire @param {Record<string, string>} params @returns {Route} */
+const embed = (wire, params) => ({ kind: 'embeddings', provider: wire.name, wire, params })
 
 /** @param {string} provider @param {Wire} wire @returns {Route} */
 const models = (provider, wire) => ({ kind: 'models', provider, wire, params: {} })

@@ -91,6 +91,8 @@ export function countPromptTokens(body) {
     walk(body.system)
     walk(body.contents)
     walk(body.systemInstruction)
+    walk(body.input)
+    walk(body.instructions)
   }
   return Math.max(1, n)
 }
@@ -169,7 +171,12 @@ export function buildPlan(script, req) {
       completion_tokens: num(s.usage?.completion_tokens, chunks.length),
       cached_tokens: num(s.usage?.cached_tokens, 0),
       reasoning_tokens: num(s.usage?.reasoning_tokens, reasoning.length),
+      cache_creation_tokens: num(s.usage?.cache_creation_tokens, 0),
     },
+    n: Math.max(1, Math.min(8, Math.floor(num(req.body?.n ?? req.body?.generationConfig?.candidateCount, 1)))),
+    logprobs: req.body?.logprobs === true || req.body?.generationConfig?.responseLogprobs === true,
+    audio: s.audio === true,
+    llamaTimings: s.timings && typeof s.timings === 'object' ? s.timings : null,
     error: s.error,
     errorStyle: s.error_style,
     reasoningField: REASONING_FIELDS.includes(/** @type {any} */ (s.reasoning_field))

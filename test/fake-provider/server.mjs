@@ -5,7 +5,7 @@
 
 import { createServer } from 'node:http'
 import { createControls, handleControl } from './control-api.mjs'
-import { handleChat, handleModels } from './handlers.mjs'
+import { handleChat, handleEmbeddings, handleModels } from './handlers.mjs'
 import { parseJson, readBody, sendJson } from './http-io.mjs'
 import { now } from './pacing.mjs'
 import { matchRoute } from './router.mjs'
@@ -94,6 +94,7 @@ export async function startFakeProvider(opts = {}) {
       })
     }
     const ctx = { req, res, route, body: parsed.body, badJson: parsed.bad, query, state, clock }
+    if (route.kind === 'embeddings') return handleEmbeddings(ctx)
     return route.kind === 'models' ? handleModels(ctx) : handleChat(ctx)
   }
 

@@ -61,6 +61,7 @@
  * @property {number} completion_tokens
  * @property {number} cached_tokens
  * @property {number} reasoning_tokens
+ * @property {number} cache_creation_tokens Anthropic's prompt tokens written to the cache.
  */
 
 /**
@@ -78,6 +79,10 @@
  * @property {string} finish OpenAI vocabulary.
  * @property {string|null} nativeFinish
  * @property {Usage} usage
+ * @property {number} n Choices per reply: OpenAI's `n`, Gemini's `generationConfig.candidateCount` (at most 8).
+ * @property {boolean} logprobs The request asked for `logprobs` (OpenAI) or `responseLogprobs` (Gemini).
+ * @property {boolean} audio OpenAI wire: answer in `audio` (transcript + base64 data) instead of `content`.
+ * @property {Record<string, number>|null} llamaTimings OpenAI wire: llama.cpp's `timings`, sent verbatim.
  * @property {Script['error']} error
  * @property {string|undefined} errorStyle
  * @property {'reasoning_content'|'reasoning'|'reasoning_details'|'thinking_chunks'} reasoningField

@@ -23,7 +23,7 @@ function setup() {
     recorder: nullRecorder,
     log: () => {},
     async resolve(request) {
-      return { targets: await resolveTargets(request, { keys, settings }), secrets: [] }
+      return { targets: await resolveTargets(request, { keys, settings, providers: engine.providers() }), secrets: [] }
     },
   })
   return { engine, manager }

@@ -4,11 +4,12 @@
  * one job. Throws InputError with a message fit for the UI.
  */
 import type { CacheMode, RunRequest } from '../../common/api'
+import { MAX_COOLDOWN_MS } from '../../common/limits'
 import { parseSlo } from '../../common/slo'
 import { InputError } from '../input-error'
 
-/** Longest pause between iterations: ten minutes. */
-export const MAX_COOLDOWN_MS = 600_000
+export { MAX_COOLDOWN_MS }
+
 const CACHE_MODES: readonly CacheMode[] = ['warm', 'cold', 'alternate']
 
 export function addMeasureOptions(raw: Record<string, unknown>, request: RunRequest): void {

@@ -7,6 +7,7 @@
  * endpoint's current name. Throws InputError with a message fit for the UI.
  */
 import type { ChatTurn, ColumnSpec, RunParams, RunRequest } from '../../common/api'
+import { MAX_COLUMNS, MAX_REPEAT } from '../../common/limits'
 import { providerOfModel } from '../../common/model-ref'
 import { type ParamRange, rangeProblem } from '../../common/param-ranges'
 import { InputError } from '../input-error'
@@ -14,8 +15,7 @@ import { SIMULATED_PROVIDER } from '../simulated'
 import { rangeOf } from './param-table'
 import { addMeasureOptions } from './validate-measure-options'
 
-export const MAX_COLUMNS = 8
-export const MAX_REPEAT = 50
+export { MAX_COLUMNS, MAX_REPEAT }
 
 /** What a request is checked against, read when the run starts. */
 export interface ValidationContext {

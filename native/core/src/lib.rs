@@ -7,12 +7,17 @@
 //! the binding in `native/napi` only converts.
 
 pub mod accumulate;
+pub mod cost;
 pub mod decode;
+pub mod embedding;
 pub mod engine;
 pub mod error;
 pub mod http;
 pub mod parts;
 pub mod provider;
 pub mod request;
+pub mod request_kwargs;
+pub mod server_timing;
+pub mod token_counter;
 
 pub use error::{ErrorKind, LlmError};

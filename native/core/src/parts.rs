@@ -63,6 +63,10 @@ pub struct UsagePart {
     pub cached_tokens: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_tokens: Option<u32>,
+    /// Prompt tokens written to the provider's cache (Anthropic's
+    /// `cache_creation_input_tokens`), billed at the cache-write price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_creation_tokens: Option<u32>,
 }
 
 impl UsagePart {
@@ -72,6 +76,7 @@ impl UsagePart {
         self.completion_tokens = newer.completion_tokens.or(self.completion_tokens);
         self.cached_tokens = newer.cached_tokens.or(self.cached_tokens);
         self.reasoning_tokens = newer.reasoning_tokens.or(self.reasoning_tokens);
+        self.cache_creation_tokens = newer.cache_creation_tokens.or(self.cache_creation_tokens);
     }
 }
 
@@ -120,7 +125,49 @@ pub enum StreamPart<'a> {
         reason: FinishReason,
     },
     Ollama(OllamaTimings),
+    /// The parts that follow belong to choice `index`. Sent only when a reply has
+    /// several choices (`n > 1`); until the first one, parts belong to choice 0.
+    Choice {
+        index: u32,
+    },
+    /// Log probabilities of the tokens of the current choice, as the provider's JSON
+    /// object (`{"content": [...]}`), passed on as it came.
+    Logprobs {
+        #[serde(serialize_with = "raw_json")]
+        logprobs: Cow<'a, str>,
+    },
+    /// A field of the current choice's message that the engine passes on without
+    /// reading it (`audio`, `annotations`, `refusal`): JSON as the provider sent it.
+    /// Pieces merge as streamed deltas do: strings join, arrays extend, objects merge.
+    MessageField {
+        name: &'static str,
+        #[serde(serialize_with = "raw_json")]
+        json: Cow<'a, str>,
+    },
+    /// One provider event passed on as it came (a JSON object), for callers that
+    /// asked for the provider's own events (`responses()` streams).
+    Event {
+        #[serde(serialize_with = "raw_json")]
+        json: Cow<'a, str>,
+    },
+    /// What the server reported about its own timing (never serialized for the
+    /// app's parts: it reaches the caller in the timing record).
+    Server(ServerReport),
 }
+
+/// The maximum choice index a reply may use (OpenAI's `n` is at most 128).
+pub const MAX_CHOICE_INDEX: u32 = 127;
+
+/// Writes JSON text as it is. `serialize_with` hands over `&Cow`, hence the type.
+#[allow(clippy::ptr_arg)]
+fn raw_json<S: serde::Serializer>(json: &Cow<'_, str>, s: S) -> Result<S::Ok, S::Error> {
+    match serde_json::value::RawValue::from_string(json.to_string()) {
+        Ok(raw) => raw.serialize(s),
+        Err(_) => s.serialize_none(),
+    }
+}
+
+pub use crate::server_timing::ServerReport;
 
 impl StreamPart<'_> {
     /// True for parts that carry generated tokens (the TTFT and inter-token events).

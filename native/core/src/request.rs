@@ -20,8 +20,26 @@ pub enum Role {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ContentPart {
-    Text { text: String },
-    ImageUrl { image_url: ImageUrl },
+    Text {
+        text: String,
+        /// Anthropic's prompt-caching breakpoint (`{"type": "ephemeral"}`); never sent
+        /// to other wires (see `Message::cache_control`).
+        #[serde(default, skip_serializing)]
+        cache_control: Option<Value>,
+    },
+    ImageUrl {
+        image_url: ImageUrl,
+        #[serde(default, skip_serializing)]
+        cache_control: Option<Value>,
+    },
+}
+
+impl ContentPart {
+    pub fn cache_control(&self) -> Option<&Value> {
+        match self {
+            Self::Text { cache_control, .. } | Self::ImageUrl { cache_control, .. } => cache_control.as_ref(),
+        }
+    }
 }
 
 /// `image_url` as OpenAI defines it; a bare string is accepted and normalized.
@@ -73,7 +91,7 @@ impl Content {
             Self::Parts(parts) => parts
                 .iter()
                 .filter_map(|p| match p {
-                    ContentPart::Text { text } => Some(text.as_str()),
+                    ContentPart::Text { text, .. } => Some(text.as_str()),
                     ContentPart::ImageUrl { .. } => None,
                 })
                 .collect::<Vec<_>>()
@@ -118,6 +136,19 @@ pub struct Message {
     /// OpenAI-compatible servers.
     #[serde(default, skip_serializing)]
     pub thinking_blocks: Option<Vec<ThinkingBlockInput>>,
+    /// Anthropic's prompt-caching breakpoint on the whole message (LiteLLM's
+    /// spelling): it marks the message's last block. Other wires cannot take it:
+    /// refused there unless `drop_params`, and never serialized.
+    #[serde(default, skip_serializing)]
+    pub cache_control: Option<Value>,
+}
+
+impl Message {
+    /// Whether this message or any of its content parts asks for prompt caching.
+    pub fn has_cache_control(&self) -> bool {
+        self.cache_control.is_some()
+            || matches!(&self.content, Some(Content::Parts(parts)) if parts.iter().any(|p| p.cache_control().is_some()))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -143,6 +174,9 @@ pub struct Tool {
     #[serde(rename = "type", default = "function_type")]
     pub kind: String,
     pub function: FunctionDef,
+    /// Anthropic's prompt-caching breakpoint on a tool definition.
+    #[serde(default, skip_serializing)]
+    pub cache_control: Option<Value>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -167,7 +201,9 @@ impl Stop {
     }
 }
 
-/// Everything `completion()` accepts, minus `signal` (handled in JS).
+/// Everything `completion()` accepts, minus `signal` (handled in JS). Names this
+/// struct does not know are split off first (`request_kwargs`): a likely typo of a
+/// known name fails, any other goes to the provider as it is (`passthrough`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CompletionParams {
@@ -190,6 +226,36 @@ pub struct CompletionParams {
     pub reasoning_effort: Option<String>,
     pub user: Option<String>,
     pub stream_options: Option<StreamOptions>,
+    /// How many choices to generate (OpenAI `n`, Gemini `candidateCount`).
+    pub n: Option<u32>,
+    pub logprobs: Option<bool>,
+    pub top_logprobs: Option<u32>,
+    pub logit_bias: Option<serde_json::Map<String, Value>>,
+    pub parallel_tool_calls: Option<bool>,
+    /// OpenAI's `metadata` (stored completions); Anthropic takes its `user_id`.
+    pub metadata: Option<serde_json::Map<String, Value>>,
+    pub service_tier: Option<String>,
+    /// OpenAI's predicted outputs (`{"type": "content", "content": ...}`).
+    pub prediction: Option<Value>,
+    pub modalities: Option<Vec<String>>,
+    pub audio: Option<Value>,
+    pub web_search_options: Option<Value>,
+    /// Anthropic's `{"type": "enabled", "budget_tokens": N}` (LiteLLM maps it to
+    /// Gemini's thinking budget and Ollama's `think`); wins over `reasoning_effort`.
+    pub thinking: Option<Thinking>,
+    /// Legacy function calling: converted to `tools` / `tool_choice` when parsed;
+    /// the answer then comes back as `function_call`, as OpenAI answered it.
+    pub functions: Option<Vec<FunctionDef>>,
+    pub function_call: Option<Value>,
+    /// Merged into the provider's request body last (objects merged key by key).
+    pub extra_body: Option<serde_json::Map<String, Value>>,
+    /// Parameters the engine does not know, sent to the provider as they are
+    /// (LiteLLM's provider-specific keyword arguments). Filled by `from_json`.
+    #[serde(skip)]
+    pub passthrough: serde_json::Map<String, Value>,
+    /// The call used legacy `functions`: answers use `function_call`.
+    #[serde(skip)]
+    pub legacy_functions: bool,
     /// Total seconds for the whole call, streaming included.
     pub timeout: Option<f64>,
     /// Seconds to wait for response headers (defaults to `timeout`).
@@ -201,6 +267,7 @@ pub struct CompletionParams {
     /// body, in bytes (default [`DEFAULT_MAX_EVENT_BYTES`]).
     pub max_event_bytes: Option<f64>,
     pub num_retries: Option<u32>,
+    #[serde(alias = "base_url")]
     pub api_base: Option<String>,
     pub api_key: Option<String>,
     pub api_version: Option<String>,
@@ -218,8 +285,9 @@ pub struct CompletionParams {
 impl CompletionParams {
     /// Parses the JSON sent by JS, naming the offending field on failure.
     pub fn from_json(json: &str) -> Result<Self> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let params: Self = serde_path_to_error::deserialize(de).map_err(|e| {
+        let split = crate::request_kwargs::split(json)?;
+        let de = &mut serde_json::Deserializer::from_str(split.known_json());
+        let mut params: Self = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner().to_string();
             let inner = inner.split(" at line ").next().unwrap_or(&inner).to_owned();
@@ -227,8 +295,46 @@ impl CompletionParams {
                 "invalid completion() parameters at `{path}`: {inner}. See the README's parameter table."
             ))
         })?;
+        params.passthrough = split.passthrough;
         params.validate()?;
+        params.convert_legacy_functions()?;
         Ok(params)
+    }
+
+    /// `functions` / `function_call` become `tools` / `tool_choice`, understood by
+    /// every wire; `legacy_functions` makes the answer speak `function_call` again.
+    fn convert_legacy_functions(&mut self) -> Result<()> {
+        let Some(functions) = self.functions.take() else {
+            if self.function_call.is_some() {
+                return Err(LlmError::bad_input("`function_call` needs `functions`: pass the functions it refers to"));
+            }
+            return Ok(());
+        };
+        if self.tools.is_some() {
+            return Err(LlmError::bad_input(
+                "`functions` and `tools` are both set: pass only `tools` (`functions` is the legacy form)",
+            ));
+        }
+        self.tools = Some(
+            functions
+                .into_iter()
+                .map(|function| Tool { kind: function_type(), function, cache_control: None })
+                .collect(),
+        );
+        self.tool_choice = match self.function_call.take() {
+            None => None,
+            Some(Value::String(mode)) => Some(Value::String(mode)),
+            Some(named) => match named.get("name").and_then(Value::as_str) {
+                Some(name) => Some(serde_json::json!({"type": "function", "function": {"name": name}})),
+                None => {
+                    return Err(LlmError::bad_input(format!(
+                        "`function_call` {named} is not understood: use 'auto', 'none' or {{\"name\": \"...\"}}"
+                    )))
+                }
+            },
+        };
+        self.legacy_functions = true;
+        Ok(())
     }
 
     fn validate(&self) -> Result<()> {
@@ -263,6 +369,8 @@ impl CompletionParams {
             ("stream_timeout", self.stream_timeout),
             ("max_event_bytes", self.max_event_bytes),
             ("num_retries", self.num_retries.map(f64::from)),
+            ("n", self.n.map(f64::from)),
+            ("top_logprobs", self.top_logprobs.map(f64::from)),
             ("mock_ttft_ms", self.mock_ttft_ms),
             ("mock_tokens_per_second", self.mock_tokens_per_second),
         ];
@@ -286,6 +394,52 @@ impl CompletionParams {
 
     pub fn include_usage(&self) -> bool {
         self.stream_options.as_ref().is_some_and(|o| o.include_usage)
+    }
+
+    /// More than one choice was asked for.
+    pub fn many_choices(&self) -> bool {
+        self.n.is_some_and(|n| n > 1)
+    }
+
+    /// Whether any message, content part or tool carries `cache_control`.
+    pub fn has_cache_control(&self) -> bool {
+        self.messages.iter().any(Message::has_cache_control)
+            || self.tools.iter().flatten().any(|t| t.cache_control.is_some())
+    }
+
+    /// `modalities` asks for more than text.
+    pub fn non_text_modalities(&self) -> bool {
+        self.modalities.iter().flatten().any(|m| m != "text")
+    }
+}
+
+/// Anthropic's extended-thinking switch, as LiteLLM accepts it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thinking {
+    /// `enabled` or `disabled`.
+    #[serde(rename = "type")]
+    pub kind: ThinkingKind,
+    pub budget_tokens: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThinkingKind {
+    Enabled,
+    Disabled,
+}
+
+impl Thinking {
+    /// The budget when thinking is on; `None` when it is off.
+    pub fn budget(&self) -> Result<Option<u32>> {
+        match (self.kind, self.budget_tokens) {
+            (ThinkingKind::Disabled, _) => Ok(None),
+            (ThinkingKind::Enabled, Some(b)) => Ok(Some(b)),
+            (ThinkingKind::Enabled, None) => Err(LlmError::bad_input(
+                "`thinking` is enabled without `budget_tokens`: pass e.g. {type: 'enabled', budget_tokens: 2048}",
+            )),
+        }
     }
 }
 
@@ -326,6 +480,9 @@ pub const PARAM_RANGES: &[ParamRange] = &[
     seconds("stream_timeout"),
     ParamRange { name: "max_event_bytes", min: 1024.0, max: (1u64 << 30) as f64, min_exclusive: false, integer: true },
     ParamRange { name: "num_retries", min: 0.0, max: 100.0, min_exclusive: false, integer: true },
+    // OpenAI's own limits: at most 128 choices, at most 20 alternatives per token.
+    ParamRange { name: "n", min: 1.0, max: 128.0, min_exclusive: false, integer: true },
+    ParamRange { name: "top_logprobs", min: 0.0, max: 20.0, min_exclusive: false, integer: true },
     range("mock_ttft_ms", 0.0, 3_600_000.0),
     range("mock_tokens_per_second", 0.0, 1_000_000.0),
 ];

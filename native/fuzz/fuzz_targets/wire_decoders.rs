@@ -6,7 +6,7 @@ use edgequake_llm_core::accumulate::Accumulator;
 use edgequake_llm_core::provider::{for_wire, Wire};
 use libfuzzer_sys::fuzz_target;
 
-const WIRES: [Wire; 5] = [Wire::OpenAi, Wire::Azure, Wire::Anthropic, Wire::Gemini, Wire::Ollama];
+const WIRES: [Wire; 6] = [Wire::OpenAi, Wire::Azure, Wire::Anthropic, Wire::Gemini, Wire::Ollama, Wire::OpenAiResponses];
 
 /// (content, reasoning, tool calls as (name, arguments)) of a decoded stream, or None on error.
 type Answer = (String, String, Vec<(String, String)>);
@@ -36,4 +36,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = for_wire(wire).parse_chat(bytes, &mut acc);
     let _ = for_wire(wire).parse_models(bytes);
     let _ = for_wire(wire).error_message(bytes);
+    let _ = for_wire(wire).parse_embeddings(bytes);
 });

@@ -49,6 +49,30 @@ pub fn param_ranges_json() -> String {
     engine::param_ranges_json()
 }
 
+/// The price table shipped with the package: `[{provider, model, input, output, cache_read?, …, date, source}]`.
+#[napi(js_name = "priceTableJson")]
+pub fn price_table_json() -> String {
+    edgequake_llm_core::cost::price_table_json()
+}
+
+/// `{model, prompt_tokens, completion_tokens, cache_*?, reasoning_tokens?}` → `[prompt_usd, completion_usd]`.
+#[napi(js_name = "costPerTokenJson")]
+pub fn cost_per_token_json(args_json: String) -> Result<String> {
+    no_panic(|| edgequake_llm_core::cost::cost_per_token_json(&args_json))
+}
+
+/// `{model, messages | text}` → `{tokens, tokenizer, estimated}` (OpenAI's tokenizers offline, else an estimate).
+#[napi(js_name = "tokenCounterJson")]
+pub fn token_counter_json(args_json: String) -> Result<String> {
+    no_panic(|| edgequake_llm_core::token_counter::token_counter_json(&args_json))
+}
+
+/// `{model: 'provider/model', usage}` → the USD cost (JSON number).
+#[napi(js_name = "completionCostJson")]
+pub fn completion_cost_json(args_json: String) -> Result<String> {
+    no_panic(|| edgequake_llm_core::cost::completion_cost_json(&args_json))
+}
+
 /// Rebuilds a whole completion from a stream's chunks (JSON array in); `null` for none.
 #[napi(js_name = "streamChunkBuilder")]
 pub fn stream_chunk_builder(chunks_json: String) -> Result<Option<String>> {
@@ -67,6 +91,30 @@ pub fn complete(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>
 #[napi(js_name = "listModels", ts_return_type = "Promise<string>")]
 pub fn list_models(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
     env.spawn_future(no_panic_async(async move { engine::list_models(&params_json, CancellationToken::new()).await }))
+}
+
+/// `responses()`, whole: resolves with the provider's `response` object (JSON) plus `_timing`.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn responses(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
+    let prepared = no_panic(|| engine::prepare_responses(&params_json))?;
+    env.spawn_future(no_panic_async(engine::responses(prepared, CancellationToken::new())))
+}
+
+/// `responses()`, streamed: batches hold the provider's events as they came, then the `end` part.
+#[napi(js_name = "responsesStream")]
+pub fn responses_stream(params_json: String) -> Result<NativeStream> {
+    let cancel = CancellationToken::new();
+    let batch = no_panic(|| {
+        let prepared = engine::prepare_responses(&params_json)?;
+        Ok(within_runtime_if_available(|| engine::stream::start(prepared, cancel.clone(), Shape::Parts)))
+    })?;
+    Ok(NativeStream { batch, cancel })
+}
+
+/// Embeds one text or several; resolves with LiteLLM's `EmbeddingResponse` JSON.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn embedding(env: &Env, params_json: String) -> Result<PromiseRaw<'_, String>> {
+    env.spawn_future(no_panic_async(async move { engine::embedding(&params_json, CancellationToken::new()).await }))
 }
 
 /// Opens a pooled connection to a model's host; resolves with `{ok, ms, error?}` JSON.

@@ -10,9 +10,10 @@ use std::sync::Mutex;
 use tokio::sync::Notify;
 
 use super::chunks::ChunkShaper;
-use crate::accumulate::{tool_call_index_error, MAX_TOOL_CALL_INDEX};
+use crate::accumulate::{choice_index_error, tool_call_index_error, MAX_TOOL_CALL_INDEX};
 use crate::error::{LlmError, Result};
-use crate::parts::{OllamaTimings, PartSink, StreamPart, UsagePart};
+use crate::parts::{OllamaTimings, PartSink, StreamPart, UsagePart, MAX_CHOICE_INDEX};
+use crate::server_timing::ServerTimings;
 
 /// Above this many buffered bytes the reader waits for the consumer.
 const HIGH_WATER: usize = 4 << 20;
@@ -113,11 +114,15 @@ pub struct StreamTotals {
     pub usage: UsagePart,
     pub generated_chars: usize,
     pub ollama: Option<OllamaTimings>,
+    pub server: ServerTimings,
     pub saw_tool_call: bool,
     /// The first way the stream broke the protocol; the stream fails with it.
     pub protocol_error: Option<LlmError>,
     /// Set when the stream hands out OpenAI chunks rather than parts.
     pub shaper: Option<ChunkShaper>,
+    /// The caller asked for the provider's own events (`responses()`): only
+    /// `StreamPart::Event`s are written; the other parts still count for timing.
+    pub events: bool,
 }
 
 /// Serializes the parts of one network read, stamping each with its arrival offset.
@@ -153,10 +158,32 @@ impl PartSink for BatchSink<'_> {
             StreamPart::Usage(u) => self.totals.usage.merge(u),
             StreamPart::Ollama(t) => self.totals.ollama = Some(*t),
             StreamPart::Finish { reason } => *reason = reason.given_tool_calls(self.totals.saw_tool_call),
-            StreamPart::Meta { .. } | StreamPart::ReasoningSignature { .. } => {}
+            StreamPart::Choice { index } if *index > MAX_CHOICE_INDEX => {
+                let index = *index;
+                self.totals.protocol_error.get_or_insert_with(|| choice_index_error(index));
+                return;
+            }
+            StreamPart::Server(report) => {
+                // Reaches the caller in the timing record, not as a part or chunk.
+                self.totals.server.record(report);
+                return;
+            }
+            StreamPart::Event { .. } if !self.totals.events => return,
+            StreamPart::Meta { .. }
+            | StreamPart::ReasoningSignature { .. }
+            | StreamPart::Choice { .. }
+            | StreamPart::Logprobs { .. }
+            | StreamPart::MessageField { .. }
+            | StreamPart::Event { .. } => {}
         }
         self.tokens += usize::from(part.is_token());
         self.parts += 1;
+        if self.totals.events {
+            if let StreamPart::Event { json } = &part {
+                write_event(self.out, json, self.at);
+            }
+            return;
+        }
         if let Some(shaper) = &mut self.totals.shaper {
             shaper.write(&part, self.at, self.out);
             return;
@@ -171,6 +198,21 @@ impl PartSink for BatchSink<'_> {
         self.out.extend_from_slice(self.at.as_bytes());
         self.out.push(b'}');
     }
+}
+
+/// A provider's event object with `_arrival_ms` added before its closing brace.
+fn write_event(out: &mut Vec<u8>, json: &str, at: &str) {
+    let Some(body) = json.trim().strip_suffix('}') else { return };
+    if !out.is_empty() {
+        out.push(b',');
+    }
+    out.extend_from_slice(body.as_bytes());
+    if body.trim_end() != "{" {
+        out.push(b',');
+    }
+    out.extend_from_slice(b"\"_arrival_ms\":");
+    out.extend_from_slice(at.as_bytes());
+    out.push(b'}');
 }
 
 #[cfg(test)]

@@ -5,25 +5,46 @@
 
 use std::io::Write as _;
 
-use crate::parts::StreamPart;
+use crate::parts::{FinishReason, StreamPart};
 
-/// Per-stream state: the chunk prefix (`{"id":…,"object":…,"created":…,"model":…,`)
-/// and whether the first delta (which carries `role`) went out.
+/// Per-stream state: the chunk prefix (`{"id":…,"object":…,"created":…,"model":…,`),
+/// the current choice and the choices whose first delta (which carries `role`) went out.
 #[derive(Debug)]
 pub struct ChunkShaper {
     id: String,
     model: String,
     created: u64,
     prefix: Vec<u8>,
-    role_sent: bool,
+    /// Choice indices whose role went out (one entry unless `n > 1`).
+    roles_sent: Vec<u32>,
+    choice: u32,
+    /// Log probabilities waiting for the delta they describe.
+    pending_logprobs: Option<String>,
+    /// The call used legacy `functions`: tool calls go out as `delta.function_call`.
+    legacy_functions: bool,
 }
 
 impl ChunkShaper {
     pub fn new(model: &str, created: u64) -> Self {
-        let mut shaper =
-            Self { id: String::new(), model: model.to_owned(), created, prefix: Vec::new(), role_sent: false };
+        let mut shaper = Self {
+            id: String::new(),
+            model: model.to_owned(),
+            created,
+            prefix: Vec::new(),
+            roles_sent: Vec::new(),
+            choice: 0,
+            pending_logprobs: None,
+            legacy_functions: false,
+        };
         shaper.rebuild_prefix();
         shaper
+    }
+
+    /// Tool calls as legacy `delta.function_call` and finish `function_call`, for a
+    /// call made with `functions`.
+    pub fn with_legacy_functions(mut self, legacy: bool) -> Self {
+        self.legacy_functions = legacy;
+        self
     }
 
     fn rebuild_prefix(&mut self) {
@@ -46,7 +67,30 @@ impl ChunkShaper {
                 self.rebuild_prefix();
                 false
             }
-            StreamPart::Usage(_) | StreamPart::Ollama(_) => false,
+            StreamPart::Usage(_) | StreamPart::Ollama(_) | StreamPart::Server(_) | StreamPart::Event { .. } => false,
+            StreamPart::Choice { index } => {
+                self.choice = *index;
+                false
+            }
+            StreamPart::Logprobs { logprobs } => {
+                self.pending_logprobs = Some(logprobs.to_string());
+                false
+            }
+            StreamPart::ToolCall { id, name, arguments, .. } if self.legacy_functions => self.delta(out, at, |d| {
+                d.extend_from_slice(b"\"function_call\":{");
+                if name.is_some() || id.is_some() {
+                    field(d, "name", name.as_deref().unwrap_or_default());
+                    d.push(b',');
+                }
+                field(d, "arguments", arguments);
+                d.push(b'}');
+            }),
+            StreamPart::MessageField { name, json } => self.delta(out, at, |d| {
+                d.push(b'"');
+                d.extend_from_slice(name.as_bytes());
+                d.extend_from_slice(b"\":");
+                d.extend_from_slice(json.as_bytes());
+            }),
             StreamPart::Text { text } => self.delta(out, at, |d| field(d, "content", text)),
             StreamPart::Reasoning { text } => self.delta(out, at, |d| field(d, "reasoning_content", text)),
             StreamPart::ReasoningSignature { signature } => self.delta(out, at, |d| {
@@ -70,12 +114,28 @@ impl ChunkShaper {
                 d.extend_from_slice(b"}}]");
             }),
             StreamPart::Finish { reason } => {
+                let reason = match reason {
+                    FinishReason::ToolCalls if self.legacy_functions => FinishReason::FunctionCall,
+                    other => *other,
+                };
                 self.open(out);
-                out.extend_from_slice(b"\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"");
+                let _ = write!(out, "\"choices\":[{{\"index\":{},\"delta\":{{}},\"finish_reason\":\"", self.choice);
                 out.extend_from_slice(reason.as_str().as_bytes());
-                self.close(out, at);
+                out.extend_from_slice(b"\",\"logprobs\":");
+                self.write_logprobs(out);
+                out.extend_from_slice(b"}],\"_arrival_ms\":");
+                out.extend_from_slice(at.as_bytes());
+                out.push(b'}');
                 true
             }
+        }
+    }
+
+    /// The pending log probabilities (they describe the delta being written), or null.
+    fn write_logprobs(&mut self, out: &mut Vec<u8>) {
+        match self.pending_logprobs.take() {
+            Some(json) => out.extend_from_slice(json.as_bytes()),
+            None => out.extend_from_slice(b"null"),
         }
     }
 
@@ -97,22 +157,17 @@ impl ChunkShaper {
         out.push(b',');
     }
 
-    /// Closes a choice opened with `"finish_reason":"…`.
-    fn close(&self, out: &mut Vec<u8>, at: &str) {
-        out.extend_from_slice(b"\",\"logprobs\":null}],\"_arrival_ms\":");
-        out.extend_from_slice(at.as_bytes());
-        out.push(b'}');
-    }
-
     fn delta(&mut self, out: &mut Vec<u8>, at: &str, body: impl FnOnce(&mut Vec<u8>)) -> bool {
         self.open(out);
-        out.extend_from_slice(b"\"choices\":[{\"index\":0,\"delta\":{");
-        if !self.role_sent {
-            self.role_sent = true;
+        let _ = write!(out, "\"choices\":[{{\"index\":{},\"delta\":{{", self.choice);
+        if !self.roles_sent.contains(&self.choice) {
+            self.roles_sent.push(self.choice);
             out.extend_from_slice(b"\"role\":\"assistant\",");
         }
         body(out);
-        out.extend_from_slice(b"},\"finish_reason\":null,\"logprobs\":null}],\"_arrival_ms\":");
+        out.extend_from_slice(b"},\"finish_reason\":null,\"logprobs\":");
+        self.write_logprobs(out);
+        out.extend_from_slice(b"}],\"_arrival_ms\":");
         out.extend_from_slice(at.as_bytes());
         out.push(b'}');
         true
@@ -133,7 +188,6 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::parts::FinishReason;
 
     fn shaped(parts: &[StreamPart<'_>]) -> Vec<Value> {
         let mut shaper = ChunkShaper::new("asked-model", 1700000000);
@@ -185,5 +239,73 @@ mod tests {
         assert_eq!(chunks[6]["choices"], json!([]));
         assert_eq!(chunks[6]["usage"], json!({"prompt_tokens": 1}));
         assert_eq!(chunks.len(), 7);
+    }
+}
+
+#[cfg(test)]
+mod choice_tests {
+    use std::borrow::Cow;
+
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    fn shaped(shaper: &mut ChunkShaper, parts: &[StreamPart<'_>]) -> Vec<Value> {
+        let mut out = Vec::new();
+        for p in parts {
+            shaper.write(p, "1.000", &mut out);
+        }
+        let mut array = b"[".to_vec();
+        array.extend_from_slice(&out);
+        array.push(b']');
+        serde_json::from_slice(&array).expect("valid JSON")
+    }
+
+    #[test]
+    fn choices_are_indexed_with_a_role_each_and_logprobs_ride_on_their_delta() {
+        let mut shaper = ChunkShaper::new("m", 1);
+        let chunks = shaped(
+            &mut shaper,
+            &[
+                StreamPart::Logprobs { logprobs: Cow::Borrowed(r#"{"content":[{"token":"A"}]}"#) },
+                StreamPart::Text { text: Cow::Borrowed("A") },
+                StreamPart::Choice { index: 1 },
+                StreamPart::Text { text: Cow::Borrowed("B") },
+                StreamPart::Finish { reason: FinishReason::Length },
+                StreamPart::Choice { index: 0 },
+                StreamPart::Text { text: Cow::Borrowed("a") },
+            ],
+        );
+        let choice = |i: usize| &chunks[i]["choices"][0];
+        assert_eq!((choice(0)["index"].clone(), choice(0)["delta"]["role"].clone()), (json!(0), json!("assistant")));
+        assert_eq!(choice(0)["logprobs"], json!({"content": [{"token": "A"}]}));
+        assert_eq!((choice(1)["index"].clone(), choice(1)["delta"]["role"].clone()), (json!(1), json!("assistant")));
+        assert_eq!(choice(1)["logprobs"], Value::Null);
+        assert_eq!((choice(2)["index"].clone(), choice(2)["finish_reason"].clone()), (json!(1), json!("length")));
+        assert_eq!((choice(3)["index"].clone(), choice(3)["delta"].clone()), (json!(0), json!({"content": "a"})));
+    }
+
+    #[test]
+    fn legacy_functions_stream_function_call_deltas() {
+        let mut shaper = ChunkShaper::new("m", 1).with_legacy_functions(true);
+        let chunks = shaped(
+            &mut shaper,
+            &[
+                StreamPart::ToolCall {
+                    index: 0,
+                    id: Some(Cow::Borrowed("c")),
+                    name: Some(Cow::Borrowed("f")),
+                    arguments: Cow::Borrowed(""),
+                },
+                StreamPart::ToolCall { index: 0, id: None, name: None, arguments: Cow::Borrowed("{}") },
+                StreamPart::Finish { reason: FinishReason::ToolCalls },
+            ],
+        );
+        assert_eq!(
+            chunks[0]["choices"][0]["delta"],
+            json!({"role": "assistant", "function_call": {"name": "f", "arguments": ""}})
+        );
+        assert_eq!(chunks[1]["choices"][0]["delta"], json!({"function_call": {"arguments": "{}"}}));
+        assert_eq!(chunks[2]["choices"][0]["finish_reason"], json!("function_call"));
     }
 }

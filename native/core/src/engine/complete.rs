@@ -24,6 +24,7 @@ pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<Stri
         .await
         .map_err(&context)?;
     p.timing.response_arrived(sent.arrival);
+    p.timing.response_headers(sent.response.headers());
     let status = sent.response.status().as_u16();
     let cap = p.params.max_event_bytes();
     let reading = async { BodyReader::new(sent.response)?.read_all(cap, "the response").await };
@@ -38,10 +39,15 @@ pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<Stri
     if let Some(broken) = acc.protocol_error.take() {
         return Err(context(broken.with_status(status)));
     }
-    let generated = acc.content.chars().count() + acc.reasoning.chars().count();
+    let generated = acc.generated_chars();
+    p.timing.server_reports(&acc.server);
     let timing = p.timing.build(acc.usage.completion_tokens, estimate_tokens(generated), acc.ollama);
-    let ctx =
-        CompletionContext { provider: p.spec.name, requested_model: &p.model, prompt_estimate: p.prompt_estimate() };
+    let ctx = CompletionContext {
+        provider: p.spec.name,
+        requested_model: &p.model,
+        prompt_estimate: p.prompt_estimate(),
+        legacy_functions: p.params.legacy_functions,
+    };
     Ok(completion_json(&ctx, &acc, &timing))
 }
 

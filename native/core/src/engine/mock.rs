@@ -102,8 +102,12 @@ pub async fn complete(p: &mut Prepared, cancel: &CancellationToken) -> Result<St
     p.timing.tokens_read(at, 1);
     p.timing.finish();
     let record = p.timing.build(Some(tokens.len() as u32), estimate_tokens(acc.content.len()), None);
-    let ctx =
-        CompletionContext { provider: p.spec.name, requested_model: &p.model, prompt_estimate: p.prompt_estimate() };
+    let ctx = CompletionContext {
+        provider: p.spec.name,
+        requested_model: &p.model,
+        prompt_estimate: p.prompt_estimate(),
+        legacy_functions: p.params.legacy_functions,
+    };
     Ok(completion_json(&ctx, &acc, &record))
 }
 

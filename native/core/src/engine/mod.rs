@@ -7,10 +7,12 @@ mod body;
 mod chunk_builder;
 mod chunks;
 mod complete;
+mod embedding;
 mod mock;
 mod models;
 mod output;
 mod resolve;
+mod responses;
 mod retry;
 pub mod stream;
 pub mod timing;
@@ -19,7 +21,9 @@ mod warm;
 pub use batch::Batch;
 pub use chunk_builder::stream_chunk_builder;
 pub use complete::complete;
+pub use embedding::embedding;
 pub use models::list_models;
+pub use responses::{prepare_responses, responses};
 pub use warm::warm;
 
 use crate::error::{LlmError, Result, Secrets};
@@ -42,6 +46,8 @@ pub struct Prepared {
     timing: TimingRecorder,
     /// The call's own secret values, redacted from every error it raises.
     secrets: Secrets,
+    /// The caller asked for the provider's own events (`responses()` streams).
+    events: bool,
 }
 
 /// Parses and validates the JSON parameters and builds the provider request.
@@ -54,7 +60,7 @@ pub fn prepare(params_json: &str) -> Result<Prepared> {
     if let Some(key) = &target.ctx.api_key {
         secrets.add(key); // also a key read from the environment
     }
-    let provider = for_wire(target.spec.wire);
+    let provider = for_wire(target.wire);
     let with_context = |e: LlmError| e.with_context(target.spec.name, target.ctx.model).redacted(&secrets);
     let call = match params.mock_response {
         Some(_) => None,
@@ -69,7 +75,7 @@ pub fn prepare(params_json: &str) -> Result<Prepared> {
     )
     .map_err(with_context)?;
     let (spec, model) = (target.spec, target.ctx.model.to_owned());
-    Ok(Prepared { params, spec, provider, model, call, limits, timing, secrets })
+    Ok(Prepared { params, spec, provider, model, call, limits, timing, secrets, events: false })
 }
 
 /// The secret values a call carries: its key and any credential-like header.

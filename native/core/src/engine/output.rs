@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::timing::Timing;
 use crate::accumulate::{Accumulator, AssembledToolCall, ThinkingBlock};
 use crate::http::clock::unix_ms_now;
-use crate::parts::UsagePart;
+use crate::parts::{FinishReason, UsagePart};
 
 #[derive(Serialize)]
 struct CompletionOut<'a> {
@@ -14,7 +14,7 @@ struct CompletionOut<'a> {
     object: &'static str,
     created: u64,
     model: &'a str,
-    choices: [ChoiceOut<'a>; 1],
+    choices: Vec<ChoiceOut<'a>>,
     usage: UsageOut,
     _response_ms: f64,
     _provider: &'a str,
@@ -26,6 +26,7 @@ struct ChoiceOut<'a> {
     index: u32,
     message: MessageOut<'a>,
     finish_reason: &'static str,
+    logprobs: Option<&'a serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -40,6 +41,12 @@ struct MessageOut<'a> {
     thinking_blocks: Option<Vec<ThinkingBlockOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tool_calls: Option<Vec<ToolCallOut<'a>>>,
+    /// Legacy function calling (the call passed `functions`): the first call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    function_call: Option<FunctionOut<'a>>,
+    /// `audio`, `annotations`, `refusal` as the provider sent them.
+    #[serde(flatten)]
+    fields: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -68,8 +75,8 @@ struct FunctionOut<'a> {
     arguments: &'a str,
 }
 
-/// OpenAI's usage shape. Missing provider counts are filled with estimates (see
-/// `_timing.output_tokens_source`).
+/// OpenAI's usage shape with LiteLLM's cache fields. Missing provider counts are
+/// filled with estimates (see `_timing.output_tokens_source`).
 #[derive(Serialize)]
 pub struct UsageOut {
     pub prompt_tokens: u32,
@@ -77,6 +84,10 @@ pub struct UsageOut {
     pub total_tokens: u32,
     pub prompt_tokens_details: CachedOut,
     pub completion_tokens_details: ReasoningOut,
+    /// Prompt tokens written to the cache (Anthropic; 0 where providers cache implicitly).
+    pub cache_creation_input_tokens: u32,
+    /// Prompt tokens read from the cache (= `prompt_tokens_details.cached_tokens`).
+    pub cache_read_input_tokens: u32,
 }
 
 #[derive(Serialize)]
@@ -92,12 +103,15 @@ pub struct ReasoningOut {
 impl UsageOut {
     pub fn new(usage: &UsagePart, prompt_estimate: u32, completion: u32) -> Self {
         let prompt_tokens = usage.prompt_tokens.unwrap_or(prompt_estimate);
+        let cached_tokens = usage.cached_tokens.unwrap_or(0);
         Self {
             prompt_tokens,
             completion_tokens: completion,
-            total_tokens: prompt_tokens + completion,
-            prompt_tokens_details: CachedOut { cached_tokens: usage.cached_tokens.unwrap_or(0) },
+            total_tokens: prompt_tokens.saturating_add(completion),
+            prompt_tokens_details: CachedOut { cached_tokens },
             completion_tokens_details: ReasoningOut { reasoning_tokens: usage.reasoning_tokens.unwrap_or(0) },
+            cache_creation_input_tokens: usage.cache_creation_tokens.unwrap_or(0),
+            cache_read_input_tokens: cached_tokens,
         }
     }
 }
@@ -110,29 +124,50 @@ pub struct CompletionContext<'a> {
     pub provider: &'a str,
     pub requested_model: &'a str,
     pub prompt_estimate: u32,
+    /// The call used legacy `functions`: answer with `function_call`.
+    pub legacy_functions: bool,
+}
+
+fn choice_out<'a>(index: u32, acc: &'a Accumulator, legacy_functions: bool) -> ChoiceOut<'a> {
+    let mut tool_calls: Option<Vec<ToolCallOut<'a>>> =
+        (!acc.tool_calls.is_empty()).then(|| acc.tool_calls.iter().map(tool_call_out).collect());
+    // OpenAI answers `content: null` beside tool calls or audio.
+    let spoken = acc.message_fields.contains_key("audio");
+    let content =
+        if acc.content.is_empty() && (tool_calls.is_some() || spoken) { None } else { Some(acc.content.as_str()) };
+    let mut finish = acc.finish_reason();
+    let mut function_call = None;
+    if legacy_functions {
+        function_call = tool_calls.take().and_then(|calls| calls.into_iter().next()).map(|c| c.function);
+        if finish == FinishReason::ToolCalls {
+            finish = FinishReason::FunctionCall;
+        }
+    }
+    ChoiceOut {
+        index,
+        message: MessageOut {
+            role: "assistant",
+            content,
+            reasoning_content: (!acc.reasoning.is_empty()).then_some(acc.reasoning.as_str()),
+            thinking_blocks: (!acc.thinking_blocks.is_empty())
+                .then(|| acc.thinking_blocks.iter().map(thinking_block_out).collect()),
+            tool_calls,
+            function_call,
+            fields: &acc.message_fields,
+        },
+        finish_reason: finish.as_str(),
+        logprobs: acc.logprobs.as_ref(),
+    }
 }
 
 pub fn completion_json(ctx: &CompletionContext<'_>, acc: &Accumulator, timing: &Timing) -> String {
     let id = acc.id.clone().unwrap_or_else(generated_id);
-    let tool_calls = (!acc.tool_calls.is_empty()).then(|| acc.tool_calls.iter().map(tool_call_out).collect());
-    let content = if acc.content.is_empty() && tool_calls.is_some() { None } else { Some(acc.content.as_str()) };
     let out = CompletionOut {
         id: &id,
         object: "chat.completion",
         created: (timing.start_unix_ms / 1000.0) as u64,
         model: acc.model.as_deref().unwrap_or(ctx.requested_model),
-        choices: [ChoiceOut {
-            index: 0,
-            message: MessageOut {
-                role: "assistant",
-                content,
-                reasoning_content: (!acc.reasoning.is_empty()).then_some(acc.reasoning.as_str()),
-                thinking_blocks: (!acc.thinking_blocks.is_empty())
-                    .then(|| acc.thinking_blocks.iter().map(thinking_block_out).collect()),
-                tool_calls,
-            },
-            finish_reason: acc.finish_reason().as_str(),
-        }],
+        choices: acc.choices().into_iter().map(|(i, a)| choice_out(i, a, ctx.legacy_functions)).collect(),
         usage: UsageOut::new(&acc.usage, ctx.prompt_estimate, timing.output_tokens),
         _response_ms: timing.end_ms.unwrap_or_else(|| unix_ms_now() - timing.start_unix_ms),
         _provider: ctx.provider,

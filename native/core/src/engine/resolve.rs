@@ -13,6 +13,8 @@ fn env(name: &str) -> Option<String> {
 
 pub struct Target<'a> {
     pub spec: &'static ProviderSpec,
+    /// The wire this model is called on (`responses/<model>` → the Responses API).
+    pub wire: Wire,
     pub ctx: CallContext<'a>,
 }
 
@@ -24,6 +26,7 @@ pub fn resolve<'a>(
     needs_key: bool,
 ) -> Result<Target<'a>> {
     let (spec, model) = registry::resolve_model(model)?;
+    let (wire, model) = registry::wire_for(spec, model);
     let (base_url, base_source) = match api_base {
         Some(base) => (base.to_owned(), "`api_base`".to_owned()),
         None => match env(spec.base_env) {
@@ -50,7 +53,7 @@ pub fn resolve<'a>(
     }
     let api_version =
         api_version.map(str::to_owned).or_else(|| env("AZURE_API_VERSION").filter(|_| spec.wire == Wire::Azure));
-    Ok(Target { spec, ctx: CallContext { spec, model, base_url, api_key, api_version } })
+    Ok(Target { spec, wire, ctx: CallContext { spec, model, base_url, api_key, api_version } })
 }
 
 /// Only `http://` and `https://` bases can be called; anything else fails before a request.

@@ -44,8 +44,9 @@ pub enum Shape {
     /// Stream parts (`parts::StreamPart`, each with `at`): for the app, which needs
     /// no OpenAI shape.
     Parts,
-    /// OpenAI `chat.completion.chunk`s, ready to hand out (the last one carries the
-    /// usage with `choices: []`), for library users of every binding.
+    /// OpenAI `chat.completion.chunk`s, ready to hand out (with
+    /// `stream_options.include_usage` the last one carries the usage with
+    /// `choices: []`), for library users of every binding.
     Chunks,
 }
 
@@ -62,10 +63,11 @@ struct EndPart<'a> {
 }
 
 async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shape: Shape) {
-    let mut totals = StreamTotals::default();
-    if shape == Shape::Chunks {
+    let mut totals = StreamTotals { events: p.events, ..StreamTotals::default() };
+    if shape == Shape::Chunks && !p.events {
         let created = (unix_ms_now() / 1000.0) as u64;
-        totals.shaper = Some(ChunkShaper::new(&p.params.model, created));
+        totals.shaper =
+            Some(ChunkShaper::new(&p.params.model, created).with_legacy_functions(p.params.legacy_functions));
     }
     let result = match p.call.is_some() {
         true => drive(&mut p, &cancel, &batch, &mut totals).await,
@@ -73,6 +75,7 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shap
     };
     p.timing.finish();
     let estimate = estimate_tokens(totals.generated_chars);
+    p.timing.server_reports(&totals.server);
     let timing = p.timing.build(totals.usage.completion_tokens, estimate, totals.ollama);
     let end = EndPart {
         kind: "end",
@@ -82,8 +85,11 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shap
         timing: &timing,
     };
     let mut tail = Vec::new();
-    if let (Some(shaper), false) = (&totals.shaper, end.failed) {
-        // A failed stream ends with its error, not with a usage chunk.
+    // The server is always asked for usage (our timing needs it), but the caller gets
+    // OpenAI's usage chunk (`choices: []`) only when it asked, as OpenAI and LiteLLM
+    // do: `chunk.choices[0].delta` must not crash on a chunk nobody requested. A failed
+    // stream ends with its error, not with a usage chunk.
+    if let (Some(shaper), false, true) = (&totals.shaper, end.failed, p.params.include_usage()) {
         let usage = serde_json::to_vec(&end.usage).expect("usage serializes");
         let at = serde_json::to_string(&timing.end_ms).expect("a number serializes");
         shaper.write_usage(&usage, &at, &mut tail);
@@ -99,9 +105,13 @@ async fn drive(p: &mut Prepared, cancel: &CancellationToken, batch: &Batch, tota
     let sent =
         send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, cancel, &mut p.timing).await?;
     p.timing.response_arrived(sent.arrival);
+    p.timing.response_headers(sent.response.headers());
     let status = sent.response.status().as_u16();
     let mut body = BodyReader::new(sent.response)?;
-    let mut decoder = p.provider.stream_decoder();
+    let mut decoder = match p.events {
+        true => p.provider.event_decoder().ok_or_else(|| LlmError::bad_input("this wire has no event stream"))?,
+        false => p.provider.stream_decoder(),
+    };
     decoder.limit_event_bytes(p.params.max_event_bytes());
     let mut scratch = Vec::with_capacity(256);
     let mut at_text = String::with_capacity(16);

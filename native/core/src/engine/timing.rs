@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::http::client::Arrival;
 use crate::http::clock::{ms_between, unix_ms_now};
 use crate::parts::OllamaTimings;
+use crate::server_timing::ServerTimings;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -51,6 +52,10 @@ pub struct Timing {
     pub attempts: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ollama: Option<OllamaTimings>,
+    /// What the server reported about its own timing, by source, in ms; absent
+    /// when it reported nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<ServerTimings>,
 }
 
 /// Collects a call's events; cheap to update on the per-chunk path.
@@ -66,6 +71,7 @@ pub struct TimingRecorder {
     /// Distinct network reads that carried tokens (to detect buffering).
     token_reads: u32,
     pub attempts: u32,
+    server: ServerTimings,
 }
 
 impl TimingRecorder {
@@ -80,6 +86,7 @@ impl TimingRecorder {
             chunk_offsets_ms: Vec::new(),
             token_reads: 0,
             attempts: 0,
+            server: ServerTimings::default(),
         }
     }
 
@@ -109,6 +116,17 @@ impl TimingRecorder {
         self.token_reads += 1;
         let offset = self.offset_ms(at);
         self.chunk_offsets_ms.extend(std::iter::repeat_n(offset, tokens));
+    }
+
+    /// The response's headers: any server-timing header is kept.
+    pub fn response_headers(&mut self, headers: &http::HeaderMap) {
+        self.server.read_headers(headers);
+    }
+
+    /// Timings the server reported in the body (decoded as parts).
+    pub fn server_reports(&mut self, reported: &ServerTimings) {
+        self.server.llama_cpp = reported.llama_cpp.or(self.server.llama_cpp);
+        self.server.groq = reported.groq.or(self.server.groq);
     }
 
     pub fn finish(&mut self) {
@@ -156,8 +174,15 @@ impl TimingRecorder {
             e2e_tokens_per_s,
             buffered,
             attempts: self.attempts,
+            server: self.server_with(ollama.as_ref()),
             ollama,
         }
+    }
+
+    fn server_with(&self, ollama: Option<&OllamaTimings>) -> Option<ServerTimings> {
+        let mut server = self.server.clone();
+        server.ollama = ollama.map(Into::into);
+        (!server.is_empty()).then_some(server)
     }
 }
 

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::body_extras::{body_bytes, Unknown};
 use super::lenient::{parse_event, Items, Lenient, Text};
 use super::openai::json_headers;
 use super::sse_stream::{SseEvents, SseStream};
@@ -41,7 +42,7 @@ fn headers(ctx: &CallContext<'_>, stream: bool) -> Vec<(&'static str, String)> {
 
 impl Provider for Anthropic {
     fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
-        let body = serde_json::to_vec(&Body::new(ctx.model, params)?).expect("request body serializes");
+        let body = body_bytes(&Body::new(ctx.model, params)?, params, Unknown::TopLevel);
         Ok(HttpCall::post_json(format!("{}/v1/messages", ctx.base_url), headers(ctx, params.stream), body))
     }
 
@@ -195,6 +196,7 @@ impl UsageWire {
             completion_tokens: self.output_tokens.filter(|_| with_output),
             cached_tokens: self.cache_read_input_tokens,
             reasoning_tokens: thinking.filter(|_| with_output),
+            cache_creation_tokens: self.cache_creation_input_tokens,
         }
     }
 }

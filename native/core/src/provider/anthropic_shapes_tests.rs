@@ -65,6 +65,7 @@ fn thinking_tokens_are_reasoning_tokens() {
         completion_tokens: Some(90),
         cached_tokens: Some(4),
         reasoning_tokens: Some(70),
+        cache_creation_tokens: None,
     };
     assert_eq!(acc.usage, expected);
     let whole = br#"{"id":"m","model":"c","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":9,"output_tokens_details":{"thinking_tokens":6}}}"#;

@@ -98,6 +98,7 @@ fn decodes_thinking_text_tools_and_usage() {
         completion_tokens: Some(89),
         cached_tokens: Some(100),
         reasoning_tokens: None,
+        cache_creation_tokens: Some(0),
     };
     assert_eq!(acc.usage, expected);
 }

@@ -2,8 +2,10 @@
 //! `api-version` query and an `api-key` header.
 //! https://learn.microsoft.com/azure/ai-services/openai/reference
 
+use super::embeddings_wire;
 use super::openai::{error_message, json_headers, parse_completion, ChatBody, OpenAi, OpenAiStream};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
+use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::{LlmError, Result};
 use crate::parts::PartSink;
 use crate::request::CompletionParams;
@@ -38,7 +40,7 @@ impl Provider for Azure {
     fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
         let url =
             format!("{}/openai/deployments/{}/chat/completions?api-version={}", base(ctx)?, ctx.model, version(ctx));
-        let body = serde_json::to_vec(&ChatBody::new(ctx.model, params)).expect("request body serializes");
+        let body = ChatBody::new(ctx.model, params)?.to_bytes(params);
         Ok(HttpCall::post_json(url, headers(ctx, params.stream), body))
     }
 
@@ -61,5 +63,14 @@ impl Provider for Azure {
 
     fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>> {
         OpenAi.parse_models(body)
+    }
+
+    fn embeddings_request(&self, ctx: &CallContext<'_>, params: &EmbeddingParams) -> Result<HttpCall> {
+        let url = format!("{}/openai/deployments/{}/embeddings?api-version={}", base(ctx)?, ctx.model, version(ctx));
+        Ok(HttpCall::post_json(url, headers(ctx, false), embeddings_wire::openai_body(ctx.model, params)))
+    }
+
+    fn parse_embeddings(&self, body: &[u8]) -> Result<Embeddings> {
+        embeddings_wire::parse_openai(body)
     }
 }

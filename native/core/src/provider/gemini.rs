@@ -14,12 +14,15 @@ use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::body_extras::{body_bytes, Unknown};
+use super::embeddings_wire;
 use super::lenient::{parse_event, Items, Lenient, Text};
 use super::openai::json_headers;
 use super::sse_stream::{SseEvents, SseStream};
-use super::wire_util::{bad_payload, First};
+use super::wire_util::{bad_payload, Choices};
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
+use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
@@ -48,7 +51,7 @@ impl Provider for Gemini {
         let model = ctx.model.strip_prefix("models/").unwrap_or(ctx.model);
         let method = if params.stream { "streamGenerateContent?alt=sse" } else { "generateContent" };
         let url = format!("{}/v1beta/models/{model}:{method}", ctx.base_url);
-        let body = serde_json::to_vec(&Body::new(model, params)?).expect("request body serializes");
+        let body = body_bytes(&Body::new(model, params)?, params, Unknown::TopLevel);
         Ok(HttpCall::post_json(url, headers(ctx, params.stream), body))
     }
 
@@ -66,6 +69,16 @@ impl Provider for Gemini {
         let v: Value = serde_json::from_slice(body).ok()?;
         let v = v.as_array().and_then(|a| a.first()).unwrap_or(&v);
         v.pointer("/error/message").and_then(Value::as_str).map(str::to_owned)
+    }
+
+    fn embeddings_request(&self, ctx: &CallContext<'_>, params: &EmbeddingParams) -> Result<HttpCall> {
+        let model = ctx.model.strip_prefix("models/").unwrap_or(ctx.model);
+        let url = format!("{}/v1beta/models/{model}:batchEmbedContents", ctx.base_url);
+        Ok(HttpCall::post_json(url, headers(ctx, false), embeddings_wire::gemini_body(model, params)?))
+    }
+
+    fn parse_embeddings(&self, body: &[u8]) -> Result<Embeddings> {
+        embeddings_wire::parse_gemini(body)
     }
 
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
@@ -101,8 +114,9 @@ impl Provider for Gemini {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ResponseWire<'a> {
+    /// Several when the call asked for `n` (`candidateCount`), each with its `index`.
     #[serde(borrow, default)]
-    candidates: First<CandidateWire<'a>>,
+    candidates: Choices<CandidateWire<'a>>,
     #[serde(default)]
     usage_metadata: Lenient<UsageWire>,
     #[serde(borrow, default)]
@@ -118,10 +132,61 @@ struct ResponseWire<'a> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CandidateWire<'a> {
+    #[serde(default)]
+    index: Lenient<u32>,
     #[serde(borrow, default)]
     content: Option<ContentWire<'a>>,
     #[serde(borrow, default)]
     finish_reason: Text<'a>,
+    /// Log probabilities of this event's tokens (`responseLogprobs`).
+    #[serde(default)]
+    logprobs_result: Lenient<LogprobsWire>,
+}
+
+/// `logprobsResult`: the chosen token at each step and the top alternatives.
+/// https://ai.google.dev/api/generate-content#LogprobsResult
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LogprobsWire {
+    #[serde(default)]
+    chosen_candidates: Vec<TokenLogprobWire>,
+    #[serde(default)]
+    top_candidates: Vec<TopWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenLogprobWire {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    log_probability: f64,
+}
+
+#[derive(Deserialize)]
+struct TopWire {
+    #[serde(default)]
+    candidates: Vec<TokenLogprobWire>,
+}
+
+impl LogprobsWire {
+    /// OpenAI's shape: `{"content": [{token, logprob, bytes, top_logprobs}]}`.
+    fn to_openai(&self) -> String {
+        let entry = |t: &TokenLogprobWire| serde_json::json!({"token": t.token, "logprob": t.log_probability, "bytes": t.token.as_bytes()});
+        let content: Vec<serde_json::Value> = self
+            .chosen_candidates
+            .iter()
+            .enumerate()
+            .map(|(i, chosen)| {
+                let top =
+                    self.top_candidates.get(i).map(|t| t.candidates.iter().map(entry).collect()).unwrap_or_default();
+                let mut e = entry(chosen);
+                e["top_logprobs"] = serde_json::Value::Array(top);
+                e
+            })
+            .collect();
+        serde_json::json!({ "content": content }).to_string()
+    }
 }
 
 #[derive(Deserialize)]
@@ -234,6 +299,7 @@ impl UsageWire {
             completion_tokens: completion,
             cached_tokens: self.cached_content_token_count,
             reasoning_tokens: self.thoughts_token_count,
+            cache_creation_tokens: None,
         }
     }
 }
@@ -258,6 +324,8 @@ struct State {
     open: Option<OpenArgs>,
     /// A finishReason (or a blocked prompt) was seen: the response is complete.
     ended: bool,
+    /// The candidate the last parts belonged to (only changes with `candidateCount`).
+    choice: u32,
 }
 
 impl State {
@@ -312,7 +380,18 @@ fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State
             state.meta_sent = true;
         }
     }
-    if let Some(candidate) = r.candidates.0 {
+    let mut any = false;
+    for (position, candidate) in r.candidates.into_iter().enumerate() {
+        any = true;
+        let index = candidate.index.0.unwrap_or(position as u32);
+        if index != state.choice {
+            state.close_call(sink);
+            sink.part(StreamPart::Choice { index });
+            state.choice = index;
+        }
+        if let Some(logprobs) = candidate.logprobs_result.0.filter(|l| !l.chosen_candidates.is_empty()) {
+            sink.part(StreamPart::Logprobs { logprobs: Cow::Owned(logprobs.to_openai()) });
+        }
         let parts = candidate.content.map(|c| c.parts).unwrap_or_default();
         for part in parts.first.into_iter().chain(parts.rest) {
             if let Some(call) = part.function_call.0 {
@@ -327,7 +406,8 @@ fn emit_response(r: ResponseWire<'_>, sink: &mut dyn PartSink, state: &mut State
             sink.part(StreamPart::Finish { reason: finish_reason(&reason) });
             state.ended = true;
         }
-    } else if r.prompt_feedback.0.is_some_and(|f| f.block_reason.0.is_some()) {
+    }
+    if !any && r.prompt_feedback.0.is_some_and(|f| f.block_reason.0.is_some()) {
         // The prompt itself was blocked: no candidates at all.
         sink.part(StreamPart::Finish { reason: FinishReason::ContentFilter });
         state.ended = true;

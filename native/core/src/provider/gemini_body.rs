@@ -122,6 +122,14 @@ struct GenerationConfig<'a> {
     response_json_schema: Option<&'a Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     thinking_config: Option<Value>,
+    /// OpenAI's `n`, as LiteLLM maps it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidate_count: Option<u32>,
+    /// OpenAI's `logprobs` / `top_logprobs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_logprobs: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logprobs: Option<u32>,
 }
 
 impl GenerationConfig<'_> {
@@ -130,10 +138,24 @@ impl GenerationConfig<'_> {
     }
 }
 
+/// One entry of `tools`: function declarations, or Google Search grounding (what
+/// LiteLLM sends for `web_search_options`).
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Tools<'a> {
-    function_declarations: Vec<Declaration<'a>>,
+#[serde(untagged, rename_all_fields = "camelCase")]
+enum Tools<'a> {
+    Functions { function_declarations: Vec<Declaration<'a>> },
+    Search { google_search: Value },
+}
+
+fn tools(declarations: Vec<Declaration<'_>>, web_search: bool) -> Vec<Tools<'_>> {
+    let mut tools = Vec::new();
+    if !declarations.is_empty() {
+        tools.push(Tools::Functions { function_declarations: declarations });
+    }
+    if web_search {
+        tools.push(Tools::Search { google_search: json!({}) });
+    }
+    tools
 }
 
 /// `parametersJsonSchema` takes the JSON Schema OpenAI tools carry as is; the older
@@ -150,7 +172,20 @@ struct Declaration<'a> {
 
 impl<'a> Body<'a> {
     pub(super) fn new(model: &str, p: &'a CompletionParams) -> Result<Self> {
-        reject_unsupported("gemini", p.drop_params, &[("user", p.user.is_some())])?;
+        reject_unsupported(
+            "gemini",
+            p.drop_params,
+            &[
+                ("user", p.user.is_some()),
+                ("logit_bias", p.logit_bias.is_some()),
+                ("parallel_tool_calls", p.parallel_tool_calls.is_some()),
+                ("service_tier", p.service_tier.is_some()),
+                ("prediction", p.prediction.is_some()),
+                ("modalities", p.non_text_modalities()),
+                ("audio", p.audio.is_some()),
+                ("cache_control", p.has_cache_control()),
+            ],
+        )?;
         let (system, contents) = contents(&p.messages, requires_signature(model))?;
         let format = p.response_format.as_ref();
         let (response_mime_type, response_json_schema) = match format.and_then(|f| f["type"].as_str()) {
@@ -158,7 +193,11 @@ impl<'a> Body<'a> {
             Some("json_schema") => (Some("application/json"), format.and_then(|f| f.pointer("/json_schema/schema"))),
             _ => (None, None),
         };
-        let thinking_config = match p.reasoning_effort.as_deref().map(thinking_budget).transpose()? {
+        let budget = match &p.thinking {
+            Some(thinking) => Some(thinking.budget()?),
+            None => p.reasoning_effort.as_deref().map(thinking_budget).transpose()?,
+        };
+        let thinking_config = match budget {
             Some(Some(budget)) => Some(json!({"thinkingBudget": budget, "includeThoughts": true})),
             Some(None) => Some(json!({"thinkingBudget": 0})),
             None => None,
@@ -196,12 +235,11 @@ impl<'a> Body<'a> {
                 response_mime_type,
                 response_json_schema,
                 thinking_config,
+                candidate_count: p.n,
+                response_logprobs: p.logprobs.filter(|on| *on),
+                logprobs: p.top_logprobs.filter(|_| p.logprobs == Some(true)),
             },
-            tools: if declarations.is_empty() {
-                Vec::new()
-            } else {
-                vec![Tools { function_declarations: declarations }]
-            },
+            tools: tools(declarations, p.web_search_options.is_some()),
             tool_config,
         })
     }
@@ -262,8 +300,8 @@ fn content_parts<'a>(content: Option<&'a Content>, out: &mut Vec<Part<'a>>) {
         Some(Content::Parts(parts)) => {
             for part in parts {
                 match part {
-                    ContentPart::Text { text } => push_text(text, out),
-                    ContentPart::ImageUrl { image_url } => {
+                    ContentPart::Text { text, .. } => push_text(text, out),
+                    ContentPart::ImageUrl { image_url, .. } => {
                         let part = match image_url.as_data_url() {
                             Some((mime_type, data)) => Part::InlineData { inline_data: Blob { mime_type, data } },
                             // Best effort: Gemini fetches some URLs itself and wants a MIME type.

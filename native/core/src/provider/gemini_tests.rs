@@ -55,6 +55,7 @@ fn decodes_thoughts_text_calls_and_usage() {
         completion_tokens: Some(43),
         cached_tokens: Some(4),
         reasoning_tokens: Some(23),
+        cache_creation_tokens: None,
     };
     assert_eq!(acc.usage, expected);
 }
@@ -219,4 +220,34 @@ fn error_bodies_and_models() {
         models,
         vec![ModelInfo { id: "gemini-2.5-flash".into(), display_name: Some("Gemini 2.5 Flash".into()) }]
     );
+}
+
+#[test]
+fn several_candidates_become_choices() {
+    let body = concat!(
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"A\"}],\"role\":\"model\"},\"index\":0},{\"content\":{\"parts\":[{\"text\":\"B\"}],\"role\":\"model\"},\"index\":1}],\"responseId\":\"r\",\"modelVersion\":\"g\"}\r\n\r\n",
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0},{\"content\":{\"parts\":[{\"text\":\"b\"}],\"role\":\"model\"},\"finishReason\":\"MAX_TOKENS\",\"index\":1}],\"usageMetadata\":{\"promptTokenCount\":2,\"candidatesTokenCount\":4,\"totalTokenCount\":6}}\r\n\r\n",
+    );
+    let acc = crate::provider::decoder_test_util::decode_pieces::<GeminiStream>(&[body.as_bytes()]).unwrap();
+    assert_eq!((acc.content.as_str(), acc.finish), ("Aa", Some(FinishReason::Stop)));
+    let (index, other) = &acc.others[0];
+    assert_eq!((*index, other.content.as_str(), other.finish), (1, "Bb", Some(FinishReason::Length)));
+    crate::provider::decoder_test_util::assert_every_split_decodes_alike::<GeminiStream>(body.as_bytes());
+}
+
+#[test]
+fn logprobs_result_becomes_openai_logprobs() {
+    let body = concat!(
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}],\"role\":\"model\"},\"index\":0,",
+        "\"logprobsResult\":{\"chosenCandidates\":[{\"token\":\"Hi\",\"tokenId\":1,\"logProbability\":-0.25}],",
+        "\"topCandidates\":[{\"candidates\":[{\"token\":\"Hi\",\"logProbability\":-0.25},{\"token\":\"Yo\",\"logProbability\":-2.5}]}]}}],",
+        "\"responseId\":\"r\",\"modelVersion\":\"g\"}\r\n\r\n",
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}]}\r\n\r\n",
+    );
+    let acc = crate::provider::decoder_test_util::decode_pieces::<GeminiStream>(&[body.as_bytes()]).unwrap();
+    let lp = acc.logprobs.unwrap();
+    assert_eq!(lp["content"][0]["token"], "Hi");
+    assert_eq!(lp["content"][0]["logprob"], -0.25);
+    assert_eq!(lp["content"][0]["top_logprobs"][1]["token"], "Yo");
+    assert_eq!(lp["content"][0]["bytes"], serde_json::json!([72, 105]));
 }

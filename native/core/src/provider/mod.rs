@@ -7,11 +7,14 @@ pub mod azure;
 pub mod gemini;
 pub mod ollama;
 pub mod openai;
+pub mod openai_responses;
 pub mod registry;
 mod sse_stream;
 
+mod body_extras;
 #[cfg(test)]
 mod decoder_test_util;
+mod embeddings_wire;
 mod lenient;
 #[cfg(test)]
 mod stream_end_tests;
@@ -20,6 +23,7 @@ mod wire_util;
 
 use serde::Serialize;
 
+use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::Result;
 use crate::parts::PartSink;
 use crate::request::CompletionParams;
@@ -87,10 +91,24 @@ pub trait Provider: Sync {
     /// Parses a whole (non-streaming) response into parts.
     fn parse_chat(&self, body: &[u8], sink: &mut dyn PartSink) -> Result<()>;
     fn stream_decoder(&self) -> Box<dyn StreamDecoder>;
+    /// A decoder that also passes every provider event on verbatim
+    /// (`StreamPart::Event`), for wires whose events callers ask for as they are
+    /// (`responses()`); `None` elsewhere.
+    fn event_decoder(&self) -> Option<Box<dyn StreamDecoder>> {
+        None
+    }
     /// The human message inside an HTTP error body, if the body is the provider's error shape.
     fn error_message(&self, body: &[u8]) -> Option<String>;
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall>;
     fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>>;
+    /// The embeddings request; wires without an embeddings endpoint refuse.
+    fn embeddings_request(&self, ctx: &CallContext<'_>, _params: &EmbeddingParams) -> Result<HttpCall> {
+        Err(crate::embedding::unsupported(ctx.spec.name))
+    }
+    /// Reads an embeddings reply.
+    fn parse_embeddings(&self, _body: &[u8]) -> Result<Embeddings> {
+        Err(crate::embedding::unsupported("this provider"))
+    }
 }
 
 /// The implementation of a wire protocol.
@@ -101,5 +119,7 @@ pub fn for_wire(wire: Wire) -> &'static dyn Provider {
         Wire::Anthropic => &anthropic::Anthropic,
         Wire::Gemini => &gemini::Gemini,
         Wire::Ollama => &ollama::Ollama,
+        Wire::OpenAiResponses => &openai_responses::OpenAiResponses,
+        Wire::AzureResponses => &openai_responses::AzureResponses,
     }
 }

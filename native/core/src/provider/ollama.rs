@@ -10,10 +10,13 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::body_extras::{body_bytes, Unknown};
+use super::embeddings_wire;
 use super::lenient::{parse_event, Items, JsonText, Lenient, Text};
 use super::wire_util::bad_payload;
 use super::{error_from_type, CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::lines::LineSplitter;
+use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::parts::{FinishReason, OllamaTimings, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
@@ -37,7 +40,7 @@ fn headers(ctx: &CallContext<'_>, stream: bool) -> Vec<(&'static str, String)> {
 
 impl Provider for Ollama {
     fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
-        let body = serde_json::to_vec(&Body::new(ctx.model, params)?).expect("request body serializes");
+        let body = body_bytes(&Body::new(ctx.model, params)?, params, Unknown::OllamaOptions);
         Ok(HttpCall::post_json(format!("{}/api/chat", ctx.base_url), headers(ctx, params.stream), body))
     }
 
@@ -56,6 +59,15 @@ impl Provider for Ollama {
 
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
         Ok(HttpCall::get(format!("{}/api/tags", ctx.base_url), headers(ctx, false)))
+    }
+
+    fn embeddings_request(&self, ctx: &CallContext<'_>, params: &EmbeddingParams) -> Result<HttpCall> {
+        let body = embeddings_wire::ollama_body(ctx.model, params)?;
+        Ok(HttpCall::post_json(format!("{}/api/embed", ctx.base_url), headers(ctx, false), body))
+    }
+
+    fn parse_embeddings(&self, body: &[u8]) -> Result<Embeddings> {
+        embeddings_wire::parse_ollama(body)
     }
 
     fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>> {

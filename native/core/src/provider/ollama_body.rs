@@ -95,7 +95,29 @@ impl<'a> Body<'a> {
         let choice = p.tool_choice.as_ref().map(ToolChoice::parse).transpose()?;
         // Ollama cannot force a tool; "none" is honoured by not offering any.
         let forced = matches!(choice, Some(ToolChoice::Required | ToolChoice::Named(_)));
-        reject_unsupported("ollama", p.drop_params, &[("tool_choice", forced), ("user", p.user.is_some())])?;
+        reject_unsupported(
+            "ollama",
+            p.drop_params,
+            &[
+                ("tool_choice", forced),
+                ("user", p.user.is_some()),
+                ("n", p.many_choices()),
+                ("logprobs", p.logprobs == Some(true)),
+                ("top_logprobs", p.top_logprobs.is_some()),
+                ("logit_bias", p.logit_bias.is_some()),
+                ("parallel_tool_calls", p.parallel_tool_calls.is_some()),
+                ("service_tier", p.service_tier.is_some()),
+                ("prediction", p.prediction.is_some()),
+                ("modalities", p.non_text_modalities()),
+                ("audio", p.audio.is_some()),
+                ("web_search_options", p.web_search_options.is_some()),
+                ("cache_control", p.has_cache_control()),
+            ],
+        )?;
+        let think = match &p.thinking {
+            Some(thinking) => Some(thinking.budget()?.is_some()),
+            None => p.reasoning_effort.as_deref().map(|effort| effort != "none"),
+        };
         let format = p.response_format.as_ref().and_then(|f| match f["type"].as_str() {
             Some("json_object") => Some(Format::Json("json")),
             Some("json_schema") => Some(f.pointer("/json_schema/schema").map_or(Format::Json("json"), Format::Schema)),
@@ -117,7 +139,7 @@ impl<'a> Body<'a> {
                 frequency_penalty: p.frequency_penalty,
             },
             tools: p.tools.as_deref().filter(|_| !matches!(choice, Some(ToolChoice::None))),
-            think: p.reasoning_effort.as_deref().map(|effort| effort != "none"),
+            think,
             format,
         })
     }
@@ -131,7 +153,7 @@ fn message(messages: &[Message], i: usize) -> Result<Msg<'_>> {
         Some(Content::Text(text)) => Cow::Borrowed(text.as_str()),
         Some(content @ Content::Parts(parts)) => {
             for part in parts {
-                if let ContentPart::ImageUrl { image_url } = part {
+                if let ContentPart::ImageUrl { image_url, .. } = part {
                     let (_, data) = image_url.as_data_url().ok_or_else(|| {
                         LlmError::bad_input(format!(
                             "messages[{i}] has an image URL, but Ollama takes images only inline: pass it as a data: URL (data:image/png;base64,...)"

@@ -9,17 +9,21 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::embeddings_wire;
 use super::lenient::{parse_event, Items, JsonText, Lenient, Text};
 use super::sse_stream::{SseEvents, SseStream};
-use super::wire_util::{bad_payload, error_from_type, error_with_code, First};
+use super::wire_util::{bad_payload, error_from_type, error_with_code, Choices};
 use super::{CallContext, HttpCall, ModelInfo, Provider, StreamDecoder};
 use crate::decode::sse::SseEvent;
+use crate::embedding::{EmbeddingParams, Embeddings};
 use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
-use crate::request::{CompletionParams, Message, Stop, Tool};
+use crate::request::CompletionParams;
+use crate::server_timing::{GroqTimings, LlamaCppWire, ServerReport};
 
 #[path = "openai_content.rs"]
 mod content;
@@ -28,77 +32,10 @@ use content::{Content, ReasoningDetail};
 
 pub struct OpenAi;
 
-/// The request body: our parameters as OpenAI spells them; absent ones are omitted.
-#[derive(Serialize)]
-pub(crate) struct ChatBody<'a> {
-    model: &'a str,
-    messages: &'a [Message],
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    stream: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stream_options: Option<IncludeUsage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    temperature: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    top_p: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    top_k: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max_tokens: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max_completion_tokens: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stop: Option<&'a Stop>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    seed: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    presence_penalty: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    frequency_penalty: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tools: Option<&'a [Tool]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tool_choice: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    response_format: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reasoning_effort: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    user: Option<&'a str>,
-}
+#[path = "openai_body.rs"]
+mod body;
 
-#[derive(Serialize)]
-struct IncludeUsage {
-    include_usage: bool,
-}
-
-impl<'a> ChatBody<'a> {
-    /// `model` is `None` for Azure, whose deployment is in the URL.
-    pub(crate) fn new(model: &'a str, p: &'a CompletionParams) -> Self {
-        Self {
-            model,
-            messages: &p.messages,
-            stream: p.stream,
-            // Always ask for usage when streaming: token counts must come from the
-            // provider, not an estimate, whenever the provider can give them.
-            stream_options: p.stream.then_some(IncludeUsage { include_usage: true }),
-            temperature: p.temperature,
-            top_p: p.top_p,
-            top_k: p.top_k,
-            max_tokens: p.max_tokens,
-            max_completion_tokens: p.max_completion_tokens,
-            stop: p.stop.as_ref(),
-            seed: p.seed,
-            presence_penalty: p.presence_penalty,
-            frequency_penalty: p.frequency_penalty,
-            tools: p.tools.as_deref(),
-            tool_choice: p.tool_choice.as_ref(),
-            response_format: p.response_format.as_ref(),
-            reasoning_effort: p.reasoning_effort.as_deref(),
-            user: p.user.as_deref(),
-        }
-    }
-}
+pub(crate) use body::ChatBody;
 
 pub(crate) fn json_headers(stream: bool) -> Vec<(&'static str, String)> {
     let accept = if stream { "text/event-stream" } else { "application/json" };
@@ -113,7 +50,7 @@ fn bearer(headers: &mut Vec<(&'static str, String)>, key: &Option<String>) {
 
 impl Provider for OpenAi {
     fn chat_request(&self, ctx: &CallContext<'_>, params: &CompletionParams) -> Result<HttpCall> {
-        let body = serde_json::to_vec(&ChatBody::new(ctx.model, params)).expect("request body serializes");
+        let body = ChatBody::new(ctx.model, params)?.to_bytes(params);
         let mut headers = json_headers(params.stream);
         bearer(&mut headers, &ctx.api_key);
         Ok(HttpCall::post_json(format!("{}/chat/completions", ctx.base_url), headers, body))
@@ -150,6 +87,17 @@ impl Provider for OpenAi {
             .map_err(|e| bad_payload("models endpoint", &e, &String::from_utf8_lossy(body)))?;
         Ok(list.data.into_iter().map(|e| ModelInfo { id: e.id, display_name: None }).collect())
     }
+
+    fn embeddings_request(&self, ctx: &CallContext<'_>, params: &EmbeddingParams) -> Result<HttpCall> {
+        let mut headers = json_headers(false);
+        bearer(&mut headers, &ctx.api_key);
+        let body = embeddings_wire::openai_body(ctx.model, params);
+        Ok(HttpCall::post_json(format!("{}/embeddings", ctx.base_url), headers, body))
+    }
+
+    fn parse_embeddings(&self, body: &[u8]) -> Result<Embeddings> {
+        embeddings_wire::parse_openai(body)
+    }
 }
 
 // ---- wire shapes: only the fields we use (unknown fields are ignored; a used field
@@ -162,7 +110,10 @@ struct ChunkWire<'a> {
     #[serde(borrow, default)]
     model: Text<'a>,
     #[serde(borrow, default)]
-    choices: First<ChoiceWire<'a>>,
+    choices: Choices<ChoiceWire<'a>>,
+    /// llama.cpp server's own timings (final chunk, whole responses).
+    #[serde(default)]
+    timings: Lenient<LlamaCppWire>,
     #[serde(default)]
     usage: Lenient<UsageWire>,
     /// Groq reports usage here (https://console.groq.com/docs/api-reference), on the
@@ -175,6 +126,10 @@ struct ChunkWire<'a> {
 
 #[derive(Deserialize)]
 struct ChoiceWire<'a> {
+    #[serde(default)]
+    index: Lenient<u32>,
+    #[serde(borrow, default)]
+    logprobs: Option<&'a RawValue>,
     #[serde(borrow, default)]
     delta: Option<MessageWire<'a>>,
     #[serde(borrow, default)]
@@ -195,6 +150,14 @@ struct MessageWire<'a> {
     reasoning_details: Items<ReasoningDetail<'a>>,
     #[serde(borrow, default)]
     tool_calls: Items<ToolCallWire<'a>>,
+    /// Spoken answers (`modalities: ["audio"]`): `{id, data, transcript, expires_at}`.
+    #[serde(borrow, default)]
+    audio: Option<&'a RawValue>,
+    /// Citations (`url_citation`, search models).
+    #[serde(borrow, default)]
+    annotations: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    refusal: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +188,14 @@ struct UsageWire {
     completion_tokens_details: Lenient<ReasoningWire>,
     /// DeepSeek's name for cached prompt tokens.
     prompt_cache_hit_tokens: Option<u32>,
+    /// Groq's server times, in seconds (in `usage` and `x_groq.usage`).
+    queue_time: Option<f64>,
+    prompt_time: Option<f64>,
+    completion_time: Option<f64>,
+    total_time: Option<f64>,
+    /// Written to the cache, as OpenAI-compatible proxies in front of Anthropic
+    /// (LiteLLM's proxy) report it.
+    cache_creation_input_tokens: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -269,6 +240,7 @@ impl UsageWire {
             completion_tokens: self.completion_tokens,
             cached_tokens: cached.or(self.prompt_cache_hit_tokens),
             reasoning_tokens: self.completion_tokens_details.0.as_ref().and_then(|d| d.reasoning_tokens),
+            cache_creation_tokens: self.cache_creation_input_tokens,
         }
     }
 }
@@ -298,6 +270,11 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) {
         }
     }
     msg.content.emit(sink);
+    for (name, field) in [("audio", msg.audio), ("annotations", msg.annotations), ("refusal", msg.refusal)] {
+        if let Some(json) = field.map(RawValue::get).filter(|j| *j != "null") {
+            sink.part(StreamPart::MessageField { name, json: Cow::Borrowed(json) });
+        }
+    }
     for (position, call) in msg.tool_calls.into_iter().enumerate() {
         let (name, arguments) = match call.function {
             Some(f) => (f.name.0, f.arguments.0.unwrap_or_default()),
@@ -308,20 +285,36 @@ fn emit_message(msg: MessageWire<'_>, sink: &mut dyn PartSink) {
     }
 }
 
+/// What a stream remembers between chunks.
+#[derive(Default)]
+struct ChunkState {
+    meta_sent: bool,
+    /// The choice the last parts belonged to (only changes when `n > 1`).
+    choice: u32,
+}
+
 /// Emits one chunk's parts; returns whether it carried a finish reason.
-fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, meta_sent: &mut bool) -> Result<bool> {
+fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, state: &mut ChunkState) -> Result<bool> {
     if let Some(err) = chunk.error.0 {
         return Err(err.to_error());
     }
-    if !*meta_sent {
+    if !state.meta_sent {
         // Azure's content-filter chunk comes first with an empty id and model: skip it.
         if let (Some(id), Some(model)) = (chunk.id.non_empty(), chunk.model.0) {
             sink.part(StreamPart::Meta { id, model });
-            *meta_sent = true;
+            state.meta_sent = true;
         }
     }
     let mut finished = false;
-    if let Some(choice) = chunk.choices.0 {
+    for (position, choice) in chunk.choices.into_iter().enumerate() {
+        let index = choice.index.0.unwrap_or(position as u32);
+        if index != state.choice {
+            sink.part(StreamPart::Choice { index });
+            state.choice = index;
+        }
+        if let Some(logprobs) = choice.logprobs.filter(|raw| raw.get() != "null") {
+            sink.part(StreamPart::Logprobs { logprobs: Cow::Borrowed(logprobs.get()) });
+        }
         if let Some(msg) = choice.delta.or(choice.message) {
             emit_message(msg, sink);
         }
@@ -333,13 +326,20 @@ fn emit_chunk(chunk: ChunkWire<'_>, sink: &mut dyn PartSink, meta_sent: &mut boo
     // Groq's `x_groq.usage` only when the standard field is absent: never both.
     if let Some(usage) = chunk.usage.0.or(chunk.x_groq.0.and_then(|g| g.usage.0)) {
         sink.part(StreamPart::Usage(usage.to_part()));
+        let (q, p, c, t) = (usage.queue_time, usage.prompt_time, usage.completion_time, usage.total_time);
+        if let Some(groq) = GroqTimings::from_seconds(q, p, c, t) {
+            sink.part(StreamPart::Server(ServerReport::Groq(groq)));
+        }
+    }
+    if let Some(timings) = chunk.timings.0 {
+        sink.part(StreamPart::Server(timings.to_report()));
     }
     Ok(finished)
 }
 
 pub(crate) fn parse_completion(body: &[u8], sink: &mut dyn PartSink) -> Result<()> {
     let text = std::str::from_utf8(body).map_err(|_| LlmError::connection("response body is not UTF-8"))?;
-    emit_chunk(parse_event("provider", text)?, sink, &mut false).map(drop)
+    emit_chunk(parse_event("provider", text)?, sink, &mut ChunkState::default()).map(drop)
 }
 
 /// `{"error":{"message":...}}`, `{"error":"..."}` or `{"message":...}`.
@@ -352,7 +352,7 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
 /// Chat Completions SSE events (also Azure's).
 #[derive(Default)]
 pub(crate) struct OpenAiEvents {
-    meta_sent: bool,
+    state: ChunkState,
     ended: bool,
 }
 
@@ -370,7 +370,7 @@ impl SseEvents for OpenAiEvents {
         if event.event == "error" && chunk.error.0.is_none() {
             return Err(error_from_type("", data));
         }
-        let finished = emit_chunk(chunk, sink, &mut self.meta_sent)?;
+        let finished = emit_chunk(chunk, sink, &mut self.state)?;
         self.ended |= finished;
         Ok(())
     }

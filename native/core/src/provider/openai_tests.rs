@@ -68,3 +68,59 @@ fn non_streaming_completion_parses() {
     assert_eq!(acc.tool_calls[0].name, "f");
     assert_eq!(acc.usage.prompt_tokens, Some(3));
 }
+
+/// `n: 2` with logprobs, llama.cpp's `timings` and Groq's server times.
+const MANY: &str = concat!(
+    "data: {\"id\":\"c2\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"A\"},\"logprobs\":{\"content\":[{\"token\":\"A\",\"logprob\":-0.1}]}},{\"index\":1,\"delta\":{\"content\":\"B\"},\"logprobs\":null}]}\n\n",
+    "data: {\"id\":\"c2\",\"model\":\"m\",\"choices\":[{\"index\":1,\"delta\":{\"content\":\"b\"}},{\"index\":0,\"delta\":{\"content\":\"a\"},\"logprobs\":{\"content\":[{\"token\":\"a\",\"logprob\":-0.2}]}}]}\n\n",
+    "data: {\"id\":\"c2\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"},{\"index\":1,\"delta\":{},\"finish_reason\":\"length\"}],\"timings\":{\"cache_n\":3,\"prompt_n\":9,\"prompt_ms\":12.5,\"prompt_per_second\":720.0,\"predicted_n\":4,\"predicted_ms\":40.0,\"predicted_per_second\":100.0}}\n\n",
+    "data: {\"id\":\"c2\",\"model\":\"m\",\"choices\":[],\"x_groq\":{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":4,\"queue_time\":0.25,\"prompt_time\":0.001,\"completion_time\":0.5,\"total_time\":0.75}}}\n\n",
+    "data: [DONE]\n\n",
+);
+
+#[test]
+fn several_choices_logprobs_and_server_timings() {
+    let acc = decode(&[MANY.as_bytes()]).unwrap();
+    assert_eq!((acc.content.as_str(), acc.finish), ("Aa", Some(FinishReason::Stop)));
+    let (index, one) = &acc.others[0];
+    assert_eq!((*index, one.content.as_str(), one.finish), (1, "Bb", Some(FinishReason::Length)));
+    let tokens: Vec<&str> = acc.logprobs.as_ref().unwrap()["content"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["token"].as_str().unwrap())
+        .collect();
+    assert_eq!(tokens, ["A", "a"]);
+    assert!(one.logprobs.is_none());
+    let llama = acc.server.llama_cpp.unwrap();
+    assert_eq!((llama.cache_n, llama.prompt_ms, llama.predicted_per_second), (Some(3.0), Some(12.5), Some(100.0)));
+    let groq = acc.server.groq.unwrap();
+    assert_eq!((groq.queue_ms, groq.completion_ms, groq.total_ms), (Some(250.0), Some(500.0), Some(750.0)));
+    assert_every_split_decodes_alike::<OpenAiStream>(MANY.as_bytes());
+}
+
+#[test]
+fn a_choice_index_beyond_the_limit_refuses_the_reply() {
+    let body = "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":4000000000,\"delta\":{\"content\":\"x\"}}]}\n\ndata: [DONE]\n\n";
+    let acc = decode(&[body.as_bytes()]).unwrap();
+    assert!(acc.protocol_error.is_some());
+    assert!(acc.others.is_empty());
+}
+
+#[test]
+fn audio_annotations_and_refusal_pass_through_and_merge() {
+    let body = concat!(
+        "data: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"audio\":{\"id\":\"audio_1\",\"transcript\":\"Hel\",\"data\":\"AAA\"}}}]}\n\n",
+        "data: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"audio\":{\"transcript\":\"lo\",\"data\":\"BBB\",\"expires_at\":9}},\"refusal\":null}]}\n\n",
+        "data: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"annotations\":[{\"type\":\"url_citation\",\"url_citation\":{\"url\":\"https://x\"}}]},\"finish_reason\":\"stop\"}]}\n\n",
+        "data: [DONE]\n\n",
+    );
+    let acc = decode(&[body.as_bytes()]).unwrap();
+    let f = &acc.message_fields;
+    assert_eq!(
+        f["audio"],
+        serde_json::json!({"id": "audio_1", "transcript": "Hello", "data": "AAABBB", "expires_at": 9})
+    );
+    assert_eq!(f["annotations"][0]["url_citation"]["url"], "https://x");
+    assert!(!f.contains_key("refusal"), "null fields are not passed on");
+}

@@ -16,6 +16,10 @@ pub enum Wire {
     Anthropic,
     Gemini,
     Ollama,
+    /// OpenAI's Responses API (`/responses`), on any OpenAI-wire provider.
+    OpenAiResponses,
+    /// Azure OpenAI's Responses API.
+    AzureResponses,
 }
 
 /// Everything known about a provider, in one place: the engine routes by it and the
@@ -195,6 +199,33 @@ pub fn resolve_model(model: &str) -> Result<(&'static ProviderSpec, &str)> {
     Ok((find(inferred).expect("inferred providers are registered"), model))
 }
 
+/// Models OpenAI serves only on the Responses API; `completion()` bridges them
+/// (LiteLLM does the same). Matched as prefixes of the model name.
+const RESPONSES_ONLY: &[&str] = &[
+    "o1-pro",
+    "o3-pro",
+    "o3-deep-research",
+    "o4-mini-deep-research",
+    "codex-mini",
+    "gpt-5-pro",
+    "gpt-5-codex",
+    "computer-use-preview",
+];
+
+/// The wire a model is called on: `responses/<model>` on an OpenAI-wire provider
+/// or on Azure, and OpenAI's Responses-only models, speak the Responses API;
+/// every other model its provider's own wire. Returns the model name to send.
+pub fn wire_for<'m>(spec: &ProviderSpec, model: &'m str) -> (Wire, &'m str) {
+    match (spec.wire, model.strip_prefix("responses/")) {
+        (Wire::OpenAi, Some(rest)) => (Wire::OpenAiResponses, rest),
+        (Wire::Azure, Some(rest)) => (Wire::AzureResponses, rest),
+        (Wire::OpenAi, None) if spec.name == "openai" && RESPONSES_ONLY.iter().any(|p| model.starts_with(p)) => {
+            (Wire::OpenAiResponses, model)
+        }
+        (wire, _) => (wire, model),
+    }
+}
+
 pub fn names() -> Vec<&'static str> {
     PROVIDERS.iter().map(|p| p.name).collect()
 }
@@ -217,6 +248,18 @@ mod tests {
         assert_eq!(resolve_model("claude-sonnet-4-0").unwrap().0.name, "anthropic");
         assert_eq!(resolve_model("gemini-2.5-flash").unwrap().0.name, "gemini");
         assert!(resolve_model("llama3").is_err());
+    }
+
+    #[test]
+    fn responses_models_are_routed_to_the_responses_wire() {
+        let openai = find("openai").unwrap();
+        assert_eq!(wire_for(openai, "responses/gpt-5"), (Wire::OpenAiResponses, "gpt-5"));
+        assert_eq!(wire_for(openai, "o3-pro"), (Wire::OpenAiResponses, "o3-pro"));
+        assert_eq!(wire_for(openai, "gpt-4o"), (Wire::OpenAi, "gpt-4o"));
+        assert_eq!(wire_for(find("hosted_vllm").unwrap(), "responses/m"), (Wire::OpenAiResponses, "m"));
+        assert_eq!(wire_for(find("groq").unwrap(), "o3-pro"), (Wire::OpenAi, "o3-pro"));
+        assert_eq!(wire_for(find("azure").unwrap(), "responses/dep"), (Wire::AzureResponses, "dep"));
+        assert_eq!(wire_for(find("anthropic").unwrap(), "responses/x"), (Wire::Anthropic, "responses/x"));
     }
 
     #[test]

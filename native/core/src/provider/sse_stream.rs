@@ -19,6 +19,13 @@ pub struct SseStream<E> {
     events: E,
 }
 
+impl<E> SseStream<E> {
+    /// A decoder whose wire handler starts in the given state.
+    pub fn with(events: E) -> Self {
+        Self { sse: SseDecoder::default(), events }
+    }
+}
+
 impl<E: SseEvents> StreamDecoder for SseStream<E> {
     fn feed(&mut self, bytes: &[u8], sink: &mut dyn PartSink) -> Result<()> {
         let Self { sse, events } = self;

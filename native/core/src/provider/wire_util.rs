@@ -1,11 +1,11 @@
 //! Small pieces every wire module needs: mapping a provider's error type string to
 //! our error kind, refusing parameters a provider cannot take, and a serde helper
-//! that keeps only the first element of `choices`/`candidates` without allocating.
+//! that reads `choices`/`candidates` without allocating for the usual single one.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
 use crate::error::{ErrorKind, LlmError, Result};
 
@@ -72,33 +72,48 @@ pub fn reject_unsupported(provider: &str, drop_params: bool, set: &[(&str, bool)
     }
 }
 
-/// Deserializes a JSON array keeping only its first element (`None` when empty).
-pub struct First<T>(pub Option<T>);
+/// Deserializes a JSON array keeping every element: the first inline, the rest in
+/// a vector that allocates only when there is a second (`n > 1` choices).
+pub struct Choices<T> {
+    pub first: Option<T>,
+    pub rest: Vec<T>,
+}
 
-impl<T> Default for First<T> {
+impl<T> Default for Choices<T> {
     fn default() -> Self {
-        Self(None)
+        Self { first: None, rest: Vec::new() }
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for First<T> {
+impl<T> IntoIterator for Choices<T> {
+    type Item = T;
+    type IntoIter = std::iter::Chain<std::option::IntoIter<T>, std::vec::IntoIter<T>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.first.into_iter().chain(self.rest)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Choices<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct FirstVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for FirstVisitor<T> {
-            type Value = First<T>;
+        struct ChoicesVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ChoicesVisitor<T> {
+            type Value = Choices<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an array")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
                 let first = seq.next_element::<T>()?;
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(First(first))
+                let mut rest = Vec::new();
+                while let Some(more) = seq.next_element::<T>()? {
+                    rest.push(more);
+                }
+                Ok(Choices { first, rest })
             }
             fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
-                Ok(First(None))
+                Ok(Choices::default())
             }
         }
-        d.deserialize_any(FirstVisitor(PhantomData))
+        d.deserialize_any(ChoicesVisitor(PhantomData))
     }
 }
 

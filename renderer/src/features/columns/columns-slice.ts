@@ -1,4 +1,5 @@
 import type { Draft, RunParams, RunRequest } from '../../../../main/common/api'
+import { MAX_COLUMNS } from '../../../../main/common/limits'
 import { type ModelRef, parseRefKey, refKey } from '../../../../main/common/model-ref'
 import { hostsServing } from '../../../../main/common/same-model'
 import { newId } from '../../store/ids'
@@ -6,7 +7,7 @@ import type { SliceCreator } from '../../store/types'
 import { defaultModels } from '../model-picker/catalog-slice'
 import { cleanParams } from '../prompt/prompt-slice'
 
-export const MAX_COLUMNS = 8
+export { MAX_COLUMNS }
 
 /** One column of the layout: which model (and which endpoint serves it), and which parameters it overrides. */
 export interface ColumnConfig {

@@ -1,12 +1,11 @@
 import type { CacheMode, RepeatOptions } from '../../../../main/common/api'
+import { MAX_COOLDOWN_MS, MAX_REPEAT } from '../../../../main/common/limits'
 import { hasSlo, type Slo } from '../../../../main/common/slo'
 import type { SliceCreator } from '../../store/types'
 
 export type RepeatMode = 'sequential' | 'concurrent'
 
-export const MAX_REPEAT = 100
-/** The longest cooldown the core accepts (validate-measure-options.ts). */
-export const MAX_COOLDOWN_MS = 600_000
+export { MAX_COOLDOWN_MS, MAX_REPEAT }
 
 export interface RepeatSlice {
   repeatCount: number

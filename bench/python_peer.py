@@ -1,10 +1,15 @@
-"""The LiteLLM peer of the benchmark: the same measurements as the JavaScript
-peers, made in Python with litellm.completion(model='openai/...', api_base=...,
-api_key=...) against the same fake provider. Prints one JSON object.
+"""The Python peers of the benchmark: the same measurements as the JavaScript
+peers, made in Python against the same fake provider, for three clients:
 
-  python3 bench/litellm_peer.py <overhead|throughput|ttft|memory|load> --base URL [--quick] ...
+  litellm    litellm.completion(model='openai/...', api_base=..., api_key=...)
+  edgequake  edgequake_python.completion(...), the same call (a drop-in)
+  openai     openai.OpenAI(base_url=..., api_key=...).chat.completions.create(...)
 
-Run by bench/run.mjs (see bench/lib/litellm.mjs); wrong output exits non-zero.
+Prints one JSON object.
+
+  python bench/python_peer.py <overhead|throughput|ttft|memory|load> --client NAME --base URL [--quick] ...
+
+Run by bench/run.mjs (see bench/lib/python.mjs); wrong output exits non-zero.
 """
 
 import argparse
@@ -19,6 +24,7 @@ import time
 
 API_KEY = "sk-bench"
 MB = 1024 * 1024
+MODULES = {"litellm": "litellm", "edgequake": "edgequake_python", "openai": "openai"}
 
 
 def percentile(xs, p):
@@ -28,54 +34,89 @@ def percentile(xs, p):
     return s[min(len(s) - 1, max(0, rank - 1))]
 
 
-def call_args(args, **extra):
-    return dict(
-        model=f"openai/{args.model}",
-        api_base=args.base,
-        api_key=API_KEY,
-        **extra,
-    )
+class Client:
+    """One client's way to make the benchmark's calls: whole, streamed (yielding
+    text pieces), and streamed under asyncio."""
+
+    def __init__(self, args):
+        self.args = args
+        self.name = args.client
+        if self.name == "openai":
+            import openai
+
+            self.sync = openai.OpenAI(base_url=args.base, api_key=API_KEY, max_retries=0)
+            self.aio = None  # made inside the running loop
+        else:
+            import importlib
+
+            self.mod = importlib.import_module(MODULES[self.name])
+            if self.name == "litellm":
+                # LiteLLM stops a stream that repeats one chunk 100 times (a looping-model
+                # guard); the throughput reply is 10,000 identical chunks by design.
+                self.mod.REPEATED_STREAMING_CHUNK_LIMIT = args.chunks + 1
+        self.last_stream = None
+
+    def _kwargs(self, messages, **extra):
+        return dict(model=f"openai/{self.args.model}", messages=messages, api_base=self.args.base, api_key=API_KEY, **extra)
+
+    def complete(self, messages):
+        if self.name == "openai":
+            r = self.sync.chat.completions.create(model=self.args.model, messages=messages)
+        else:
+            r = self.mod.completion(**self._kwargs(messages))
+        return r.choices[0].message.content
+
+    def stream(self, messages):
+        """Yields each chunk's text (None for chunks without any)."""
+        if self.name == "openai":
+            s = self.sync.chat.completions.create(model=self.args.model, messages=messages, stream=True)
+        else:
+            s = self.mod.completion(**self._kwargs(messages, stream=True))
+        self.last_stream = s
+        for c in s:
+            yield c.choices[0].delta.content if c.choices else None
+
+    async def astream(self, messages):
+        if self.name == "openai":
+            if self.aio is None:
+                import openai
+
+                self.aio = openai.AsyncOpenAI(base_url=self.args.base, api_key=API_KEY, max_retries=0)
+            s = await self.aio.chat.completions.create(model=self.args.model, messages=messages, stream=True)
+        else:
+            s = await self.mod.acompletion(**self._kwargs(messages, stream=True))
+        async for c in s:
+            yield c.choices[0].delta.content if c.choices else None
 
 
 def overhead(args):
-    import litellm
-
+    client = Client(args)
     warmup, calls = (20, 200) if args.quick else (200, 2000)
     messages = [{"role": "user", "content": "Say the pangram."}]
     us = []
     for i in range(warmup + calls):
         t0 = time.perf_counter()
-        r = litellm.completion(messages=messages, **call_args(args))
+        text = client.complete(messages)
         dt = time.perf_counter() - t0
-        text = r.choices[0].message.content
         if text != args.reply:
             raise SystemExit(f"call {i}: wrong reply {text!r}, expected {args.reply!r}")
         if i >= warmup:
             us.append(dt * 1e6)
-    return {
-        "p50_us": percentile(us, 50),
-        "p99_us": percentile(us, 99),
-        "mean_us": statistics.fmean(us),
-        "calls": calls,
-    }
+    return {"p50_us": percentile(us, 50), "p99_us": percentile(us, 99), "mean_us": statistics.fmean(us), "calls": calls}
 
 
 def throughput(args):
-    import litellm
-
-    # LiteLLM stops a stream that repeats one chunk 100 times (a looping-model
-    # guard); the benchmark's reply is 10,000 identical chunks by design.
-    litellm.REPEATED_STREAMING_CHUNK_LIMIT = args.chunks + 1
-    # Fewer repetitions than the JS peers: LiteLLM delivers about a thousand
-    # chunks a second, so one 10,000-chunk reply takes ~10 s.
-    warmup, reps = (0, 1) if args.quick else (1, 3)
+    client = Client(args)
+    # LiteLLM delivers about a thousand chunks a second, so one 10,000-chunk reply
+    # takes ~10 s: it gets fewer repetitions.
+    reps = 3 if args.client == "litellm" else 15
+    warmup, reps = (0, 1) if args.quick else (1, reps)
     messages = [{"role": "user", "content": "Stream a long reply."}]
     rates = []
     for i in range(warmup + reps):
         n = chars = 0
         t0 = time.perf_counter()
-        for c in litellm.completion(messages=messages, stream=True, **call_args(args)):
-            t = c.choices[0].delta.content if c.choices else None
+        for t in client.stream(messages):
             if t:
                 n += 1
                 chars += len(t)
@@ -88,26 +129,32 @@ def throughput(args):
 
 
 def ttft(args):
-    import litellm
-
+    client = Client(args)
     warmup, calls = (1, 3) if args.quick else (1, 10)
     messages = [{"role": "user", "content": "Answer after a pause."}]
-    errs = []
+    errs, socket = [], []
     for i in range(warmup + calls):
         first = None
         text = ""
         t0 = time.perf_counter()
-        for c in litellm.completion(messages=messages, stream=True, **call_args(args)):
-            t = c.choices[0].delta.content if c.choices else None
+        for t in client.stream(messages):
             if t:
                 if first is None:
                     first = time.perf_counter()
                 text += t
         if text != args.reply:
             raise SystemExit(f"call {i}: wrong text {text!r}")
-        if i >= warmup:
-            errs.append((first - t0) * 1000 - args.delay)
-    return {"consumer_error_ms": statistics.median(errs), "socket_error_ms": None, "samples": errs}
+        if i < warmup:
+            continue
+        errs.append((first - t0) * 1000 - args.delay)
+        timing = getattr(client.last_stream, "timing", None)
+        if isinstance(timing, dict) and timing.get("first_token_ms") is not None:
+            socket.append(timing["first_token_ms"] - args.delay)
+    return {
+        "consumer_error_ms": statistics.median(errs),
+        "socket_error_ms": statistics.median(socket) if socket else None,
+        "samples": errs,
+    }
 
 
 def rss_bytes():
@@ -123,14 +170,11 @@ async def settle():
 
 
 async def memory_async(args):
-    import litellm
-
+    client = Client(args)
     messages = [{"role": "user", "content": "Start and then wait."}]
 
     async def one(opened):
-        resp = await litellm.acompletion(messages=messages, stream=True, **call_args(args))
-        async for c in resp:
-            t = c.choices[0].delta.content if c.choices else None
+        async for t in client.astream(messages):
             if t and not opened.done():
                 if t != args.first:
                     raise RuntimeError(f"first chunk {t!r}, expected {args.first!r}")
@@ -160,12 +204,7 @@ async def memory_async(args):
     tasks = await open_all(args.streams)
     after = await settle()
     await close_all(tasks)
-    return {
-        "streams": args.streams,
-        "rss_mb": (after - before) / MB,
-        "heap_mb": None,
-        "rss_before_mb": before / MB,
-    }
+    return {"streams": args.streams, "rss_mb": (after - before) / MB, "heap_mb": None, "rss_before_mb": before / MB}
 
 
 def memory(args):
@@ -177,8 +216,9 @@ def memory(args):
 
 
 def load(args):
+    module = MODULES[args.client]
     code = (
-        "import time; t = time.perf_counter(); import litellm; print((time.perf_counter() - t) * 1000, flush=True)\n"
+        f"import time; t = time.perf_counter(); import {module}; print((time.perf_counter() - t) * 1000, flush=True)\n"
         "import os; os._exit(0)"  # skip interpreter teardown: not part of the load
     )
     runs = []
@@ -196,6 +236,7 @@ MODES = {"overhead": overhead, "throughput": throughput, "ttft": ttft, "memory":
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("mode", choices=MODES)
+    ap.add_argument("--client", choices=MODULES, default="litellm")
     ap.add_argument("--base", required=True)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--model", default="gpt-4o-mini")

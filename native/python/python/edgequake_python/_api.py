@@ -1,0 +1,125 @@
+"""LiteLLM's call surface over the Rust engine: ``completion`` / ``acompletion``
+with the same parameters as the Node package (see the README's parameter table),
+plus ``stream_chunk_builder``, ``list_models``, ``warm``, ``providers`` and
+``param_ranges``. Parameters cross into Rust as one JSON text; results come back
+as JSON and are decoded straight into records."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional, Sequence, Union
+
+from . import _eq_core
+from ._aio import running_loop_and_future
+from ._errors import BadRequestError
+from ._fork import check_not_forked
+from ._params import dumps, to_json
+from ._records import ModelResponse, Record, records_from_json, response_from_json
+from ._stream import AsyncCompletionStream, CompletionStream
+
+
+def _call_json(model: Optional[str], messages: Optional[list[Any]], params: dict[str, Any]) -> str:
+    check_not_forked()
+    params["model"] = model
+    params["messages"] = messages
+    return to_json(params, "completion()")
+
+
+def completion(
+    model: Optional[str] = None, messages: Optional[list[Any]] = None, **params: Any
+) -> Union[ModelResponse, CompletionStream]:
+    """One chat completion: a ``ModelResponse``, or with ``stream=True`` an iterator
+    of ``chat.completion.chunk``s yielded as they arrive. Bad input raises
+    ``BadRequestError`` before any request is sent."""
+    text = _call_json(model, messages, params)
+    if params.get("stream") is True:
+        return CompletionStream(_eq_core.stream(text))
+    return response_from_json(_eq_core.complete(text))
+
+
+async def acompletion(
+    model: Optional[str] = None, messages: Optional[list[Any]] = None, **params: Any
+) -> Union[ModelResponse, AsyncCompletionStream]:
+    """``completion`` for asyncio: awaits a ``ModelResponse``, or with ``stream=True``
+    an async iterator of chunks. Cancelling the task closes the HTTP request."""
+    text = _call_json(model, messages, params)
+    if params.get("stream") is True:
+        return AsyncCompletionStream(_eq_core.stream(text))
+    loop, future = running_loop_and_future()
+    call = _eq_core.complete_into(text, loop, future)
+    try:
+        return response_from_json(await future)
+    except BaseException:
+        call.cancel()  # task cancelled (or the call failed: then a no-op)
+        raise
+
+
+def stream_chunk_builder(
+    chunks: Sequence[Any], messages: Optional[list[Any]] = None
+) -> Optional[ModelResponse]:
+    """Rebuilds the whole completion from a stream's chunks, as LiteLLM's helper does;
+    None for no chunks. A stream cut short keeps ``finish_reason`` None.
+    ``messages`` is accepted for LiteLLM's signature; the chunks carry everything."""
+    if not isinstance(chunks, (list, tuple)):
+        raise TypeError("stream_chunk_builder() takes the list of chunks a stream yielded")
+    text = _eq_core.stream_chunk_builder(dumps(list(chunks), "stream_chunk_builder()"))
+    return None if text is None else response_from_json(text)
+
+
+def _models_json(provider: Any, params: dict[str, Any]) -> str:
+    check_not_forked()
+    if not isinstance(provider, str):
+        raise BadRequestError("list_models() takes provider='openai' | 'anthropic' | ..., api_base=?, api_key=?")
+    params["provider"] = provider
+    return to_json(params, "list_models()")
+
+
+def list_models(provider: str, **params: Any) -> list[Record]:
+    """The provider's own list of models: ``[{id, display_name?}]``."""
+    return records_from_json(_eq_core.list_models(_models_json(provider, params)))  # type: ignore[no-any-return]
+
+
+async def alist_models(provider: str, **params: Any) -> list[Record]:
+    text = _models_json(provider, params)
+    loop, future = running_loop_and_future()
+    call = _eq_core.list_models_into(text, loop, future)
+    try:
+        return records_from_json(await future)  # type: ignore[no-any-return]
+    except BaseException:
+        call.cancel()
+        raise
+
+
+def _warm_json(model: Any, params: dict[str, Any]) -> str:
+    check_not_forked()
+    if not isinstance(model, str):
+        raise BadRequestError("warm() takes model='provider/model', api_base=?, api_key=?")
+    params["model"] = model
+    return to_json(params, "warm()")
+
+
+def warm(model: str, **params: Any) -> Record:
+    """Opens a pooled connection to the model's host so a timed call starts warm.
+    Returns ``{ok, ms, error?}``; never raises for network reasons."""
+    return records_from_json(_eq_core.warm(_warm_json(model, params)))  # type: ignore[no-any-return]
+
+
+async def awarm(model: str, **params: Any) -> Record:
+    text = _warm_json(model, params)
+    loop, future = running_loop_and_future()
+    call = _eq_core.warm_into(text, loop, future)
+    try:
+        return records_from_json(await future)  # type: ignore[no-any-return]
+    except BaseException:
+        call.cancel()
+        raise
+
+
+def providers() -> list[dict[str, Any]]:
+    """Every provider: name, wire protocol, default base URL, key and base environment variables."""
+    return json.loads(_eq_core.providers_json())  # type: ignore[no-any-return]
+
+
+def param_ranges() -> list[dict[str, Any]]:
+    """The allowed range of every numeric parameter, from the engine's validation table."""
+    return json.loads(_eq_core.param_ranges_json())  # type: ignore[no-any-return]
