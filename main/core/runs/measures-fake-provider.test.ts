@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 // @ts-expect-error: plain ESM without types (test/fake-provider/README.md documents it)
 import { startFakeProvider } from '../../../test/fake-provider/server.mjs'
 import { type Arrival, addArrivals, callMeasures } from '../../common/measures'
+import { ttftPhases } from '../../common/phases'
 import { createEngine } from '../engine'
 import { chunkToParts } from './chunk-to-parts'
 
@@ -90,5 +91,20 @@ describe('measures from the real engine', () => {
     expect(m.tokensPerArrival.reduce((s, k) => s + k, 0)).toBe(10)
     expect(m.tokensPerArrival[0]).toBeGreaterThan(5)
     expect(m.tokenItlMs.slice(0, m.tokensPerArrival[0]! - 1).every((v) => v === 0)).toBe(true)
+  })
+
+  test("llama.cpp's own timings split TTFT into prefill and network (timing.server)", async () => {
+    const { timing } = await measure('llama', {
+      chunks: ['Hi', ' there'],
+      first_token_delay_ms: 30,
+      timings: { prompt_n: 12, prompt_ms: 18.5, predicted_n: 2, predicted_ms: 4.2, cache_n: 0 },
+    })
+    expect(timing.server?.llama_cpp?.prompt_ms).toBe(18.5)
+    const phases = ttftPhases(timing)
+    const prefill = phases.find((p) => p.key === 'prefill')!
+    expect(prefill).toMatchObject({ ms: 18.5, side: 'server' })
+    // The rest of the wait the client saw is network and what the server did not report.
+    expect(phases.reduce((s, p) => s + p.ms, 0)).toBeCloseTo(timing.first_token_ms!, 6)
+    expect(phases.find((p) => p.key === 'network')!.ms).toBeGreaterThan(0)
   })
 })
