@@ -2,7 +2,8 @@
 // Brings a fresh clone to a runnable state, doing only what is missing or stale:
 // npm dependencies (Electron's binary download skipped where it cannot work), the
 // native addon (cargo, release), the renderer and main bundles, and — with
-// --for-tests — Debian's Chromium for the browser end-to-end tests.
+// --for-tests — Debian's Chromium for the browser end-to-end tests and the real
+// third-party servers of test/real/ (scripts/setup-real-servers.mjs).
 // Used by `npm start`, `npm run web` and `npm test`, so both Quick start commands
 // work on a machine that has only Node, npm and Rust.
 
@@ -116,4 +117,5 @@ buildApp()
 if (forTests) {
   installChromium()
   installCargoFuzz()
+  run('node', ['scripts/setup-real-servers.mjs'])
 }
