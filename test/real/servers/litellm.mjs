@@ -1,9 +1,9 @@
 // LiteLLM's proxy on a free 127.0.0.1 port with a master key made per start. Its
-// models: `mock-gpt` (LiteLLM's own mock_response, streamed as LiteLLM streams it),
-// `mock-streamed` (the same mock reached through a second hop, because a
-// mock_response model answers /v1/messages unstreamed), three error models that make
-// LiteLLM raise its real 429 / 400-context-window / 500, and `smollm2` /
-// `llama-via-litellm`, forwarded to the llama.cpp server for real tokens.
+// models: `mock-gpt` (LiteLLM's own mock_response, streamed as LiteLLM streams it on
+// the OpenAI and Gemini routes; on /v1/messages a mock_response model answers
+// unstreamed), three error models that make LiteLLM raise its real 429 /
+// 400-context-window / 500, and `smollm2` / `llama-via-litellm`, forwarded to the
+// llama.cpp server: real tokens, and LiteLLM's own streamed /v1/messages.
 
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -26,11 +26,6 @@ function config() {
   return [
     'model_list:',
     mock('mock-gpt', MOCK_TEXT),
-    model('mock-streamed', {
-      model: 'openai/mock-gpt',
-      api_key: 'os.environ/LITELLM_MASTER_KEY',
-      api_base: 'os.environ/EQ_LITELLM_SELF_BASE',
-    }),
     mock('rate-limited', 'litellm.RateLimitError'),
     mock('context-window', 'litellm.ContextWindowExceededError'),
     mock('server-error', 'litellm.InternalServerError'),
@@ -61,7 +56,6 @@ export async function startLitellm({ llamaUrl }) {
   const env = serverEnv({
     LITELLM_MASTER_KEY: key,
     EQ_LLAMA_BASE: `${llamaUrl}/v1`,
-    EQ_LITELLM_SELF_BASE: `${url}/v1`,
     // The bundled model price map instead of fetching it; no telemetry.
     LITELLM_LOCAL_MODEL_COST_MAP: 'True',
     LITELLM_TELEMETRY: 'False',

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm run test:real` (and the `test:real` step of scripts/check.mjs): starts llama.cpp,
+// LiteLLM's proxy and Ollama once on loopback, runs the engine tests
+// (test/real/engine/, node:test) and the playground tests in Chromium (vitest project
+// `real`) against them, then stops every server, whatever happened.
+//
+// `--serve` only starts the servers and prints the EQ_REAL_SERVERS value that lets a
+// single test file reuse them (`EQ_REAL_SERVERS='…' node --test test/real/engine/x.test.mjs`),
+// until Ctrl-C.
+
+import { spawn } from 'node:child_process'
+import { startServers } from './servers/index.mjs'
+
+const serveOnly = process.argv.includes('--serve')
+
+/** Runs a test command with the servers' addresses; resolves to its exit status. */
+function runTests(cmd, args, env) {
+  console.log(`\n[test:real] ${cmd} ${args.join(' ')}`)
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+const started = Date.now()
+console.log('[test:real] starting llama.cpp, LiteLLM and Ollama on 127.0.0.1…')
+const { servers, stop } = await startServers(['llama', 'litellm', 'ollama'])
+console.log(`[test:real] servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(servers)}`)
+let stopping = false
+const shutdown = async (code) => {
+  if (stopping) return
+  stopping = true
+  await stop()
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(130))
+process.on('SIGTERM', () => void shutdown(143))
+
+const env = { EQ_REAL_SERVERS: JSON.stringify(servers) }
+if (serveOnly) {
+  console.log(`EQ_REAL_SERVERS='${env.EQ_REAL_SERVERS}'`)
+} else {
+  let failed = 0
+  try {
+    const engine = await runTests(process.execPath, ['--test', '--test-concurrency=1', 'test/real/engine/'], env)
+    const ui = await runTests('npx', ['vitest', 'run', '--project', 'real'], env)
+    failed = [engine, ui].filter((s) => s !== 0).length
+  } finally {
+    await shutdown(failed === 0 ? 0 : 1)
+  }
+}
