@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every check CI runs, in order, and prints one summary line per step:
 // formatting and lint (biome, rustfmt, clippy), typecheck (both TS projects), and
-// every test suite (Rust, engine binding, main core, renderer, end-to-end).
+// every test suite (Rust, engine binding, main core, renderer, end-to-end, real servers).
 // `--only <name>` runs one step. Exits non-zero when any step failed.
 
 import { spawnSync } from 'node:child_process'
@@ -25,6 +25,7 @@ const STEPS = [
   ['test:ship', 'node', ['--test', 'test/ship/']],
   ['test:unit', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['test:e2e', 'npx', ['vitest', 'run', '--project', 'e2e']],
+  ['test:real', 'node', ['test/real/run.mjs']],
 ]
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
