@@ -10,16 +10,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  CACHE,
-  ggufPath,
-  LITELLM_BIN,
-  OLLAMA_BIN,
-  PINS,
-  PYTHON,
-  STAMPS,
-  VENV,
-} from '../test/real/servers/manifest.mjs'
+import { CACHE, ggufPath, LITELLM_BIN, OLLAMA_BIN, PINS, PYTHON, STAMPS, VENV } from '../test/real/servers/manifest.mjs'
 
 const log = (msg) => console.log(`[real-servers] ${msg}`)
 
@@ -77,7 +68,9 @@ function hasAvx2() {
 function installOllamaHeaders() {
   if (existsSync('/usr/include/nlohmann/json.hpp') && existsSync('/usr/include/stb/stb_image.h')) return
   if (process.getuid?.() !== 0) {
-    throw new Error(`Ollama's build needs ${PINS.ollamaApt.join(' ')}: sudo apt-get install -y ${PINS.ollamaApt.join(' ')}`)
+    throw new Error(
+      `Ollama's build needs ${PINS.ollamaApt.join(' ')}: sudo apt-get install -y ${PINS.ollamaApt.join(' ')}`,
+    )
   }
   const env = { DEBIAN_FRONTEND: 'noninteractive' }
   run('apt-get', ['update', '-q'], env)
@@ -94,7 +87,11 @@ function installMiniaudioHeader(includeDir) {
     run(pip, ['download', '-q', '--no-deps', '--no-binary', ':all:', '--no-build-isolation', '-d', dl, PINS.miniaudio])
     const version = PINS.miniaudio.split('==')[1]
     mkdirSync(join(includeDir, 'miniaudio'), { recursive: true })
-    const text = execFileSync('tar', ['-xzOf', join(dl, `miniaudio-${version}.tar.gz`), `miniaudio-${version}/miniaudio/miniaudio.h`])
+    const text = execFileSync('tar', [
+      '-xzOf',
+      join(dl, `miniaudio-${version}.tar.gz`),
+      `miniaudio-${version}/miniaudio/miniaudio.h`,
+    ])
     writeFileSync(header, text)
   } finally {
     rmSync(dl, { recursive: true, force: true })
@@ -106,24 +103,31 @@ function installOllama() {
   // decodes ~10x slower (measured here: 10 vs 74 tokens/s on one thread).
   const cflags = hasAvx2() ? '-O3 -march=x86-64-v3' : '-O3'
   const spec = { ollama: PINS.ollama, cflags }
-  step('ollama', spec, () => existsSync(OLLAMA_BIN), () => {
-    try {
-      execFileSync('go', ['version'], { stdio: 'ignore' })
-    } catch {
-      throw new Error('Ollama is built from the Go module proxy: install Go ≥ 1.24 (https://go.dev/dl) and run this again')
-    }
-    installOllamaHeaders()
-    const include = join(CACHE, 'include')
-    installMiniaudioHeader(include)
-    run('go', ['install', PINS.ollama], {
-      GOBIN: join(CACHE, 'bin'),
-      CGO_ENABLED: '1',
-      CGO_CPPFLAGS: `-I${include}`,
-      CGO_CFLAGS: cflags,
-      CGO_CXXFLAGS: cflags,
-      GOFLAGS: '-buildvcs=false',
-    })
-  })
+  step(
+    'ollama',
+    spec,
+    () => existsSync(OLLAMA_BIN),
+    () => {
+      try {
+        execFileSync('go', ['version'], { stdio: 'ignore' })
+      } catch {
+        throw new Error(
+          'Ollama is built from the Go module proxy: install Go ≥ 1.24 (https://go.dev/dl) and run this again',
+        )
+      }
+      installOllamaHeaders()
+      const include = join(CACHE, 'include')
+      installMiniaudioHeader(include)
+      run('go', ['install', PINS.ollama], {
+        GOBIN: join(CACHE, 'bin'),
+        CGO_ENABLED: '1',
+        CGO_CPPFLAGS: `-I${include}`,
+        CGO_CFLAGS: cflags,
+        CGO_CXXFLAGS: cflags,
+        GOFLAGS: '-buildvcs=false',
+      })
+    },
+  )
 }
 
 mkdirSync(CACHE, { recursive: true })

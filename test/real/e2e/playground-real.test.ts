@@ -7,8 +7,9 @@
  * with the engine called directly); Run ×3 with percentiles; the run in History and
  * its JSON export, with no key in it.
  */
-import { completion } from '@edgequake/llm'
+
 import { existsSync } from 'node:fs'
+import { completion } from '@edgequake/llm'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CHROMIUM_PATH } from '../../e2e/stack'
@@ -20,6 +21,7 @@ import {
   openHistoryRun,
   openView,
   outputText,
+  type PageDocument,
   STEP_TIMEOUT,
   setColumnCount,
   setPrompt,
@@ -30,6 +32,8 @@ import {
 } from '../../e2e/ui-helpers'
 import { MODEL, OLLAMA_MODEL } from '../servers/index.mjs'
 import { type RealStack, startRealStack } from './real-stack'
+
+declare const document: PageDocument
 
 const chromium = existsSync(CHROMIUM_PATH)
 /** Real models on 2 shared cores: runs are bounded generously. */

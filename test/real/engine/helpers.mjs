@@ -18,13 +18,18 @@ export const PROMPT = [{ role: 'user', content: 'Name three colors, one per line
  * @param {import('../servers/index.mjs').ServerName[]} names
  */
 export function serversPerFile(names) {
-  const holder = /** @type {{ s: Required<import('../servers/index.mjs').Servers> }} */ ({ s: /** @type {any} */ (null) })
+  const holder = /** @type {{ s: Required<import('../servers/index.mjs').Servers> }} */ ({
+    s: /** @type {any} */ (null),
+  })
   let release = async () => {}
-  before(async () => {
-    const got = await acquireServers(names)
-    holder.s = got.servers
-    release = got.release
-  }, { timeout: 180_000 })
+  before(
+    async () => {
+      const got = await acquireServers(names)
+      holder.s = got.servers
+      release = got.release
+    },
+    { timeout: 180_000 },
+  )
   after(() => release(), { timeout: 30_000 })
   return holder
 }

@@ -5,11 +5,14 @@
 // shows up in the error.
 
 import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
 import { describe, test } from 'node:test'
 import * as llm from '@edgequake/llm'
 import { assertUsage, collect, failure, MOCK_TEXT, MODEL, PROMPT, serversPerFile, T } from './helpers.mjs'
 
 const { completion, list_models } = llm
+/** The module object (CJS exports), indexed by class name. */
+const llmModule = createRequire(import.meta.url)('@edgequake/llm')
 const h = serversPerFile(['litellm'])
 
 /** How each wire reaches the proxy: OpenAI's base ends in /v1, Anthropic's and Gemini's are the root. */
@@ -80,7 +83,7 @@ describe("LiteLLM's errors → the engine's classes", () => {
       for (const stream of [false, true]) {
         test(`${wire}${stream ? ' streamed' : ''}: ${model} → ${cls} (${status})`, T, async () => {
           const err = await failure(completion(call(wire, model, { stream })).then((s) => stream && collect(s)))
-          assert.ok(err instanceof llm[cls], `expected ${cls}, got ${err.name}: ${err.message}`)
+          assert.ok(err instanceof llmModule[cls], `expected ${cls}, got ${err.name}: ${err.message}`)
           assert.equal(err.name, cls)
           assert.equal(err.status_code, status)
           assert.equal(err.retryable, retryable)

@@ -74,17 +74,23 @@ describe('llama.cpp: list_models and errors', () => {
     })
   }
 
-  test('a prompt beyond the context size: llama.cpp says 400 and the engine says BadRequestError with its words', T, async () => {
-    const long = [{ role: 'user', content: 'word '.repeat(5000) }]
-    for (const stream of [false, true]) {
-      // A streamed call fails when it starts (the error is an HTTP status) or while it is read.
-      const err = await failure(completion(call(ROUTES[0], { messages: long, stream })).then((r) => stream && collect(r)))
-      assert.ok(err instanceof llm.BadRequestError, `BadRequestError, got ${err.name}: ${err.message}`)
-      assert.equal(err.status_code, 400)
-      assert.equal(err.retryable, false)
-      assert.match(err.message, /exceeds the available context size/)
-    }
-  })
+  test(
+    'a prompt beyond the context size: llama.cpp says 400 and the engine says BadRequestError with its words',
+    T,
+    async () => {
+      const long = [{ role: 'user', content: 'word '.repeat(5000) }]
+      for (const stream of [false, true]) {
+        // A streamed call fails when it starts (the error is an HTTP status) or while it is read.
+        const err = await failure(
+          completion(call(ROUTES[0], { messages: long, stream })).then((r) => stream && collect(r)),
+        )
+        assert.ok(err instanceof llm.BadRequestError, `BadRequestError, got ${err.name}: ${err.message}`)
+        assert.equal(err.status_code, 400)
+        assert.equal(err.retryable, false)
+        assert.match(err.message, /exceeds the available context size/)
+      }
+    },
+  )
 
   test('an unknown route on llama.cpp is NotFoundError', T, async () => {
     // The Gemini wire's path does not exist on llama.cpp.

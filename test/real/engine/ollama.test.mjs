@@ -84,7 +84,9 @@ describe('Ollama: models and errors', () => {
     for (const stream of [false, true]) {
       test(`${route.provider}${stream ? ' streamed' : ''}: an unknown model → NotFoundError (404)`, T, async () => {
         const err = await failure(
-          completion(call(route, { model: `${route.provider}/no-such-model`, stream })).then((s) => stream && collect(s)),
+          completion(call(route, { model: `${route.provider}/no-such-model`, stream })).then(
+            (s) => stream && collect(s),
+          ),
         )
         assert.ok(err instanceof llm.NotFoundError, `NotFoundError, got ${err.name}: ${err.message}`)
         assert.equal(err.status_code, 404)

@@ -20,7 +20,7 @@ import { completion } from '@edgequake/llm'
 import { collect, llamaTotals, MODEL, serversPerFile, T } from './helpers.mjs'
 
 /** The documented tolerances (README): an absolute floor, or a fraction of the server's figure, whichever is larger. */
-export const TOLERANCE = {
+const TOLERANCE = {
   /** TTFT may exceed the server's prefill by at most this (HTTP, template, first-token write); never fall short of it. */
   ttftOverPrefillMs: 50,
   ttftOverPrefillFraction: 0.1,
@@ -50,7 +50,7 @@ const messages = (i) => [
 ]
 
 describe('timing truth against servers we did not write', () => {
-  test("llama.cpp: TTFT vs its prefill time, decode window and rate vs its decode time", T, async () => {
+  test('llama.cpp: TTFT vs its prefill time, decode window and rate vs its decode time', T, async () => {
     const url = h.s.llama.url
     const call = (i) =>
       completion({
@@ -94,7 +94,9 @@ describe('timing truth against servers we did not write', () => {
       rateDiff: median(rows.map((x) => x.rate - x.serverRate)),
       serverRate: median(rows.map((x) => x.serverRate)),
     }
-    console.log(`# llama.cpp medians over ${SAMPLES}: ${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, f1(v)])))}`)
+    console.log(
+      `# llama.cpp medians over ${SAMPLES}: ${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, f1(v)])))}`,
+    )
     assert.ok(
       within(m.ttftOver, m.prefillMs, TOLERANCE.ttftOverPrefillMs, TOLERANCE.ttftOverPrefillFraction),
       `TTFT exceeds llama.cpp's prefill by ${m.ttftOver} ms (prefill ${m.prefillMs} ms)`,
@@ -109,7 +111,7 @@ describe('timing truth against servers we did not write', () => {
     )
   })
 
-  test("Ollama: end of stream vs total_duration, TTFT vs load + prompt_eval, decode rate vs eval", T, async () => {
+  test('Ollama: end of stream vs total_duration, TTFT vs load + prompt_eval, decode rate vs eval', T, async () => {
     const call = (i) =>
       completion({
         model: `ollama/${MODEL}`,
@@ -144,7 +146,9 @@ describe('timing truth against servers we did not write', () => {
       rateDiff: median(rows.map((x) => x.rate - x.serverRate)),
       serverRate: median(rows.map((x) => x.serverRate)),
     }
-    console.log(`# Ollama medians over ${SAMPLES}: ${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, f1(v)])))}`)
+    console.log(
+      `# Ollama medians over ${SAMPLES}: ${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, f1(v)])))}`,
+    )
     assert.ok(Math.abs(m.endDiff) <= TOLERANCE.ollamaMs, `end of stream − total_duration = ${m.endDiff} ms`)
     assert.ok(Math.abs(m.ttftOver) <= TOLERANCE.ollamaMs, `TTFT − (load + prompt_eval) = ${m.ttftOver} ms`)
     assert.ok(

@@ -12,7 +12,9 @@ const SCRIPT = join(new URL('.', import.meta.url).pathname, 'llama_server.py')
 export async function startLlama() {
   const gguf = ggufPath()
   if (!existsSync(PYTHON) || !gguf) {
-    throw new Error('llama.cpp (xllamacpp) or the SmolLM2 GGUF is not installed: run `node scripts/setup-real-servers.mjs`')
+    throw new Error(
+      'llama.cpp (xllamacpp) or the SmolLM2 GGUF is not installed: run `node scripts/setup-real-servers.mjs`',
+    )
   }
   let url = ''
   const proc = await startProcess({
