@@ -4,14 +4,39 @@
 // (test/real/engine/, node:test) and the playground tests in Chromium (vitest project
 // `real`) against them, then stops every server, whatever happened.
 //
+// As root (CI), the whole run happens in a new network namespace with only loopback
+// up (`unshare -n`): nothing the servers or tests do can reach beyond 127.0.0.1, and a
+// server that tried would fail loudly instead of quietly using the internet.
+// EQ_REAL_NETNS=0 opts out.
+//
 // `--serve` only starts the servers and prints the EQ_REAL_SERVERS value that lets a
 // single test file reuse them (`EQ_REAL_SERVERS='…' node --test test/real/engine/x.test.mjs`),
 // until Ctrl-C.
 
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { startServers } from './servers/index.mjs'
 
 const serveOnly = process.argv.includes('--serve')
+
+/** Re-runs this script inside a loopback-only network namespace when we may; returns its status, or null. */
+function inLoopbackNamespace() {
+  if (process.env.EQ_REAL_IN_NETNS === '1' || process.env.EQ_REAL_NETNS === '0' || serveOnly) return null
+  // Probe once: unshare and ip must exist and the kernel must let us (not in every container).
+  if (process.getuid?.() !== 0 || spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up']).status !== 0) {
+    console.log('[test:real] no network namespace here (needs root, unshare and ip): running in the host namespace')
+    return null
+  }
+  const self = [process.execPath, ...process.argv.slice(1)].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')
+  const r = spawnSync('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${self}`], {
+    stdio: 'inherit',
+    env: { ...process.env, EQ_REAL_IN_NETNS: '1' },
+  })
+  return r.status ?? 1
+}
+
+const isolated = inLoopbackNamespace()
+if (isolated !== null) process.exit(isolated)
+if (process.env.EQ_REAL_IN_NETNS === '1') console.log('[test:real] in a network namespace with loopback only')
 
 /** Runs a test command with the servers' addresses; resolves to its exit status. */
 function runTests(cmd, args, env) {
