@@ -43,8 +43,14 @@ export declare function paramRangesJson(): string
 /** Every provider: name, wire, default base URL, key and base environment variables. */
 export declare function providersJson(): string
 
-/** Starts a streamed call. Throws at once on bad input. */
-export declare function stream(paramsJson: string): NativeStream
+/**
+ * Starts a streamed call. Throws at once on bad input. Batches hold OpenAI
+ * chunks when `chunks` is true (the library's iterator), else stream parts.
+ */
+export declare function stream(paramsJson: string, chunks?: boolean | undefined | null): NativeStream
+
+/** Rebuilds a whole completion from a stream's chunks (JSON array in); `null` for none. */
+export declare function streamChunkBuilder(chunksJson: string): string | null
 
 /** Opens a pooled connection to a model's host; resolves with `{ok, ms, error?}` JSON. */
 export declare function warm(paramsJson: string): Promise<string>

@@ -842,4 +842,5 @@ module.exports.listModels = nativeBinding.listModels
 module.exports.paramRangesJson = nativeBinding.paramRangesJson
 module.exports.providersJson = nativeBinding.providersJson
 module.exports.stream = nativeBinding.stream
+module.exports.streamChunkBuilder = nativeBinding.streamChunkBuilder
 module.exports.warm = nativeBinding.warm

@@ -43,14 +43,20 @@ export function mergeUpdateInfo(docs) {
   return { ...docs[0], files, ...(releaseDate ? { releaseDate } : {}) }
 }
 
+/** Merges the feed files `inputs` into `out`; returns the merged document. */
+export function mergeUpdateFiles(out, inputs) {
+  const merged = mergeUpdateInfo(inputs.map((f) => yaml.load(readFileSync(f, 'utf8'))))
+  writeFileSync(out, yaml.dump(merged, { lineWidth: -1 }))
+  return merged
+}
+
 function main() {
   const [out, ...inputs] = process.argv.slice(2)
   if (!out || inputs.length === 0) {
     console.error('usage: node scripts/merge-update-info.mjs <out.yml> <in.yml>...')
     process.exit(2)
   }
-  const merged = mergeUpdateInfo(inputs.map((f) => yaml.load(readFileSync(f, 'utf8'))))
-  writeFileSync(out, yaml.dump(merged, { lineWidth: -1 }))
+  const merged = mergeUpdateFiles(out, inputs)
   console.log(`${out}: ${merged.files.map((f) => f.url).join(', ')}`)
 }
 

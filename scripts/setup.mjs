@@ -107,6 +107,12 @@ function installCargoFuzz() {
     }
   }
   if (probe()) return
+  try {
+    execFileSync('cargo', ['+nightly', '--version'], { stdio: 'ignore' })
+  } catch {
+    // cargo-fuzz needs a nightly compiler (sanitizer coverage flags).
+    run('rustup', ['toolchain', 'install', 'nightly', '--profile', 'minimal'])
+  }
   run('cargo', ['install', 'cargo-fuzz', '--locked', '--version', '0.13.2'])
 }
 

@@ -162,6 +162,19 @@ export interface Settings {
   updates: UpdateStatus
   simulated: { ttftMs: number; tokensPerSecond: number }
   recentModels: string[]
+  /** Files found damaged at start and what was done about them; the UI shows each until restart. */
+  storageNotices: StorageNotice[]
+}
+
+/** A damaged settings or keys file, moved aside (never deleted) and replaced by its backup or the defaults. */
+export interface StorageNotice {
+  /** The file that was damaged. */
+  file: string
+  /** Where the damaged file was moved, timestamped, for the user to inspect or recover. */
+  movedTo: string
+  restoredFrom: 'backup' | 'defaults'
+  /** One sentence for the user: what happened, where, what was lost. */
+  message: string
 }
 
 export interface HistorySummary {

@@ -6,15 +6,17 @@
 import type { PlaygroundApi, UpdateStatus } from '../common/api'
 import { createCatalog } from './catalog/catalog-service'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
+import { prepareDataDir } from './data-dir'
 import type { Engine } from './engine'
 import { exportCsv, exportJson } from './history/export-run'
 import { openHistoryDb } from './history/history-db'
-import { createHistoryQueries } from './history/history-queries'
+import { createHistoryQueries, type HistoryQueries } from './history/history-queries'
 import { createHistoryRecorder } from './history/history-recorder'
 import { buildSnippet } from './history/snippet'
 import { InputError } from './input-error'
 import { resolveTargets } from './runs/resolve-call'
 import { RunManager } from './runs/run-manager'
+import { scrubKeyValues } from './scrub'
 import { createKeys } from './settings/keys'
 import type { SecretStore } from './settings/secret-store'
 import { createSettingsService } from './settings/settings-service'
@@ -37,6 +39,8 @@ export interface PlaygroundOptions {
 export interface Playground {
   api: PlaygroundApi
   runs: RunManager
+  /** Synchronous reads of the history store (what `getRun` answers), for checks made while events are emitted. */
+  history: HistoryQueries
   /** Stops running runs, waits for them to record their end, closes the database. */
   close(): Promise<void>
 }
@@ -46,10 +50,18 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const env = options.env ?? process.env
   const log = options.log ?? ((m: string) => console.error(m))
   const providers = () => engine.providers()
+  // First: a second instance on this directory is refused before it reads or writes anything.
+  const lock = prepareDataDir(options.dataDir, log)
+  let db: ReturnType<typeof openHistoryDb>
+  try {
+    db = openHistoryDb(options.dataDir, lock)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
   const settings = createSettingsService({ store, secrets, keys, providers, updates: options.updates })
-  const db = openHistoryDb(options.dataDir)
   const history = createHistoryQueries(db)
   const catalog = createCatalog({
     engine,
@@ -72,8 +84,14 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     },
   })
 
-  const requireRun = (runId: unknown) => {
-    const run = typeof runId === 'string' ? history.get(runId) : null
+  /** Every key value known: removed from whatever history gives back (older rows may predate scrubbing). */
+  const keyValues = () => keys.allValues(store.read().endpoints.map((e) => e.id))
+  const readRun = async (runId: string) => {
+    const run = history.get(runId)
+    return run ? scrubKeyValues(run, await keyValues()) : null
+  }
+  const requireRun = async (runId: unknown) => {
+    const run = typeof runId === 'string' ? await readRun(runId) : null
     if (!run) throw new InputError(`no run "${String(runId)}" in history`)
     return run
   }
@@ -95,23 +113,21 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       runs.stop(runId, columnId)
     },
     async listHistory(query) {
-      return history.list(query)
+      return scrubKeyValues(history.list(query), await keyValues())
     },
-    async getRun(runId) {
-      return history.get(runId)
-    },
+    getRun: readRun,
     async deleteRun(runId) {
       runs.stop(runId)
       history.delete(runId)
     },
     async exportRun(runId, format) {
       if (format !== 'json' && format !== 'csv') throw new InputError('export format must be json or csv')
-      const run = requireRun(runId)
+      const run = await requireRun(runId)
       return format === 'json' ? exportJson(run) : exportCsv(run)
     },
     async snippet(runId, columnId) {
       const current = store.read()
-      const text = buildSnippet(requireRun(runId), columnId, {
+      const text = buildSnippet(await requireRun(runId), columnId, {
         providers: providers(),
         endpoints: current.endpoints,
         simulated: current.simulated,
@@ -129,9 +145,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   return {
     api,
     runs,
+    history,
     async close() {
       await runs.stopAll()
       db.close()
+      lock.release()
     },
   }
 }

@@ -3,7 +3,7 @@
  * logs): every known key value, plus the shapes keys travel in (`Bearer …`,
  * `?key=…`, `sk-…`) in case a provider echoes one we do not know.
  */
-const REDACTED = '[redacted]'
+export const REDACTED = '[redacted]'
 
 const PATTERNS: Array<[RegExp, string]> = [
   [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
@@ -20,4 +20,25 @@ export function scrub(text: string, secrets: readonly string[] = []): string {
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement)
   return out
+}
+
+/**
+ * Removes known key values (only those: content may legitimately discuss
+ * `sk-…` or `Bearer …`) from every string in a value, e.g. a run read back
+ * from history for display, export or a snippet.
+ */
+export function scrubKeyValues<T>(value: T, secrets: readonly string[]): T {
+  const keys = [...secrets].filter((s) => s.length >= 8).sort((a, b) => b.length - a.length)
+  if (keys.length === 0) return value
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let out = v
+      for (const k of keys) if (out.includes(k)) out = out.split(k).join(REDACTED)
+      return out
+    }
+    if (Array.isArray(v)) return v.map(walk)
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+    return v
+  }
+  return walk(value) as T
 }

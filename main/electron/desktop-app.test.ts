@@ -134,6 +134,7 @@ function start(over: Partial<DesktopDeps> = {}) {
           getSettings: async () => ({ secretStore: options.secrets.info(), updates: options.updates() }),
         } as unknown as PlaygroundApi,
         runs: null as never,
+        history: null as never,
         close: async () => {
           core.closed++
         },

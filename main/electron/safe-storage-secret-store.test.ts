@@ -175,3 +175,42 @@ describe('migration when availability changes', () => {
     expect(onDisk(encFile())).not.toContain('sk-from-browser-mode')
   })
 })
+
+describe('a damaged secrets.enc.json', () => {
+  test('is moved aside, the backup restored, the UI told with both paths; saving keeps the other keys', async () => {
+    const { safeStorage } = fakeSafeStorage()
+    const first = await open(safeStorage)
+    await first.set('openai', 'sk-secret-1')
+    await first.set('anthropic', 'sk-ant-secret-2') // the previous file is now the .bak
+    await first.set('groq', 'gsk-secret-3')
+    writeFileSync(encFile(), '{"openai": "Z3Nr', 'utf8') // torn mid-write by a crash or a full disk
+
+    const store = await open(safeStorage)
+    const notices = store.notices?.() ?? []
+    expect(notices).toHaveLength(1)
+    expect(notices[0]?.file).toBe(encFile())
+    expect(notices[0]?.restoredFrom).toBe('backup')
+    expect(existsSync(notices[0]?.movedTo ?? '')).toBe(true)
+    expect(notices[0]?.message).not.toContain('Z3Nr') // the damaged bytes are never quoted
+    expect(await store.get('openai')).toBe('sk-secret-1')
+    expect(await store.get('anthropic')).toBe('sk-ant-secret-2')
+    await store.set('xai', 'xai-secret-4')
+    const again = await open(safeStorage)
+    expect((await again.ids()).sort()).toEqual(['anthropic', 'openai', 'xai'])
+  })
+
+  test('with no sound backup the app starts with no keys and says they must be set again', async () => {
+    writeFileSync(encFile(), 'not json at all', 'utf8')
+    const store = await open(fakeSafeStorage().safeStorage)
+    const [notice] = store.notices?.() ?? []
+    expect(notice?.restoredFrom).toBe('defaults')
+    expect(notice?.message).toMatch(/set them again/)
+    expect(await store.ids()).toEqual([])
+  })
+
+  test('the plaintext fallback reports a damaged encrypted file too', async () => {
+    writeFileSync(encFile(), '[1,', 'utf8')
+    const store = await open(fakeSafeStorage({ available: false }).safeStorage)
+    expect((store.notices?.() ?? []).map((n) => n.file)).toEqual([encFile()])
+  })
+})

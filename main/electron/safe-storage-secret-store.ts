@@ -17,12 +17,13 @@
  *   replacing a key drops its old blob, so it cannot come back.
  * `info()` says which store is in use; Settings shows it.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { SecretStoreInfo } from '../common/api'
+import type { SecretStoreInfo, StorageNotice } from '../common/api'
 import { writeFileAtomic } from '../core/settings/atomic-write'
 import { createFileSecretStore, SECRETS_FILE } from '../core/settings/file-secret-store'
 import type { SecretStore } from '../core/settings/secret-store'
+import { readJsonObjectFile } from '../core/storage/json-file'
 
 export const ENCRYPTED_SECRETS_FILE = 'secrets.enc.json'
 
@@ -40,19 +41,25 @@ export interface SafeStorageDeps {
   log: (message: string) => void
 }
 
-/** The encrypted blobs file: id → base64 ciphertext. Readable without decrypting anything. */
+/**
+ * The encrypted blobs file: id → base64 ciphertext. Readable without decrypting
+ * anything. A damaged file is recovered like every JSON file of ours (moved aside,
+ * backup restored or empty) and reported through `notices`.
+ */
 function blobFile(dataDir: string) {
   const path = join(dataDir, ENCRYPTED_SECRETS_FILE)
+  const notices: StorageNotice[] = []
   let blobs: Record<string, string> | null = null
   const load = (): Record<string, string> => {
     if (blobs) return blobs
     const next: Record<string, string> = {}
-    if (existsSync(path)) {
-      const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
-      if (parsed && typeof parsed === 'object') {
-        for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') next[k] = v
-      }
-    }
+    const parsed = readJsonObjectFile(path, {
+      label: 'API keys (encrypted)',
+      mode: 0o600,
+      onNotice: (n) => notices.push(n),
+      lostWithoutBackup: 'the saved API keys are missing; set them again in Settings',
+    })
+    for (const [k, v] of Object.entries(parsed ?? {})) if (typeof v === 'string') next[k] = v
     blobs = next
     return next
   }
@@ -63,6 +70,7 @@ function blobFile(dataDir: string) {
   return {
     path,
     load,
+    notices: () => [...notices],
     put: (id: string, blob: string) => save({ ...load(), [id]: blob }),
     remove(id: string) {
       if (!(id in load())) return
@@ -152,6 +160,7 @@ async function openEncryptedStore(
       values.delete(id)
       locked.delete(id)
     },
+    notices: () => [...file.notices(), ...(plain.notices?.() ?? [])],
   }
 }
 
@@ -182,5 +191,6 @@ function openPlaintextFallback(dataDir: string, log: (message: string) => void):
       await plain.delete(id)
       blobs.remove(id)
     },
+    notices: () => [...blobs.notices(), ...(plain.notices?.() ?? [])],
   }
 }

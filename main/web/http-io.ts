@@ -31,9 +31,22 @@ export function sendError(res: ServerResponse, status: number, message: string):
   sendJson(res, status, { error: { message } })
 }
 
+/**
+ * `application/json`, optionally with `charset=utf-8`, and nothing else: not
+ * `text/plain` (a form or `no-cors` fetch from another page can send that
+ * without a preflight), not `application/json-patch+json` or `application/jsonx`.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false
+  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase())
+  if (type !== 'application/json') return false
+  return params.every((p) => p === 'charset=utf-8' || p === 'charset="utf-8"')
+}
+
 export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = req.headers['content-type'] ?? ''
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'send the body as Content-Type: application/json')
+  if (!isJsonContentType(req.headers['content-type'])) {
+    throw new HttpError(415, 'send the body as Content-Type: application/json')
+  }
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -2,8 +2,11 @@
  * Who may talk to the browser-mode server: only a page from this server
  * (Host and Origin must name 127.0.0.1 or localhost on our port: DNS-rebinding
  * and CSRF defence) holding the random token (an HttpOnly SameSite=Strict
- * cookie set from the printed URL, or an `x-eq-token` header). Plus the
- * headers every response carries.
+ * cookie set from the printed URL, or an `x-eq-token` header). The app lives
+ * under a random path prefix and the cookie is scoped to it: browsers scope
+ * cookies by host, not port, so a cookie with `Path=/` would be sent to every
+ * other web server on 127.0.0.1 the browser visits, which could replay it.
+ * Plus the headers every response carries.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -15,7 +18,12 @@ export function newToken(): string {
   return randomBytes(32).toString('hex')
 }
 
-/** Per port: cookies are scoped by host, not port, so two servers on 127.0.0.1 must not share one. */
+/** The app's path: `/<32 hex>/`, unguessable, so no other local server can make the browser send the cookie. */
+export function newBasePath(): string {
+  return `/${randomBytes(16).toString('hex')}/`
+}
+
+/** Per port as well: two playground servers on 127.0.0.1 keep apart. */
 export function cookieName(port: number): string {
   return `eq_token_${port}`
 }
@@ -36,11 +44,11 @@ export interface Guard {
   hasToken(req: IncomingMessage): boolean
   /** A `?token=` query parameter equal to the token. */
   isToken(candidate: string | null): boolean
-  /** The Set-Cookie value that stores the token in the browser. */
+  /** The Set-Cookie value that stores the token in the browser, for the app's path only. */
   cookie(): string
 }
 
-export function createGuard(token: string, port: number): Guard {
+export function createGuard(token: string, port: number, basePath: string): Guard {
   const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const origins = new Set([...hosts].map((h) => `http://${h}`))
   const expected = Buffer.from(token)
@@ -63,7 +71,7 @@ export function createGuard(token: string, port: number): Guard {
       return same(readCookie(req.headers.cookie, name))
     },
     isToken: (candidate) => same(candidate),
-    cookie: () => `${name}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+    cookie: () => `${name}=${token}; HttpOnly; SameSite=Strict; Path=${basePath}`,
   }
 }
 

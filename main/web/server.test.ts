@@ -43,8 +43,13 @@ interface Res {
   body: string
 }
 
-/** Raw HTTP (fetch would not let us forge Host). */
+/** Raw HTTP (fetch would not let us forge Host), to a path under the app's prefix (`/api/x` → `/<prefix>/api/x`). */
 function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Res> {
+  return rawAt(method, `${server.basePath}${path.replace(/^\//, '')}`, headers, body)
+}
+
+/** Raw HTTP to an absolute path. */
+function rawAt(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Res> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: '127.0.0.1', port: server.port, method, path, headers: { host: `127.0.0.1:${server.port}`, ...headers } },
@@ -90,10 +95,13 @@ describe('web server: who may talk to it', () => {
   test('the printed URL trades the token for an HttpOnly SameSite=Strict cookie; the cookie then works', async () => {
     const first = await raw('GET', `/?token=${server.token}`)
     expect(first.status).toBe(302)
-    expect(first.headers.location).toBe('/')
+    expect(first.headers.location).toBe(server.basePath)
     const cookie = String(first.headers['set-cookie'])
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).toMatch(/SameSite=Strict/)
+    // Scoped to the app's random path: other servers on 127.0.0.1 never receive it.
+    expect(cookie).toContain(`Path=${server.basePath}`)
+    expect(server.basePath).toMatch(/^\/[0-9a-f]{32}\/$/)
     const pair = cookie.split(';')[0]!
     const page = await raw('GET', '/', { cookie: pair })
     expect(page.status).toBe(200)
@@ -174,7 +182,7 @@ describe('web server: API', () => {
           host: '127.0.0.1',
           port: server.port,
           method: 'POST',
-          path: '/api/runs',
+          path: `${server.basePath}api/runs`,
           headers: { ...json, ...auth(), host: `127.0.0.1:${server.port}` },
         },
         (res) => {
@@ -219,7 +227,7 @@ test('a client that goes away stops its run; what arrived stays in history', asy
         host: '127.0.0.1',
         port: server.port,
         method: 'POST',
-        path: '/api/runs',
+        path: `${server.basePath}api/runs`,
         headers: { ...json, ...auth(), host: `127.0.0.1:${server.port}` },
       },
       (res) => {

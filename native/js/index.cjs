@@ -6,9 +6,10 @@
 const native = require('./load-binding.cjs').loadBinding()
 const errors = require('./errors.cjs')
 const { CompletionStream, throwIfAborted } = require('./stream.cjs')
-const { stream_chunk_builder } = require('./chunk-builder.cjs')
+const { makeChunkBuilder } = require('./chunk-builder.cjs')
 
 const { fromNative, BadRequestError } = errors
+const stream_chunk_builder = makeChunkBuilder(native)
 
 /**
  * JSON has no NaN or Infinity: JSON.stringify would turn them into null, and the
@@ -55,7 +56,7 @@ async function completion(params) {
   throwIfAborted(signal)
   try {
     if (params.stream === true) {
-      return new CompletionStream(native.stream(json), params.model, signal)
+      return new CompletionStream(native.stream(json, true), signal)
     }
     if (!signal) return JSON.parse(await native.complete(json))
     const call = new native.NativeCall()

@@ -209,9 +209,14 @@ export function completion(params: CompletionParams & { stream?: false }): Promi
 export function completion(params: CompletionParams): Promise<ChatCompletion | CompletionStream>
 export const acompletion: typeof completion
 
+/**
+ * Rebuilds the whole completion from a stream's chunks; `null` for no chunks (as
+ * LiteLLM returns None). A stream cut short keeps `finish_reason: null`.
+ */
 export function stream_chunk_builder(
   chunks: ChatCompletionChunk[],
-): Omit<ChatCompletion, '_response_ms' | '_provider' | '_timing'>
+  messages?: Message[],
+): Omit<ChatCompletion, '_response_ms' | '_provider' | '_timing'> | null
 
 export interface ModelInfo {
   id: string
@@ -236,11 +241,15 @@ export function warm(params: {
 
 export interface ProviderInfo {
   name: string
+  /** How people name it: "OpenAI", "Google Gemini", "vLLM". */
+  label: string
   wire: 'open_ai' | 'azure' | 'anthropic' | 'gemini' | 'ollama'
   default_base: string
   key_env: string | null
   base_env: string
   key_required: boolean
+  /** A server run on your own machine (Ollama, LM Studio, vLLM). */
+  local: boolean
 }
 export function providers(): ProviderInfo[]
 

@@ -1,23 +1,23 @@
 'use strict'
 // The async iterable a streamed completion() resolves to. It pulls batches of
-// parts from the native stream (one Node-API crossing per batch, however many
-// chunks arrived meanwhile) and hands out OpenAI chunks one by one.
+// OpenAI chunks, shaped in Rust (native/core/src/engine/chunks.rs), from the
+// native stream — one Node-API crossing and one JSON.parse per batch, however many
+// chunks arrived meanwhile — and hands them out one by one. The last element of
+// the last batch is the `end` part: timing, usage, provider.
 
-const { ChunkState, partsToChunks } = require('./chunks.cjs')
 const { fromNative, AbortError } = require('./errors.cjs')
 
 class CompletionStream {
   #native
-  #state
+  #end = null
   #queue = []
   #next = 0
   #done = false
   #signal
   #onAbort
 
-  constructor(native, model, signal) {
+  constructor(native, signal) {
     this.#native = native
-    this.#state = new ChunkState(model)
     if (signal) {
       this.#signal = signal
       this.#onAbort = () => this.abort()
@@ -27,12 +27,12 @@ class CompletionStream {
 
   /** The latency record, available once the stream has ended (also after a failure). */
   get timing() {
-    return this.#state.timing
+    return this.#end?.timing ?? null
   }
 
   /** Final usage (provider-reported, or estimated where the provider sent none). */
   get usage() {
-    return this.#state.usage
+    return this.#end?.usage ?? null
   }
 
   /** Stops the stream and closes its HTTP request. */
@@ -73,9 +73,9 @@ class CompletionStream {
       this.#finish()
       return
     }
-    const queue = []
-    partsToChunks(this.#state, JSON.parse(json), queue)
-    this.#queue = queue
+    const items = JSON.parse(json)
+    if (items.length > 0 && items[items.length - 1].type === 'end') this.#end = items.pop()
+    this.#queue = items
     this.#next = 0
   }
 

@@ -39,7 +39,7 @@ describe.skipIf(!chromium)('browser mode in Chromium', () => {
   test('another origin cannot use the server, even from the same browser', async () => {
     const page = await (await stack.browser()).newPage()
     // localhost is another origin than 127.0.0.1 and holds no cookie: refused.
-    const res = await page.goto(`http://localhost:${stack.web.port}/`)
+    const res = await page.goto(`${stack.web.url.replace('127.0.0.1', 'localhost')}/`)
     expect(res?.status()).toBe(403)
     await page.close()
   })

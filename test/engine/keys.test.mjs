@@ -62,14 +62,22 @@ describe('API keys never leak', () => {
 
   test('a key in the api_base query string is not echoed in a connection error', T, async () => {
     const port = await closedPort()
-    const err = await failure(
-      completion({
-        model: 'gemini/gemini-2.0-flash',
-        messages: [{ role: 'user', content: 'x' }],
-        api_key: SECRET,
-        api_base: `http://127.0.0.1:${port}`,
-      }),
-    )
-    assertNoKey(err, 'gemini refused')
+    // Query-string credentials of no known shape (a proxy's token, a signature).
+    const token = 'Zq7TnV4yW1pLr8KcX2mB'
+    for (const query of [`token=${token}`, `sig=${token}&v=1`, `key=${token}`]) {
+      const err = await failure(
+        completion({
+          model: 'openai/gpt-4o-mini',
+          messages: [{ role: 'user', content: 'x' }],
+          api_key: SECRET,
+          api_base: `http://127.0.0.1:${port}/v1?${query}`,
+        }),
+      )
+      assert.equal(err.name, 'APIConnectionError', err.message)
+      assert.match(err.message, /127\.0\.0\.1/, 'the URL is still named')
+      for (const text of [err.message, String(err), err.stack ?? '', JSON.stringify(err)]) {
+        assert.ok(!text.includes(token), `${query}: the query-string key leaked: ${text}`)
+      }
+    }
   })
 })

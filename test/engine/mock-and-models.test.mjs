@@ -289,12 +289,18 @@ describe('providers()', () => {
       assert.equal(p.wire, wire, p.name)
       assert.equal(p.key_env, keyEnv, p.name)
       assert.equal(p.key_required, required, p.name)
+      assert.equal(p.local, !required, `${p.name}: local servers need no key`)
+      assert.ok(typeof p.label === 'string' && p.label.length > 0, p.name)
       assert.equal(typeof p.base_env, 'string')
       assert.match(p.base_env, /^[A-Z_]+_API_BASE$/)
       if (p.name !== 'azure') assert.match(p.default_base, /^https?:\/\//, p.name)
     }
     const byName = Object.fromEntries(list.map((p) => [p.name, p]))
     assert.equal(byName.openai.default_base, 'https://api.openai.com/v1')
+    assert.deepEqual(
+      ['openai', 'gemini', 'hosted_vllm', 'together_ai'].map((n) => byName[n].label),
+      ['OpenAI', 'Google Gemini', 'vLLM', 'Together AI'],
+    )
     assert.equal(byName.anthropic.default_base, 'https://api.anthropic.com')
     assert.equal(byName.groq.default_base, 'https://api.groq.com/openai/v1')
     assert.equal(byName.ollama.default_base, 'http://localhost:11434')

@@ -16,7 +16,10 @@ describe('param_ranges()', () => {
     const temperature = ranges.find((r) => r.name === 'temperature')
     assert.deepEqual(temperature, { name: 'temperature', min: 0, max: 2, min_exclusive: false, integer: false })
     for (const name of ['timeout', 'first_byte_timeout', 'stream_timeout', 'num_retries', 'max_event_bytes']) {
-      assert.ok(ranges.some((r) => r.name === name), name)
+      assert.ok(
+        ranges.some((r) => r.name === name),
+        name,
+      )
     }
   })
 

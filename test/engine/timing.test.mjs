@@ -26,9 +26,11 @@ describe('time to first token', () => {
       const wall = since(t0)
       const t = s.timing
       assert.equal(r.text, 'late start here')
-      assert.ok(t.first_token_ms >= 145 && t.first_token_ms < 250, `first_token_ms ${t.first_token_ms}`)
+      // Lower bounds only: the server cannot send earlier than scripted; how much later
+      // depends on the machine (tests never bound speed; bench/ttft.mjs measures it).
+      assert.ok(t.first_token_ms >= 145, `first_token_ms ${t.first_token_ms}`)
       const afterHeaders = t.first_token_ms - t.headers_ms
-      assert.ok(afterHeaders >= 145 && afterHeaders < 250, `first token ${afterHeaders} ms after the headers`)
+      assert.ok(afterHeaders >= 145, `first token ${afterHeaders} ms after the headers`)
       assert.ok(t.headers_ms < t.first_token_ms)
       assert.ok(t.request_sent_ms <= t.headers_ms)
       assert.ok(t.first_event_ms <= t.first_token_ms)
@@ -46,10 +48,8 @@ describe('time to first token', () => {
       const s = await completion(params(p, h.fake, { text: 'x', first_token_delay_ms: 120 }, { stream: true }))
       await collect(s)
       const t = s.timing
-      assert.ok(
-        t.first_event_ms - t.headers_ms < 50,
-        `${p.name}: first event ${t.first_event_ms} vs headers ${t.headers_ms}`,
-      )
+      // The role chunk arrived before the delayed first token, not with it.
+      assert.ok(t.first_event_ms >= t.headers_ms, `${p.name}: first event before headers`)
       assert.ok(
         t.first_token_ms - t.first_event_ms >= 115,
         `${p.name}: TTFT ${t.first_token_ms} vs first event ${t.first_event_ms}`,
@@ -62,18 +62,22 @@ describe('time to first token', () => {
       params(provider('gemini'), h.fake, { text: 'x', headers_delay_ms: 100 }, { stream: true }),
     )
     await collect(s)
-    assert.ok(s.timing.headers_ms >= 95 && s.timing.headers_ms < 200, `headers_ms ${s.timing.headers_ms}`)
-    assert.ok(s.timing.request_sent_ms < 50)
+    assert.ok(s.timing.headers_ms >= 95, `headers_ms ${s.timing.headers_ms}`)
+    // The request was out before the server started its 100 ms wait.
+    assert.ok(s.timing.headers_ms - s.timing.request_sent_ms >= 95)
   })
 
   test('non-streaming: _timing.headers_ms covers the server delay, _response_ms the whole call', T, async () => {
+    const before = Date.now()
     const t0 = performance.now()
     const r = await completion(params(provider('openai'), h.fake, { text: 'x y', first_token_delay_ms: 100 }))
     const wall = since(t0)
+    const after = Date.now()
     assert.ok(r._timing.headers_ms >= 95, `headers_ms ${r._timing.headers_ms}`)
     assert.ok(r._response_ms >= r._timing.headers_ms)
     assert.ok(r._response_ms <= wall + 5)
-    assert.ok(Math.abs(r._timing.start_unix_ms - (Date.now() - wall)) < 50, 'start_unix_ms is the call time')
+    const start = r._timing.start_unix_ms
+    assert.ok(start >= before - 1 && start <= after, 'start_unix_ms is the call time (between before and after)')
   })
 })
 
@@ -86,7 +90,7 @@ describe('connections', () => {
       const t1 = a._timing
       assert.equal(t1.reused_connection, false)
       assert.equal(typeof t1.connect_ms, 'number')
-      assert.ok(t1.connect_ms >= 0 && t1.connect_ms < 100)
+      assert.ok(t1.connect_ms >= 0 && t1.connect_ms <= t1.headers_ms)
       assert.equal(t1.dns_ms, null, 'no DNS lookup for 127.0.0.1')
       assert.equal(t1.tls_ms, null, 'plain HTTP')
       assert.equal(t1.http_version, '1.1')
@@ -146,22 +150,26 @@ describe('inter-chunk timing', () => {
       const offs = s.timing.chunk_offsets_ms
       assert.equal(offs.length, 10)
       const gaps = offs.slice(1).map((x, i) => x - offs[i])
-      for (const g of gaps) assert.ok(g >= 12 && g < 100, `gap ${g} ms`)
-      const m = median(gaps)
-      assert.ok(m >= 17 && m < 40, `median gap ${m} ms`)
+      for (const g of gaps) assert.ok(g >= 0, `gap ${g} ms: arrivals are in order`)
+      // Causal: the server sends the last chunk no earlier than 9 gaps of 20 ms after
+      // the request started. (How close the gaps are to 20 ms is machine speed:
+      // bench/, not tests.)
+      assert.ok(offs.at(-1) >= 9 * 20 - 1, `last chunk at ${offs.at(-1)} ms`)
+      assert.ok(median(gaps) > 0, 'the chunks came in separate reads')
       // Chunk arrival offsets on the chunks match the record.
       const arrivals = r.chunks.filter((c) => c.choices[0]?.delta.content).map((c) => c._arrival_ms)
       for (const [i, a] of arrivals.entries()) assert.ok(Math.abs(a - offs[i]) < 0.001)
       assert.equal(s.timing.buffered, false)
       const rate = s.timing.decode_tokens_per_s
       assert.equal(typeof rate, 'number')
-      assert.ok(rate > 25 && rate < 60, `decode ${rate} tok/s for 20 ms gaps`)
+      const expected = ((s.timing.output_tokens - 1) * 1000) / (s.timing.end_ms - s.timing.first_token_ms)
+      assert.ok(Math.abs(rate - expected) < 0.01 * expected, `decode ${rate} tok/s, by definition ${expected}`)
       const e2e = s.timing.e2e_tokens_per_s
       assert.ok(Math.abs(e2e - (s.timing.output_tokens * 1000) / s.timing.end_ms) < 0.01 * e2e, `e2e ${e2e}`)
       if (p.wire === 'ollama') {
         const o = s.timing.ollama
         assert.equal(o.eval_count, 10)
-        assert.ok(o.eval_duration > 150e6 && o.eval_duration < 500e6, `eval_duration ${o.eval_duration} ns`)
+        assert.ok(o.eval_duration > 150e6, `eval_duration ${o.eval_duration} ns covers the scripted gaps`)
         assert.ok(o.total_duration >= o.eval_duration)
       }
     })

@@ -14,6 +14,7 @@
 // until Ctrl-C.
 
 import { spawn, spawnSync } from 'node:child_process'
+import { resolveCommand } from '../../scripts/check-steps.mjs'
 import { startServers } from './servers/index.mjs'
 
 const serveOnly = process.argv.includes('--serve')
@@ -68,7 +69,8 @@ if (serveOnly) {
   let failed = 0
   try {
     const engine = await runTests(process.execPath, ['--test', '--test-concurrency=1', 'test/real/engine/'], env)
-    const ui = await runTests('npx', ['vitest', 'run', '--project', 'real'], env)
+    const vitest = resolveCommand({ name: 'real', tool: 'vitest', args: ['run', '--project', 'real'] })
+    const ui = await runTests(vitest.command, vitest.args, env)
     failed = [engine, ui].filter((s) => s !== 0).length
   } finally {
     await shutdown(failed === 0 ? 0 : 1)

@@ -1,43 +1,81 @@
 /**
  * The history database: SQLite (node-sqlite3-wasm: plain WebAssembly, so the
  * same code runs in Node 20 and in Electron without a native rebuild) in the
- * app's data directory. Opening it creates or migrates the schema and marks
- * runs left `running` by a crashed process as `stopped`.
+ * app's data directory. Opening it checks the file (`quick_check`), creates or
+ * migrates the schema and marks runs left `running` by a crashed process as
+ * `stopped`. A damaged file is refused with its path and what to do: it is
+ * never overwritten.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { Database } from 'node-sqlite3-wasm'
+import type { DataDirLock } from '../storage/data-dir-lock'
 
 export const HISTORY_FILE = 'history.sqlite'
 const SCHEMA_VERSION = 1
 
 export interface HistoryDb {
   readonly db: Database
+  readonly path: string
   /**
    * Runs `fn` in one transaction; rolls back and rethrows on error. Every
-   * commit reaches the OS before this returns, which is what survives an app
-   * crash. `durable` also fsyncs (the run's start and each column's end), so
-   * an OS crash or power loss loses at most the frames of the columns still
-   * streaming.
+   * commit is in the write-ahead log before this returns, which survives an
+   * app crash; `durable` also fsyncs the log (the run's start and each
+   * column's end), so a power loss loses at most the last frames of the
+   * columns still streaming, and never corrupts the file.
    */
   transaction<T>(fn: () => T, options?: { durable?: boolean }): T
   close(): void
 }
 
-export function openHistoryDb(dataDir: string): HistoryDb {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  clearStaleLock(dataDir)
-  const db = new Database(join(dataDir, HISTORY_FILE))
-  // Frames commit ~60 times a second per run: an fsync each (p99 40+ ms here)
-  // would stall the event loop that streams them. With synchronous=OFF a commit
-  // is in the OS page cache when it returns, durable against the app crashing;
-  // `durable` transactions fsync at column and run boundaries. TRUNCATE keeps
-  // the rollback journal file instead of re-creating it per transaction.
-  db.exec('PRAGMA synchronous = OFF; PRAGMA journal_mode = TRUNCATE; PRAGMA foreign_keys = ON;')
-  migrate(db)
-  db.run("UPDATE runs SET status = 'stopped' WHERE status = 'running'")
+/** The history file cannot be used as it is; nothing was changed. */
+export class HistoryDamagedError extends Error {
+  override readonly name = 'HistoryDamagedError'
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(
+      `The history database ${path} is damaged (${detail}); it was left as it is. To start with an empty history, ` +
+        `move ${path} (and ${path}-wal if present) out of the data directory, then start again. To try to recover ` +
+        `runs from it first: sqlite3 ${path} ".recover" | sqlite3 recovered.sqlite`,
+    )
+  }
+}
+
+/**
+ * `lock` is the data directory's lock (one process per data directory): only
+ * with it held may a lock directory SQLite left behind be removed as stale.
+ */
+export function openHistoryDb(dataDir: string, _lock: DataDirLock): HistoryDb {
+  const path = join(dataDir, HISTORY_FILE)
+  clearStaleSqliteLock(dataDir)
+  const db = new Database(path)
+  try {
+    // WAL cannot be torn by a power loss (SQLite: "WAL mode is always consistent
+    // with synchronous=NORMAL") and commits without an fsync, so ~60 frame
+    // commits a second stay cheap (bench/history-write-cost.mjs: p50 0.15 ms for
+    // 8 columns, against 1.1 ms for the rollback journal with synchronous=OFF,
+    // which could corrupt the file on power loss). node-sqlite3-wasm's VFS has no
+    // shared memory; WAL works without it in exclusive locking mode, which is
+    // what we want anyway: this process alone uses the file.
+    db.exec('PRAGMA locking_mode = EXCLUSIVE')
+    const mode = db.get('PRAGMA journal_mode = WAL') as { journal_mode: string } | null
+    if (mode?.journal_mode !== 'wal') db.exec('PRAGMA journal_mode = DELETE')
+    db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;')
+    checkIntegrity(db, path)
+    migrate(db)
+    db.run("UPDATE runs SET status = 'stopped' WHERE status = 'running'")
+  } catch (err) {
+    db.close()
+    if (err instanceof HistoryDamagedError) throw err
+    const message = (err as Error).message
+    if (/malformed|not a database|corrupt/i.test(message)) throw new HistoryDamagedError(path, message)
+    throw err
+  }
   return {
     db,
+    path,
     transaction(fn, options = {}) {
       if (options.durable) db.exec('PRAGMA synchronous = FULL')
       try {
@@ -47,11 +85,11 @@ export function openHistoryDb(dataDir: string): HistoryDb {
           db.exec('COMMIT')
           return result
         } catch (err) {
-          if (db.inTransaction) db.exec('ROLLBACK')
+          rollbackQuietly(db)
           throw err
         }
       } finally {
-        if (options.durable) db.exec('PRAGMA synchronous = OFF')
+        if (options.durable) db.exec('PRAGMA synchronous = NORMAL')
       }
     },
     close() {
@@ -60,39 +98,39 @@ export function openHistoryDb(dataDir: string): HistoryDb {
   }
 }
 
-/**
- * node-sqlite3-wasm locks the database with a directory (`history.sqlite.lock`)
- * while a statement or transaction runs: during a run, a few percent of the time.
- * A process killed then (crash, SIGKILL, power loss) leaves it behind, and every
- * later open fails with "database is locked". The last process to open the
- * database records its PID beside it; when that process is gone, a lock left on
- * disk is stale and is removed.
- */
-function clearStaleLock(dataDir: string): void {
-  const lock = join(dataDir, `${HISTORY_FILE}.lock`)
-  const ownerFile = join(dataDir, `${HISTORY_FILE}.pid`)
-  if (existsSync(lock)) {
-    let owner = 0
-    try {
-      owner = Number.parseInt(readFileSync(ownerFile, 'utf8'), 10)
-    } catch {
-      // No owner recorded: nobody alive to hold the lock.
-    }
-    // This process holds no lock yet (statements and transactions here are synchronous):
-    // a lock recorded under its own PID was left by an earlier process given the same PID.
-    const live = owner > 0 && owner !== process.pid && isAlive(owner)
-    if (!live) rmSync(lock, { recursive: true, force: true })
+/** After a failed write (disk full) the rollback can fail too: the write's error is the one to report. */
+function rollbackQuietly(db: Database): void {
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK')
+  } catch {
+    // SQLite rolls back a failed transaction itself when it cannot continue it.
   }
-  writeFileSync(ownerFile, String(process.pid), { mode: 0o600 })
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
+/** `quick_check` reads every page: damage inside the file shows now, not in the middle of a run. */
+function checkIntegrity(db: Database, path: string): void {
+  const rows = db.all('PRAGMA quick_check') as Array<{ quick_check: string }>
+  const first = rows[0]?.quick_check
+  if (first !== 'ok') {
+    const detail = (first ?? 'no result').replace(/^\*\*\* in database main \*\*\*\n/, '').split('\n')[0]
+    throw new HistoryDamagedError(
+      path,
+      `quick_check: ${detail}${rows.length > 1 ? ` and ${rows.length - 1} more` : ''}`,
+    )
   }
+}
+
+/**
+ * node-sqlite3-wasm locks the database with a directory (`history.sqlite.lock`)
+ * held while the connection is open (exclusive locking mode). A process killed
+ * (crash, SIGKILL, power loss) leaves it behind. The caller holds the data
+ * directory's lock, so no live process can own it: it is stale. (Older versions
+ * also left `history.sqlite.pid`.)
+ */
+function clearStaleSqliteLock(dataDir: string): void {
+  const lock = join(dataDir, `${HISTORY_FILE}.lock`)
+  if (existsSync(lock)) rmSync(lock, { recursive: true, force: true })
+  rmSync(join(dataDir, `${HISTORY_FILE}.pid`), { force: true })
 }
 
 function migrate(db: Database): void {

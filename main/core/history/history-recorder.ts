@@ -2,13 +2,40 @@
  * Writes runs into the history database as they happen (the RunRecorder the
  * run manager calls before each event goes out). A frame's text is appended to
  * its column rows in one transaction per frame, not per chunk; starts and ends
- * are fsynced (see HistoryDb.transaction).
+ * are fsynced (see HistoryDb.transaction). A failed write throws a
+ * StorageError naming what was not saved, where, and why (disk full, read-only,
+ * locked): the run stops what it cannot save instead of showing it.
  */
 import type { RunRequest } from '../../common/api'
 import type { RunRecorder } from '../runs/run-recorder'
+import { storageFailure } from '../storage/storage-error'
 import type { HistoryDb } from './history-db'
 
+const WHAT: Record<keyof RunRecorder, string> = {
+  runStarted: 'This run',
+  columnsStarted: "This column's start",
+  framesArrived: "This column's output",
+  columnEnded: "This column's end (timing, usage, error)",
+  runEnded: "This run's statistics",
+}
+
 export function createHistoryRecorder(h: HistoryDb): RunRecorder {
+  const recorder = createRawRecorder(h)
+  const guarded = {} as RunRecorder
+  for (const name of Object.keys(WHAT) as Array<keyof RunRecorder>) {
+    const fn = recorder[name] as (...args: unknown[]) => void
+    ;(guarded[name] as (...args: unknown[]) => void) = (...args) => {
+      try {
+        fn(...args)
+      } catch (err) {
+        throw storageFailure(err, h.path, WHAT[name])
+      }
+    }
+  }
+  return guarded
+}
+
+function createRawRecorder(h: HistoryDb): RunRecorder {
   const { db } = h
   return {
     runStarted(runId, request, createdAt) {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { RunEvent, RunRequest } from '../../common/api'
 import { createPlayground, type Playground } from '../create-playground'
 import { createFileSecretStore } from '../settings/file-secret-store'
+import { acquireDataDirLock } from '../storage/data-dir-lock'
 import { FakeEngine } from '../testing/fake-engine'
 import { openHistoryDb } from './history-db'
 import { createHistoryQueries } from './history-queries'
@@ -62,10 +63,8 @@ describe('history', () => {
     await run(req('persist first', [{ columnId: 'a', model: 'openai/m' }]), (e) => {
       if (e.type !== 'parts') return
       shown += e.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
-      // Another connection to the file: sees only what was committed.
-      const h = openHistoryDb(dir)
-      const stored = createHistoryQueries(h).get(e.runId)!.columns[0]!.output
-      h.close()
+      // Read while the event is emitted: the frame's transaction has committed already.
+      const stored = playground.history.get(e.runId)!.columns[0]!.output
       expect(stored).toBe(shown)
       checks++
     })
@@ -112,9 +111,12 @@ describe('history', () => {
       })
     })
     expect(child.signalCode).toBe('SIGKILL')
-    const h = openHistoryDb(childDir)
+    // The killed child's data-directory lock is stale: taking it must work.
+    const lock = acquireDataDirLock(childDir)
+    const h = openHistoryDb(childDir, lock)
     const run = createHistoryQueries(h).get(runId)
     h.close()
+    lock.release()
     expect(run).not.toBeNull()
     expect(run!.status).toBe('stopped')
     expect(run!.columns[0]!.output.startsWith(shown)).toBe(true)
@@ -215,7 +217,7 @@ describe('history', () => {
     }
     await playground.close()
     for (const file of readdirSync(dir)) {
-      if (file === 'secrets.json') continue
+      if (file.startsWith('secrets.json')) continue // the key store itself and its backup
       expect(readFileSync(join(dir, file)).includes(KEY), file).toBe(false)
     }
     playground = createPlayground({
@@ -246,5 +248,53 @@ describe('history', () => {
     const body = snippet.replace(/^import .*$/m, '').replace('await completion', 'await (async () => ({}))')
     expect(() => new Function(`return (async () => { ${body} })`)).not.toThrow()
     await expect(playground.api.snippet(runId, 'nope')).rejects.toThrow(/no column/)
+  })
+
+  test('a key the provider echoes in streamed content is removed before it is shown or stored, even split across chunks', async () => {
+    await playground.api.setKey('openai', KEY)
+    const mid = 17
+    engine.script('openai/echo', {
+      chunks: ['Your key is ', KEY.slice(0, mid), KEY.slice(mid), ' and again: ', KEY, '. sk-example stays.'],
+      reasoning: [`thinking about ${KEY.slice(0, 5)}`, `${KEY.slice(5)} here`],
+    })
+    const { runId, events } = await run(req('echo my key', [{ columnId: 'a', model: 'openai/echo' }]))
+    const shownText = events
+      .flatMap((e) => (e.type === 'parts' ? e.parts : []))
+      .map((p) => (p.type === 'text' ? p.text : ''))
+      .join('')
+    expect(shownText).toBe('Your key is [redacted] and again: [redacted]. sk-example stays.')
+    expect(JSON.stringify(events)).not.toContain(KEY)
+    const stored = (await playground.api.getRun(runId))!.columns[0]!
+    expect(stored.output).toBe(shownText)
+    expect(stored.reasoning).toBe('thinking about [redacted] here')
+    for (const format of ['json', 'csv'] as const)
+      expect(await playground.api.exportRun(runId, format)).not.toContain(KEY)
+    await playground.close()
+    expect(readFileSync(join(dir, 'history.sqlite')).includes(KEY)).toBe(false)
+    playground = createPlayground({
+      engine,
+      dataDir: dir,
+      secrets: createFileSecretStore(dir),
+      localServers: [],
+      env: {},
+    })
+  })
+
+  test('the snippet escapes what it interpolates: a newline in a column id or model stays in its comment', async () => {
+    const payload = '\nglobalThis.__eqPwned = 1 //'
+    const { runId } = await run(
+      req('hi', [{ columnId: `a${payload}`, model: `simulated/x${payload}\u2028globalThis.__eqPwned = 2` }]),
+    )
+    const snippet = await playground.api.snippet(runId, `a${payload}`)
+    for (const line of snippet.split('\n')) {
+      if (line.includes('__eqPwned')) expect(line).toMatch(/^\s*(\/\/|model: '|mock_response)/)
+    }
+    // Run it, with a stand-in for the engine: nothing but the call happens.
+    const body = snippet
+      .replace(/^import .*$/m, '')
+      .replace('await completion(', 'await ((p) => ({ params: p, timing: {}, async *[Symbol.asyncIterator]() {} }))(')
+    const runSnippet = new Function('console', `return (async () => { ${body} })()`) as (c: unknown) => Promise<void>
+    await runSnippet({ log() {} })
+    expect((globalThis as { __eqPwned?: number }).__eqPwned).toBeUndefined()
   })
 })

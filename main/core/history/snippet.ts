@@ -1,7 +1,10 @@
 /**
  * A runnable JavaScript snippet that reproduces one column's call with
  * `@edgequake/llm`: the model, messages and parameters as sent. The key is read
- * from an environment variable; its value is never written.
+ * from an environment variable; its value is never written. Everything taken
+ * from the run or the settings is escaped for where it lands: string literals,
+ * property names, `process.env` names, and `//` comments (a line break there
+ * would turn the rest of the text into code).
  */
 import type { HistoryRun } from '../../common/api'
 import type { EngineProvider } from '../engine'
@@ -31,23 +34,25 @@ export function buildSnippet(run: HistoryRun, columnId: string, ctx: SnippetCont
     model = model.startsWith('openai/') ? model : `openai/${model}`
     const env = `${(endpoint?.name ?? 'CUSTOM').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`
     fields.push(`api_base: ${js(endpoint?.baseUrl ?? 'http://localhost:8000/v1')},`)
-    fields.push(`api_key: process.env.${env},`)
-    notes.push(`// Custom endpoint "${endpoint?.name ?? column.endpointId}": set ${env} to its key (if it needs one).`)
+    fields.push(`api_key: ${envRef(env)},`)
+    notes.push(
+      comment(`Custom endpoint "${endpoint?.name ?? column.endpointId}": set ${env} to its key (if it needs one).`),
+    )
   } else if (isSimulated(model)) {
     const output = run.columns.find((c) => c.columnId === columnId && c.iteration === 0)?.output ?? ''
     model = simulatedEngineModel(model)
     fields.push(`mock_response: ${js(output)},`)
-    fields.push(`mock_ttft_ms: ${ctx.simulated.ttftMs},`)
-    fields.push(`mock_tokens_per_second: ${ctx.simulated.tokensPerSecond},`)
+    fields.push(`mock_ttft_ms: ${js(ctx.simulated.ttftMs)},`)
+    fields.push(`mock_tokens_per_second: ${js(ctx.simulated.tokensPerSecond)},`)
     notes.push('// Simulated column: the engine answers locally (mock_response), no key and no network.')
   } else {
     const provider = ctx.providers.find((p) => p.name === model.split('/')[0])
-    if (provider?.key_env) fields.push(`api_key: process.env.${provider.key_env},`)
+    if (provider?.key_env) fields.push(`api_key: ${envRef(provider.key_env)},`)
   }
   const params = mergeParams(request.params, column.params)
-  const paramLines = Object.entries(params).map(([k, v]) => `  ${k}: ${js(v)},`)
+  const paramLines = Object.entries(params).map(([k, v]) => `  ${propertyName(k)}: ${js(v)},`)
   return [
-    `// Reproduces column "${column.columnId}" (${column.model}) of EdgeQuake Playground run ${run.runId}.`,
+    comment(`Reproduces column "${column.columnId}" (${column.model}) of EdgeQuake Playground run ${run.runId}.`),
     '// Save as repro.mjs, then: npm install @edgequake/llm && node repro.mjs',
     ...notes,
     "import { completion } from '@edgequake/llm'",
@@ -68,10 +73,29 @@ export function buildSnippet(run: HistoryRun, columnId: string, ctx: SnippetCont
   ].join('\n')
 }
 
+/** A JavaScript literal: JSON, with strings in single quotes and every line terminator escaped. */
 function js(value: unknown): string {
-  return typeof value === 'string'
-    ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`
-    : JSON.stringify(value)
+  if (typeof value !== 'string') return escapeLineTerminators(JSON.stringify(value) ?? 'undefined')
+  const body = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")
+  return `'${escapeLineTerminators(body)}'`
+}
+
+/** JSON.stringify leaves U+2028/U+2029 raw: legal in strings since ES2019, but not in a comment. */
+function escapeLineTerminators(text: string): string {
+  return text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+}
+
+/** A `//` comment of one line, whatever the text holds. */
+function comment(text: string): string {
+  return `// ${text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ⏎ ')}`
+}
+
+function propertyName(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : js(name)
+}
+
+function envRef(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `process.env.${name}` : `process.env[${js(name)}]`
 }
 
 function indent(text: string): string {

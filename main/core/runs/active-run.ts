@@ -6,9 +6,12 @@
  * each column's start offset from the loop's start is reported as its skew.
  */
 import type { ColumnSpec, HistorySummary, RunEvent, RunRequest } from '../../common/api'
+import type { ColumnError } from '../../common/errors'
 import type { Engine, EngineStream } from '../engine'
 import { type ColumnRun, runColumn } from './column-runner'
+import { ContentScrubber } from './content-scrubber'
 import { FrameBatcher, type PendingFrame } from './frame-batcher'
+import { historyWriteError, STOPPED_UNSAVED } from './history-failure'
 import type { ColumnTarget } from './resolve-call'
 import type { RunRecorder } from './run-recorder'
 import { type ColumnOutcome, columnStats } from './stats'
@@ -20,6 +23,7 @@ export interface ActiveRunDeps {
   frameMs?: number
   /** Seconds a prewarm may take before the column starts cold anyway. */
   warmTimeoutS?: number
+  log: (message: string) => void
 }
 
 interface Launch {
@@ -34,6 +38,8 @@ export class ActiveRun {
   #stoppedAll = false
   readonly #outcomes: ColumnOutcome[] = []
   readonly #batcher: FrameBatcher
+  /** Column iterations whose output could not be saved: stopped, their later parts dropped unshown. */
+  readonly #unsaved = new Map<string, ColumnError>()
 
   constructor(
     readonly runId: string,
@@ -62,7 +68,13 @@ export class ActiveRun {
     else for (const i of all) await this.#iterate([i])
     this.#batcher.flushNow()
     const stats = columnStats(this.request.columns, this.#outcomes)
-    this.deps.recorder.runEnded(this.runId, this.#status(), stats)
+    try {
+      this.deps.recorder.runEnded(this.runId, this.#status(), stats)
+    } catch (err) {
+      // Every column's output and end are saved (or their columns said otherwise); the
+      // statistics are computed from them again when the run is opened from history.
+      this.deps.log(`run ${this.runId}: ${(err as Error).message}`)
+    }
     this.emit({ type: 'run-finished', runId: this.runId, stats })
   }
 
@@ -79,16 +91,28 @@ export class ActiveRun {
     launches = this.#pending(iterations) // a stop may have come during the prewarm
     if (launches.length === 0) return
     const { runId } = this
-    this.deps.recorder.columnsStarted(
-      runId,
-      launches.map((l) => ({ columnId: l.column.columnId, iteration: l.iteration, model: l.column.model })),
-    )
+    try {
+      this.deps.recorder.columnsStarted(
+        runId,
+        launches.map((l) => ({ columnId: l.column.columnId, iteration: l.iteration, model: l.column.model })),
+      )
+    } catch (err) {
+      // Nothing of these columns could be saved: they do not start, and say why.
+      const error = historyWriteError(err, 'The column was not started.', this.secrets)
+      this.deps.log(`run ${runId}: ${error.message}`)
+      for (const l of launches) {
+        const { columnId } = l.column
+        this.emit({ type: 'column-failed', runId, iteration: l.iteration, columnId, error, timing: null })
+        this.#outcomes.push({ columnId, iteration: l.iteration, ok: false, timing: null })
+      }
+      return
+    }
     // The start loop: nothing async, nothing emitted, until every column has been called.
     const t0 = this.deps.now()
     const started = launches.map((l) => {
       const startSkewMs = this.deps.now() - t0
       const controller = new AbortController()
-      this.#controllers.set(`${l.iteration}\u0000${l.column.columnId}`, controller)
+      this.#controllers.set(columnKey(l.iteration, l.column.columnId), controller)
       return { ...l, startSkewMs, controller, stream: this.#call(l.target, controller.signal) }
     })
     for (const s of started) {
@@ -114,12 +138,15 @@ export class ActiveRun {
           recorder: this.deps.recorder,
           emit: this.emit,
           secrets: this.secrets,
+          scrubber: new ContentScrubber(this.secrets),
+          unsaved: () => this.#unsaved.get(columnKey(s.iteration, s.column.columnId)) ?? null,
+          log: this.deps.log,
         }
         return runColumn(run)
       }),
     )
     this.#outcomes.push(...outcomes)
-    for (const s of started) this.#controllers.delete(`${s.iteration}\u0000${s.column.columnId}`)
+    for (const s of started) this.#controllers.delete(columnKey(s.iteration, s.column.columnId))
   }
 
   #pending(iterations: number[]): Launch[] {
@@ -173,21 +200,39 @@ export class ActiveRun {
     return warmed
   }
 
-  #flushFrames(frames: PendingFrame[]): void {
+  #flushFrames(all: PendingFrame[]): void {
+    const frames = all.filter((f) => !this.#unsaved.has(columnKey(f.iteration, f.columnId)))
+    if (frames.length === 0) return
     // Persist first, then show: a crash after this line loses nothing the user saw.
-    this.deps.recorder.framesArrived(
-      this.runId,
-      frames.map((f) => ({
-        columnId: f.columnId,
-        iteration: f.iteration,
-        text: joinText(f, 'text'),
-        reasoning: joinText(f, 'reasoning'),
-      })),
-    )
+    try {
+      this.deps.recorder.framesArrived(
+        this.runId,
+        frames.map((f) => ({
+          columnId: f.columnId,
+          iteration: f.iteration,
+          text: joinText(f, 'text'),
+          reasoning: joinText(f, 'reasoning'),
+        })),
+      )
+    } catch (err) {
+      // Not saved, so not shown: stop these columns; each ends with this error (column-runner).
+      const error = historyWriteError(err, STOPPED_UNSAVED, this.secrets)
+      this.deps.log(`run ${this.runId}: ${error.message}`)
+      for (const f of frames) {
+        const key = columnKey(f.iteration, f.columnId)
+        this.#unsaved.set(key, error)
+        this.#controllers.get(key)?.abort()
+      }
+      return
+    }
     for (const f of frames) {
       this.emit({ type: 'parts', runId: this.runId, iteration: f.iteration, columnId: f.columnId, parts: f.parts })
     }
   }
+}
+
+function columnKey(iteration: number, columnId: string): string {
+  return `${iteration}\u0000${columnId}`
 }
 
 function joinText(frame: PendingFrame, type: 'text' | 'reasoning'): string {

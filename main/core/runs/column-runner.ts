@@ -1,14 +1,20 @@
 /**
- * Drives one column iteration to its end: reads the engine's chunks, hands
+ * Runs one column iteration to its end: reads the engine's chunks, hands
  * their parts to the frame batcher, then records and reports how it ended
  * (`column-finished` with timing, usage and cost, or `column-failed` with the
- * mapped error). It never throws: one column's failure is its own.
+ * mapped error). It never throws: one column's failure is its own. When its
+ * output or its end cannot be saved, it ends with a HistoryWriteError instead
+ * of showing what history does not hold.
  */
 import type { RunEvent } from '../../common/api'
+import type { ColumnError } from '../../common/errors'
+import type { Timing, Usage } from '../../common/timing'
 import type { EngineStream } from '../engine'
 import { chunkToParts } from './chunk-to-parts'
+import type { ContentScrubber } from './content-scrubber'
 import { toColumnError } from './error-mapping'
 import type { FrameBatcher } from './frame-batcher'
+import { historyWriteError } from './history-failure'
 import type { ColumnTarget } from './resolve-call'
 import type { RunRecorder } from './run-recorder'
 import type { ColumnOutcome } from './stats'
@@ -24,10 +30,14 @@ export interface ColumnRun {
   recorder: RunRecorder
   emit: (event: RunEvent) => void
   secrets: readonly string[]
+  /** Removes key values from this column's content before it is stored or shown. */
+  scrubber: ContentScrubber
+  /** Set once a frame of this column could not be saved (the run aborted the column then). */
+  unsaved: () => ColumnError | null
+  log: (message: string) => void
 }
 
 export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
-  const { runId, iteration, columnId } = c
   let stream: EngineStream | null = null
   let finished = false
   try {
@@ -35,19 +45,23 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
     for await (const chunk of stream) {
       const parts = chunkToParts(chunk)
       if (parts.some((p) => p.type === 'finish')) finished = true
-      c.batcher.push(iteration, columnId, parts)
+      c.batcher.push(c.iteration, c.columnId, c.scrubber.parts(parts))
+      if (c.unsaved()) break
     }
     // A stream that ends quietly after our abort, without a finish, was cut short.
     if (c.signal.aborted && !finished) throw abortError()
   } catch (err) {
+    c.batcher.push(c.iteration, c.columnId, c.scrubber.end())
     c.batcher.flushNow()
-    const error = toColumnError(c.signal.aborted ? abortError() : err, { ...c.target.errorContext, secrets: c.secrets })
-    const timing = stream?.timing ?? null
-    c.recorder.columnEnded(runId, { columnId, iteration, timing, usage: stream?.usage ?? null, error, costUsd: null })
-    c.emit({ type: 'column-failed', runId, iteration, columnId, error, timing })
-    return { columnId, iteration, ok: false, timing }
+    const error =
+      c.unsaved() ??
+      toColumnError(c.signal.aborted ? abortError() : err, { ...c.target.errorContext, secrets: c.secrets })
+    return fail(c, error, stream?.timing ?? null, stream?.usage ?? null)
   }
+  c.batcher.push(c.iteration, c.columnId, c.scrubber.end())
   c.batcher.flushNow()
+  const unsaved = c.unsaved()
+  if (unsaved) return fail(c, unsaved, stream.timing, stream.usage)
   const timing = stream.timing
   const usage = stream.usage
   if (!timing || !usage) {
@@ -56,14 +70,57 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
       ...c.target.errorContext,
       secrets: c.secrets,
     })
-    c.recorder.columnEnded(runId, { columnId, iteration, timing, usage, error, costUsd: null })
-    c.emit({ type: 'column-failed', runId, iteration, columnId, error, timing })
-    return { columnId, iteration, ok: false, timing }
+    return fail(c, error, timing, usage)
   }
   const costUsd = c.target.cost(usage.prompt_tokens, usage.completion_tokens)
-  c.recorder.columnEnded(runId, { columnId, iteration, timing, usage, error: null, costUsd })
-  c.emit({ type: 'column-finished', runId, iteration, columnId, timing, usage, costUsd })
-  return { columnId, iteration, ok: true, timing }
+  try {
+    c.recorder.columnEnded(c.runId, {
+      columnId: c.columnId,
+      iteration: c.iteration,
+      timing,
+      usage,
+      error: null,
+      costUsd,
+    })
+  } catch (err) {
+    // The output is saved; its timing and usage are not: say so rather than show them.
+    const error = historyWriteError(err, 'The output shown is saved; its timing and usage are not.', c.secrets)
+    c.log(`run ${c.runId}: ${error.message}`)
+    c.emit({ type: 'column-failed', runId: c.runId, iteration: c.iteration, columnId: c.columnId, error, timing: null })
+    return { columnId: c.columnId, iteration: c.iteration, ok: false, timing: null }
+  }
+  c.emit({
+    type: 'column-finished',
+    runId: c.runId,
+    iteration: c.iteration,
+    columnId: c.columnId,
+    timing,
+    usage,
+    costUsd,
+  })
+  return { columnId: c.columnId, iteration: c.iteration, ok: true, timing }
+}
+
+/** Records the failure, then shows it; if even that cannot be saved, the error shown says so. */
+function fail(c: ColumnRun, error: ColumnError, timing: Timing | null, usage: Usage | null): ColumnOutcome {
+  let shown = error
+  try {
+    c.recorder.columnEnded(c.runId, {
+      columnId: c.columnId,
+      iteration: c.iteration,
+      timing,
+      usage,
+      error,
+      costUsd: null,
+    })
+  } catch (err) {
+    const unsaved = c.unsaved()
+    // Already logged when the column's output failed to save.
+    shown = unsaved ?? historyWriteError(err, `The column had ended with ${error.name}: ${error.message}`, c.secrets)
+    if (!unsaved) c.log(`run ${c.runId}: ${shown.message}`)
+  }
+  c.emit({ type: 'column-failed', runId: c.runId, iteration: c.iteration, columnId: c.columnId, error: shown, timing })
+  return { columnId: c.columnId, iteration: c.iteration, ok: false, timing }
 }
 
 function abortError(): Error {

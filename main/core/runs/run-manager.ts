@@ -1,9 +1,10 @@
 /**
  * Starts runs and finds them again to stop them. A run's request is validated
  * and its columns resolved (keys, endpoints) before anything is emitted; then
- * `run-started` goes out and the run proceeds in the background. `emit` may be
- * an IPC port or an HTTP response: a throwing `emit` (client gone) is logged,
- * never allowed to break the run or the history it writes.
+ * the run is recorded (if that fails, `start` rejects with the StorageError
+ * and nothing is emitted), `run-started` goes out and the run proceeds in the
+ * background. `emit` may be an IPC port or an HTTP response: a throwing `emit`
+ * (client gone) is logged, never allowed to break the run or its history.
  */
 import type { RunEvent, RunRequest } from '../../common/api'
 import type { Engine } from '../engine'
@@ -51,7 +52,7 @@ export class RunManager {
         emitFailed = true
       }
     }
-    const recorder = guardRecorder(this.deps.recorder, (m) => log(`run ${runId}: ${m}`))
+    const { recorder } = this.deps
     const run = new ActiveRun(
       runId,
       request,
@@ -63,9 +64,11 @@ export class RunManager {
         now: this.deps.now ?? (() => performance.now()),
         frameMs: this.deps.frameMs,
         warmTimeoutS: this.deps.warmTimeoutS,
+        log,
       },
       safeEmit,
     )
+    // Throws (StorageError) when the run cannot be saved: nothing has been shown yet.
     recorder.runStarted(runId, request, Date.now())
     const iterations = request.repeat?.count ?? 1
     safeEmit({ type: 'run-started', runId, iterations, columns: request.columns })
@@ -95,28 +98,5 @@ export class RunManager {
 
   get activeRunIds(): string[] {
     return [...this.#runs.keys()]
-  }
-}
-
-/**
- * History failures (disk full, file removed) are logged, not thrown: the user
- * still sees the run; only its record is incomplete, and the log says so.
- */
-function guardRecorder(recorder: RunRecorder, log: (message: string) => void): RunRecorder {
-  const guard =
-    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
-    (...args: A) => {
-      try {
-        fn.apply(recorder, args)
-      } catch (err) {
-        log(`history ${name} failed: ${(err as Error).message}`)
-      }
-    }
-  return {
-    runStarted: guard('runStarted', recorder.runStarted),
-    columnsStarted: guard('columnsStarted', recorder.columnsStarted),
-    framesArrived: guard('framesArrived', recorder.framesArrived),
-    columnEnded: guard('columnEnded', recorder.columnEnded),
-    runEnded: guard('runEnded', recorder.runEnded),
   }
 }

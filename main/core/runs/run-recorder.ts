@@ -2,6 +2,9 @@
  * What a run writes as it goes (implemented by the history store). Every call
  * is synchronous and durable when it returns: the run manager calls it BEFORE
  * emitting the matching event, so a crash never loses anything already shown.
+ * A call that throws (a StorageError from the history store) means nothing of
+ * it was saved: the run does not emit it, and stops the columns concerned
+ * with an error saying so (see history-failure.ts).
  */
 import type { ColumnStats, HistorySummary, RunRequest } from '../../common/api'
 import type { ColumnError } from '../../common/errors'

@@ -4,7 +4,7 @@
  * mode (file-secret-store.ts). Ids are provider names (`openai`) or
  * `endpointSecretId(id)` for custom endpoints.
  */
-import type { SecretStoreInfo } from '../../common/api'
+import type { SecretStoreInfo, StorageNotice } from '../../common/api'
 
 export interface SecretStore {
   /** False when secrets sit on disk without OS encryption; the UI says so. */
@@ -17,6 +17,8 @@ export interface SecretStore {
   set(id: string, value: string): Promise<void>
   delete(id: string): Promise<void>
   has(id: string): Promise<boolean>
+  /** Damaged files found while loading (moved aside, restored from backup or emptied); optional. */
+  notices?(): StorageNotice[]
 }
 
 /** The secret id of a custom endpoint's key (kept apart from provider names). */

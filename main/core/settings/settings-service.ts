@@ -58,6 +58,7 @@ export function createSettingsService(deps: {
       updates: updates(),
       simulated: { ...s.simulated },
       recentModels: [...s.recentModels],
+      storageNotices: [...store.notices(), ...(secrets.notices?.() ?? [])],
     }
   }
 

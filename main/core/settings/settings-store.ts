@@ -1,10 +1,14 @@
 /**
- * The settings file (`settings.json` in the data directory): theme, simulated
- * pacing, recently used models and custom endpoints, never keys. Read once,
- * then every change is written atomically (temp + fsync + rename).
+ * The settings file (`settings.json` in the data directory, 0600): theme,
+ * simulated pacing, recently used models and custom endpoints, never keys.
+ * Read once (a damaged file is moved aside and replaced by its backup or the
+ * defaults, see json-file.ts), then every change is written atomically.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { chmodSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { StorageNotice } from '../../common/api'
+import { readJsonObjectFile } from '../storage/json-file'
+import { storageFailure } from '../storage/storage-error'
 import { writeFileAtomic } from './atomic-write'
 
 export interface StoredEndpoint {
@@ -29,24 +33,41 @@ export function defaultSettings(): StoredSettings {
 
 export interface SettingsStore {
   read(): StoredSettings
+  /** Throws a StorageError when the file cannot be written; the settings in memory are then unchanged. */
   update(change: (current: StoredSettings) => StoredSettings): StoredSettings
+  /** What was found damaged when the file was read. */
+  notices(): StorageNotice[]
 }
 
 export function createSettingsStore(dataDir: string): SettingsStore {
   const path = join(dataDir, SETTINGS_FILE)
+  const notices: StorageNotice[] = []
   let current: StoredSettings | null = null
   const read = (): StoredSettings => {
-    current ??= existsSync(path) ? normalize(JSON.parse(readFileSync(path, 'utf8'))) : defaultSettings()
+    if (current) return current
+    // Earlier versions wrote it 0644: tighten before reading.
+    if (existsSync(path)) chmodSync(path, 0o600)
+    const raw = readJsonObjectFile(path, {
+      label: 'Settings',
+      onNotice: (n) => notices.push(n),
+      lostWithoutBackup: 'theme, custom endpoints and recent models are back to their defaults',
+    })
+    current = raw ? normalize(raw) : defaultSettings()
     return current
   }
   return {
     read,
     update(change) {
       const next = normalize(change(structuredClone(read())))
-      writeFileAtomic(path, JSON.stringify(next, null, 2))
+      try {
+        writeFileAtomic(path, JSON.stringify(next, null, 2), { mode: 0o600 })
+      } catch (err) {
+        throw storageFailure(err, path, 'Settings')
+      }
       current = next
       return next
     },
+    notices: () => [...notices],
   }
 }
 

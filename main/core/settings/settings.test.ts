@@ -19,12 +19,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 const mode = (path: string) => statSync(path).mode & 0o777
 
 describe('atomic write', () => {
-  test('replaces the file whole and leaves no temp file behind', () => {
+  test('replaces the file whole, keeps the previous one as .bak, leaves no temp file behind', () => {
     const path = join(dir, 'a.json')
     writeFileAtomic(path, 'first')
     writeFileAtomic(path, 'second')
     expect(readFileSync(path, 'utf8')).toBe('second')
-    expect(readdirSync(dir)).toEqual(['a.json'])
+    expect(readFileSync(`${path}.bak`, 'utf8')).toBe('first')
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'a.json.bak'])
   })
 
   test('creates the file with the requested mode before writing', () => {

@@ -258,6 +258,19 @@ impl Secrets {
         self.0.sort_by_key(|v| std::cmp::Reverse(v.len()));
     }
 
+    /// The values of a URL's query string (`?key=…&sig=…`): a base URL that carries
+    /// credentials carries them there.
+    pub fn add_query_values(&mut self, url: Option<&str>) {
+        let Some((_, query)) = url.and_then(|u| u.split_once('?')) else {
+            return;
+        };
+        for pair in query.split(['&', ';']) {
+            if let Some((_, value)) = pair.split_once('=') {
+                self.add(value);
+            }
+        }
+    }
+
     pub fn redact(&self, text: &str) -> String {
         let mut out = text.to_owned();
         for secret in &self.0 {

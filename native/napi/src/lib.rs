@@ -9,6 +9,7 @@ use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
+use edgequake_llm_core::engine::stream::Shape;
 use edgequake_llm_core::engine::{self, Batch};
 use edgequake_llm_core::LlmError;
 use futures_util::FutureExt as _;
@@ -46,6 +47,12 @@ pub fn providers_json() -> String {
 #[napi(js_name = "paramRangesJson")]
 pub fn param_ranges_json() -> String {
     engine::param_ranges_json()
+}
+
+/// Rebuilds a whole completion from a stream's chunks (JSON array in); `null` for none.
+#[napi(js_name = "streamChunkBuilder")]
+pub fn stream_chunk_builder(chunks_json: String) -> Result<Option<String>> {
+    no_panic(|| engine::stream_chunk_builder(&chunks_json))
 }
 
 /// Runs a whole (non-streaming) call that cannot be aborted. Throws at once on bad
@@ -95,13 +102,15 @@ impl NativeCall {
     }
 }
 
-/// Starts a streamed call. Throws at once on bad input.
+/// Starts a streamed call. Throws at once on bad input. Batches hold OpenAI
+/// chunks when `chunks` is true (the library's iterator), else stream parts.
 #[napi]
-pub fn stream(params_json: String) -> Result<NativeStream> {
+pub fn stream(params_json: String, chunks: Option<bool>) -> Result<NativeStream> {
     let cancel = CancellationToken::new();
+    let shape = if chunks.unwrap_or(false) { Shape::Chunks } else { Shape::Parts };
     let batch = no_panic(|| {
         let prepared = engine::prepare(&params_json)?;
-        Ok(within_runtime_if_available(|| engine::stream::start(prepared, cancel.clone())))
+        Ok(within_runtime_if_available(|| engine::stream::start(prepared, cancel.clone(), shape)))
     })?;
     Ok(NativeStream { batch, cancel })
 }

@@ -86,7 +86,7 @@ describe('web client', () => {
     const { fetchFn, calls } = fakeFetch(() => Response.json({ result: [{ runId: 'r1' }] }))
     const api = createWebClient(fetchFn)
     await expect(api.listHistory('hash')).resolves.toEqual([{ runId: 'r1' }])
-    expect(calls[0]!.url).toBe('/api/listHistory')
+    expect(calls[0]!.url).toBe('api/listHistory')
     expect(calls[0]!.init.method).toBe('POST')
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual(['hash'])
     await api.listHistory()
@@ -110,7 +110,7 @@ describe('web client', () => {
     const c = collector()
     await expect(createWebClient(fetchFn).startRun(REQUEST, c.onEvent)).resolves.toEqual({ runId: 'r1' })
     await c.finished
-    expect(calls[0]!.url).toBe('/api/runs')
+    expect(calls[0]!.url).toBe('api/runs')
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual(REQUEST)
     expect(c.events.map((e) => e.type)).toEqual(['run-started', 'column-started', 'parts', 'run-finished'])
     expect(c.events[2]).toEqual(PARTS)
@@ -137,8 +137,8 @@ describe('web client', () => {
     await api.stopRun('r1', 'a')
     await api.stopRun('r1')
     expect(calls.map((c) => [c.url, c.init.body])).toEqual([
-      ['/api/runs/r1/stop', '{"columnId":"a"}'],
-      ['/api/runs/r1/stop', '{}'],
+      ['api/runs/r1/stop', '{"columnId":"a"}'],
+      ['api/runs/r1/stop', '{}'],
     ])
   })
 })

@@ -1,8 +1,9 @@
 /**
  * `PlaygroundApi` over HTTP for browser mode, as main/web/PROTOCOL.md specifies:
- * `POST /api/<method>` with the positional arguments as a JSON array, and
- * `POST /api/runs` answering the run's events as NDJSON. The auth token travels in an
- * HttpOnly cookie the page never sees.
+ * `POST <base>/api/<method>` with the positional arguments as a JSON array, and
+ * `POST <base>/api/runs` answering the run's events as NDJSON. URLs are relative:
+ * the app is served under a random path prefix (`<base>`), the page's own. The auth
+ * token travels in an HttpOnly cookie scoped to that prefix, which the page never sees.
  */
 import type { PlaygroundApi, RunEvent, RunRequest } from '../../../main/common/api'
 import type { ColumnError } from '../../../main/common/errors'
@@ -14,7 +15,7 @@ const JSON_HEADERS = { 'content-type': 'application/json' }
 
 export function createWebClient(fetchFn: Fetch = (input, init) => fetch(input, init)): PlaygroundApi {
   async function call<T>(method: string, args: unknown[]): Promise<T> {
-    const res = await fetchFn(`/api/${method}`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(args) })
+    const res = await fetchFn(`api/${method}`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(args) })
     if (!res.ok) throw await httpError(res)
     const body = (await res.json()) as { result: T }
     return body.result
@@ -25,7 +26,7 @@ export function createWebClient(fetchFn: Fetch = (input, init) => fetch(input, i
     startRun: (request, onEvent) => startRun(fetchFn, request, onEvent),
     stopRun: async (runId, columnId) => {
       const body = columnId === undefined ? {} : { columnId }
-      const res = await fetchFn(`/api/runs/${encodeURIComponent(runId)}/stop`, {
+      const res = await fetchFn(`api/runs/${encodeURIComponent(runId)}/stop`, {
         method: 'POST',
         headers: JSON_HEADERS,
         body: JSON.stringify(body),
@@ -61,7 +62,7 @@ async function startRun(
   request: RunRequest,
   onEvent: (event: RunEvent) => void,
 ): Promise<{ runId: string }> {
-  const res = await fetchFn('/api/runs', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(request) })
+  const res = await fetchFn('api/runs', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(request) })
   if (!res.ok) throw await httpError(res)
   if (!res.body) throw new Error('The app server sent no run stream.')
   const reader = res.body.getReader()

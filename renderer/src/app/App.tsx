@@ -5,6 +5,7 @@ import { useTheme } from '../features/settings/use-theme'
 import { useAppStore } from '../store'
 import { Notice } from './Notice'
 import { PlaygroundView } from './PlaygroundView'
+import { StorageNotices } from './StorageNotices'
 import { TopBar } from './TopBar'
 import './app.css'
 
@@ -23,6 +24,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <StorageNotices />
       <main className="app-main">
         {view === 'playground' && <PlaygroundView />}
         {view === 'history' && <HistoryView />}

@@ -16,6 +16,7 @@ export function fakeApi(overrides: Partial<PlaygroundApi> = {}) {
     updates: { mode: 'off', reason: 'browser mode runs from source: update it with git pull and npm start' },
     simulated: { ttftMs: 200, tokensPerSecond: 50 },
     recentModels: [],
+    storageNotices: [],
   }
   const record =
     <T>(method: string, result: (...args: never[]) => T) =>

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 
 use tokio::sync::Notify;
 
+use super::chunks::ChunkShaper;
 use crate::accumulate::{tool_call_index_error, MAX_TOOL_CALL_INDEX};
 use crate::error::{LlmError, Result};
 use crate::parts::{OllamaTimings, PartSink, StreamPart, UsagePart};
@@ -115,6 +116,8 @@ pub struct StreamTotals {
     pub saw_tool_call: bool,
     /// The first way the stream broke the protocol; the stream fails with it.
     pub protocol_error: Option<LlmError>,
+    /// Set when the stream hands out OpenAI chunks rather than parts.
+    pub shaper: Option<ChunkShaper>,
 }
 
 /// Serializes the parts of one network read, stamping each with its arrival offset.
@@ -154,6 +157,10 @@ impl PartSink for BatchSink<'_> {
         }
         self.tokens += usize::from(part.is_token());
         self.parts += 1;
+        if let Some(shaper) = &mut self.totals.shaper {
+            shaper.write(&part, self.at, self.out);
+            return;
+        }
         if !self.out.is_empty() {
             self.out.push(b',');
         }

@@ -4,6 +4,8 @@
 
 mod batch;
 mod body;
+mod chunk_builder;
+mod chunks;
 mod complete;
 mod mock;
 mod models;
@@ -15,6 +17,7 @@ pub mod timing;
 mod warm;
 
 pub use batch::Batch;
+pub use chunk_builder::stream_chunk_builder;
 pub use complete::complete;
 pub use models::list_models;
 pub use warm::warm;
@@ -46,6 +49,7 @@ pub fn prepare(params_json: &str) -> Result<Prepared> {
     let timing = TimingRecorder::start();
     let params = CompletionParams::from_json(params_json)?;
     let mut secrets = secrets_of(params.api_key.as_deref(), params.extra_headers.as_ref());
+    secrets.add_query_values(params.api_base.as_deref());
     let target = resolve::for_params(&params).map_err(|e| e.redacted(&secrets))?;
     if let Some(key) = &target.ctx.api_key {
         secrets.add(key); // also a key read from the environment

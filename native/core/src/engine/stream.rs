@@ -15,27 +15,41 @@ use tokio_util::sync::CancellationToken;
 
 use super::batch::{Batch, BatchSink, StreamTotals};
 use super::body::BodyReader;
+use super::chunks::ChunkShaper;
 use super::output::UsageOut;
 use super::retry::{guarded, send_with_retries};
 use super::timing::{estimate_tokens, Timing};
 use super::{mock, Prepared};
 use crate::error::{ErrorKind, LlmError, Result};
+use crate::http::clock::unix_ms_now;
 
 /// Starts the call on the current tokio runtime; the returned batch yields its parts.
 /// A panic in the stream's task (a bug) still ends the stream, with a typed error,
 /// so a consumer never waits forever.
-pub fn start(p: Prepared, cancel: CancellationToken) -> Arc<Batch> {
+pub fn start(p: Prepared, cancel: CancellationToken, shape: Shape) -> Arc<Batch> {
     let batch = Arc::new(Batch::default());
     let (task_batch, guard) = (batch.clone(), batch.clone());
     let context = p.context();
     tokio::spawn(async move {
-        if let Err(panic) = AssertUnwindSafe(run(p, cancel, task_batch)).catch_unwind().await {
+        if let Err(panic) = AssertUnwindSafe(run(p, cancel, task_batch, shape)).catch_unwind().await {
             guard.close(Some(context(LlmError::internal_panic(&*panic))));
         }
     });
     batch
 }
 
+/// What a stream's batches hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Stream parts (`parts::StreamPart`, each with `at`): for the app, which needs
+    /// no OpenAI shape.
+    Parts,
+    /// OpenAI `chat.completion.chunk`s, ready to hand out (the last one carries the
+    /// usage with `choices: []`), for library users of every binding.
+    Chunks,
+}
+
+/// Always the last element of a stream's batches, in both shapes.
 #[derive(Serialize)]
 struct EndPart<'a> {
     #[serde(rename = "type")]
@@ -47,8 +61,12 @@ struct EndPart<'a> {
     timing: &'a Timing,
 }
 
-async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>) {
+async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>, shape: Shape) {
     let mut totals = StreamTotals::default();
+    if shape == Shape::Chunks {
+        let created = (unix_ms_now() / 1000.0) as u64;
+        totals.shaper = Some(ChunkShaper::new(&p.params.model, created));
+    }
     let result = match p.call.is_some() {
         true => drive(&mut p, &cancel, &batch, &mut totals).await,
         false => mock::stream(&mut p, &cancel, &batch, &mut totals).await,
@@ -63,7 +81,16 @@ async fn run(mut p: Prepared, cancel: CancellationToken, batch: Arc<Batch>) {
         usage: UsageOut::new(&totals.usage, p.prompt_estimate(), timing.output_tokens),
         timing: &timing,
     };
-    batch.append(&serde_json::to_vec(&end).expect("end part serializes"));
+    let mut tail = Vec::new();
+    if let (Some(shaper), false) = (&totals.shaper, end.failed) {
+        // A failed stream ends with its error, not with a usage chunk.
+        let usage = serde_json::to_vec(&end.usage).expect("usage serializes");
+        let at = serde_json::to_string(&timing.end_ms).expect("a number serializes");
+        shaper.write_usage(&usage, &at, &mut tail);
+        tail.push(b',');
+    }
+    serde_json::to_writer(&mut tail, &end).expect("end part serializes");
+    batch.append(&tail);
     batch.close(result.err().map(p.context()));
 }
 

@@ -18,9 +18,13 @@ pub enum Wire {
     Ollama,
 }
 
+/// Everything known about a provider, in one place: the engine routes by it and the
+/// app reads it through `providers()` (labels, which servers are local, env vars).
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ProviderSpec {
     pub name: &'static str,
+    /// How people name it ("OpenAI", "Google Gemini", "vLLM").
+    pub label: &'static str,
     pub wire: Wire,
     pub default_base: &'static str,
     /// Environment variable holding the key (LiteLLM's spelling).
@@ -29,25 +33,38 @@ pub struct ProviderSpec {
     pub base_env: &'static str,
     /// Local servers run without a key.
     pub key_required: bool,
+    /// A server people run on their own machine (discovered on its default port by
+    /// the app; "could not connect" means "is it running?").
+    pub local: bool,
 }
 
 const fn spec(
     name: &'static str,
+    label: &'static str,
     wire: Wire,
     default_base: &'static str,
     key_env: Option<&'static str>,
     base_env: &'static str,
     key_required: bool,
 ) -> ProviderSpec {
-    ProviderSpec { name, wire, default_base, key_env, base_env, key_required }
+    ProviderSpec { name, label, wire, default_base, key_env, base_env, key_required, local: !key_required }
 }
 
 /// Every provider, with bases from each provider's API reference.
 pub const PROVIDERS: &[ProviderSpec] = &[
-    spec("openai", Wire::OpenAi, "https://api.openai.com/v1", Some("OPENAI_API_KEY"), "OPENAI_API_BASE", true),
-    spec("azure", Wire::Azure, "", Some("AZURE_API_KEY"), "AZURE_API_BASE", true),
+    spec(
+        "openai",
+        "OpenAI",
+        Wire::OpenAi,
+        "https://api.openai.com/v1",
+        Some("OPENAI_API_KEY"),
+        "OPENAI_API_BASE",
+        true,
+    ),
+    spec("azure", "Azure OpenAI", Wire::Azure, "", Some("AZURE_API_KEY"), "AZURE_API_BASE", true),
     spec(
         "anthropic",
+        "Anthropic",
         Wire::Anthropic,
         "https://api.anthropic.com",
         Some("ANTHROPIC_API_KEY"),
@@ -56,27 +73,46 @@ pub const PROVIDERS: &[ProviderSpec] = &[
     ),
     spec(
         "gemini",
+        "Google Gemini",
         Wire::Gemini,
         "https://generativelanguage.googleapis.com",
         Some("GEMINI_API_KEY"),
         "GEMINI_API_BASE",
         true,
     ),
-    spec("ollama", Wire::Ollama, "http://localhost:11434", None, "OLLAMA_API_BASE", false),
-    spec("groq", Wire::OpenAi, "https://api.groq.com/openai/v1", Some("GROQ_API_KEY"), "GROQ_API_BASE", true),
+    spec("ollama", "Ollama", Wire::Ollama, "http://localhost:11434", None, "OLLAMA_API_BASE", false),
+    spec("groq", "Groq", Wire::OpenAi, "https://api.groq.com/openai/v1", Some("GROQ_API_KEY"), "GROQ_API_BASE", true),
     spec(
         "together_ai",
+        "Together AI",
         Wire::OpenAi,
         "https://api.together.xyz/v1",
         Some("TOGETHERAI_API_KEY"),
         "TOGETHERAI_API_BASE",
         true,
     ),
-    spec("deepseek", Wire::OpenAi, "https://api.deepseek.com", Some("DEEPSEEK_API_KEY"), "DEEPSEEK_API_BASE", true),
-    spec("xai", Wire::OpenAi, "https://api.x.ai/v1", Some("XAI_API_KEY"), "XAI_API_BASE", true),
-    spec("mistral", Wire::OpenAi, "https://api.mistral.ai/v1", Some("MISTRAL_API_KEY"), "MISTRAL_API_BASE", true),
+    spec(
+        "deepseek",
+        "DeepSeek",
+        Wire::OpenAi,
+        "https://api.deepseek.com",
+        Some("DEEPSEEK_API_KEY"),
+        "DEEPSEEK_API_BASE",
+        true,
+    ),
+    spec("xai", "xAI", Wire::OpenAi, "https://api.x.ai/v1", Some("XAI_API_KEY"), "XAI_API_BASE", true),
+    spec(
+        "mistral",
+        "Mistral",
+        Wire::OpenAi,
+        "https://api.mistral.ai/v1",
+        Some("MISTRAL_API_KEY"),
+        "MISTRAL_API_BASE",
+        true,
+    ),
     spec(
         "openrouter",
+        "OpenRouter",
         Wire::OpenAi,
         "https://openrouter.ai/api/v1",
         Some("OPENROUTER_API_KEY"),
@@ -85,6 +121,7 @@ pub const PROVIDERS: &[ProviderSpec] = &[
     ),
     spec(
         "fireworks_ai",
+        "Fireworks AI",
         Wire::OpenAi,
         "https://api.fireworks.ai/inference/v1",
         Some("FIREWORKS_AI_API_KEY"),
@@ -93,15 +130,25 @@ pub const PROVIDERS: &[ProviderSpec] = &[
     ),
     spec(
         "perplexity",
+        "Perplexity",
         Wire::OpenAi,
         "https://api.perplexity.ai",
         Some("PERPLEXITYAI_API_KEY"),
         "PERPLEXITYAI_API_BASE",
         true,
     ),
-    spec("lm_studio", Wire::OpenAi, "http://localhost:1234/v1", Some("LM_STUDIO_API_KEY"), "LM_STUDIO_API_BASE", false),
+    spec(
+        "lm_studio",
+        "LM Studio",
+        Wire::OpenAi,
+        "http://localhost:1234/v1",
+        Some("LM_STUDIO_API_KEY"),
+        "LM_STUDIO_API_BASE",
+        false,
+    ),
     spec(
         "hosted_vllm",
+        "vLLM",
         Wire::OpenAi,
         "http://localhost:8000/v1",
         Some("HOSTED_VLLM_API_KEY"),

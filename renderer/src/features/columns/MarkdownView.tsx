@@ -9,7 +9,7 @@ const CHUNK = 16
  * any HTML in the model's output, so inserting it is safe.
  */
 export function MarkdownView({ text, resetKey, streaming }: { text: string; resetKey: string; streaming?: boolean }) {
-  const { blocks, tailHtml } = useMarkdown(text, resetKey)
+  const { blocks, tailHtml } = useMarkdown(text, resetKey, streaming ?? false)
   const chunks = Math.ceil(blocks.length / CHUNK)
   return (
     <div className="markdown">
