@@ -8,7 +8,7 @@
 // each step took (the numbers behind the CI budget in the README).
 
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CACHE, ggufPath, LITELLM_BIN, OLLAMA_BIN, PINS, PYTHON, STAMPS, VENV } from '../test/real/servers/manifest.mjs'
 
@@ -88,13 +88,10 @@ function installMiniaudioHeader(includeDir) {
     const pip = join(VENV, 'bin/pip')
     run(pip, ['download', '-q', '--no-deps', '--no-binary', ':all:', '--no-build-isolation', '-d', dl, PINS.miniaudio])
     const version = PINS.miniaudio.split('==')[1]
+    const inside = `miniaudio-${version}/miniaudio/miniaudio.h`
+    run('tar', ['-xzf', join(dl, `miniaudio-${version}.tar.gz`), '-C', dl, inside])
     mkdirSync(join(includeDir, 'miniaudio'), { recursive: true })
-    const text = execFileSync('tar', [
-      '-xzOf',
-      join(dl, `miniaudio-${version}.tar.gz`),
-      `miniaudio-${version}/miniaudio/miniaudio.h`,
-    ])
-    writeFileSync(header, text)
+    copyFileSync(join(dl, inside), header)
   } finally {
     rmSync(dl, { recursive: true, force: true })
   }
