@@ -51,7 +51,9 @@ function runTests(cmd, args, env) {
 const started = Date.now()
 console.log('[test:real] starting llama.cpp, LiteLLM and Ollama on 127.0.0.1…')
 const { servers, stop } = await startServers(['llama', 'litellm', 'ollama'])
-console.log(`[test:real] servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(servers)}`)
+// Addresses only: LiteLLM's master key (random per run) stays out of the log.
+const where = Object.entries(servers).map(([name, s]) => `${name} ${s.url}`)
+console.log(`[test:real] servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${where.join(', ')}`)
 let stopping = false
 const shutdown = async (code) => {
   if (stopping) return
