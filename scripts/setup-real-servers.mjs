@@ -69,14 +69,18 @@ function hasAvx2() {
 /** The Debian headers Ollama's module zip lacks (its vendor/ directory is not in the zip). */
 function installOllamaHeaders() {
   if (existsSync('/usr/include/nlohmann/json.hpp') && existsSync('/usr/include/stb/stb_image.h')) return
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      `Ollama's build needs ${PINS.ollamaApt.join(' ')}: sudo apt-get install -y ${PINS.ollamaApt.join(' ')}`,
-    )
+  // As root (our CI) apt-get runs as is; elsewhere (GitHub's runners) through passwordless sudo.
+  const apt = (args) =>
+    process.getuid?.() === 0
+      ? run('apt-get', args, { DEBIAN_FRONTEND: 'noninteractive' })
+      : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args])
+  try {
+    apt(['update', '-q'])
+    apt(['install', '-y', '-q', '--no-install-recommends', ...PINS.ollamaApt])
+  } catch (err) {
+    const cmd = `sudo apt-get install -y ${PINS.ollamaApt.join(' ')}`
+    throw new Error(`Ollama's build needs ${PINS.ollamaApt.join(' ')}: run \`${cmd}\` (${err.message})`)
   }
-  const env = { DEBIAN_FRONTEND: 'noninteractive' }
-  run('apt-get', ['update', '-q'], env)
-  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...PINS.ollamaApt], env)
 }
 
 /** miniaudio.h from the PyPI sdist, into the include directory the cgo build is pointed at. */
