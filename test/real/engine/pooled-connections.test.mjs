@@ -1,22 +1,28 @@
-// Many calls on pooled connections to llama.cpp's real server, with zero spurious
-// failures: sequential, interleaved, and right after a streamed answer, which
-// llama.cpp follows by closing the connection it had just advertised as keep-alive —
-// the engine retries a request that went out on it once, on a new connection
-// (`timing.attempts` 2), instead of failing the call.
+// Many calls on pooled connections to real servers, with zero spurious failures:
+// sequential and interleaved on llama.cpp, Ollama and LiteLLM's proxy, and on
+// llama.cpp right after a streamed answer, which llama.cpp follows by closing the
+// connection it had just advertised as keep-alive — the engine retries a request that
+// went out on it once, on a new connection (`timing.attempts` 2), instead of failing.
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { completion } from '@edgequake/llm'
 import { collect, interleaved, MODEL, serversPerFile, T } from './helpers.mjs'
 
-const h = serversPerFile(['llama'])
+const h = serversPerFile(['llama', 'litellm', 'ollama'])
 
-/** One short call (4 tokens); resolves to its latency record. */
-async function shortCall(i) {
+/** Where each short call goes: llama.cpp unless another target is named. */
+const TARGETS = {
+  llama: () => ({ model: `openai/${MODEL}`, api_base: `${h.s.llama.url}/v1`, api_key: 'unused' }),
+  ollama: () => ({ model: `ollama/${MODEL}`, api_base: h.s.ollama.url }),
+  'litellm (openai)': () => ({ model: 'openai/mock-gpt', api_base: `${h.s.litellm.url}/v1`, api_key: h.s.litellm.key }),
+  'litellm (gemini)': () => ({ model: 'gemini/mock-gpt', api_base: h.s.litellm.url, api_key: h.s.litellm.key }),
+}
+
+/** One short call (4 tokens), streamed when `i` is odd; resolves to its latency record. */
+async function shortCall(i, target = 'llama') {
   const params = {
-    model: `openai/${MODEL}`,
-    api_base: `${h.s.llama.url}/v1`,
-    api_key: 'unused',
+    ...TARGETS[target](),
     messages: [{ role: 'user', content: `Count to ${(i % 5) + 2}.` }],
     temperature: 0,
     max_tokens: 4,
@@ -70,11 +76,28 @@ describe('pooled connections to llama.cpp', () => {
   })
 
   test('interleaved: 8 rounds of 4 concurrent calls, streamed and not, all succeed', T, async () => {
-    const timings = assertAllOk(await interleaved([...Array(32).keys()], 4, shortCall))
+    const timings = assertAllOk(await interleaved([...Array(32).keys()], 4, (i) => shortCall(i)))
     assert.equal(timings.length, 32)
     assert.ok(
       timings.some((t) => t.reused_connection),
       'later rounds reuse the connections earlier rounds opened',
     )
   })
+})
+
+describe('pooled connections to Ollama and LiteLLM', () => {
+  for (const target of ['ollama', 'litellm (openai)', 'litellm (gemini)']) {
+    test(`${target}: 20 sequential calls, streamed and not, all on reused connections`, T, async () => {
+      const timings = assertAllOk(await interleaved([...Array(20).keys()], 1, (i) => shortCall(i, target)))
+      const reused = timings.filter((t) => t.reused_connection).length
+      // The first call to a host opens a connection; the server may close one now and
+      // then (uvicorn did, once in 20 here), which the pool notices and replaces.
+      assert.ok(reused >= 15, `${reused} of 20 calls reused a pooled connection`)
+    })
+
+    test(`${target}: 5 rounds of 4 concurrent calls, all succeed`, T, async () => {
+      const timings = assertAllOk(await interleaved([...Array(20).keys()], 4, (i) => shortCall(i, target)))
+      assert.ok(timings.some((t) => t.reused_connection))
+    })
+  }
 })
