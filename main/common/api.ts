@@ -5,6 +5,7 @@
  * checked against this interface with `satisfies`.
  */
 import type { ColumnError } from './errors'
+import type { ParamRange } from './param-ranges'
 import type { StreamPart } from './stream-parts'
 import type { Timing, Usage } from './timing'
 
@@ -30,6 +31,8 @@ export interface ColumnSpec {
   model: string
   /** A custom OpenAI-compatible endpoint (Settings) to send this column to. */
   endpointId?: string
+  /** That endpoint's name at run time; main sets it (a caller's value is ignored), so history names it. */
+  endpointName?: string
   /** Per-column overrides of the shared parameters. */
   params?: RunParams
 }
@@ -74,6 +77,8 @@ export type RunEvent =
 export interface ColumnStats {
   columnId: string
   model: string
+  /** How the model is shown (`modelLabel`: names the custom endpoint); absent in runs recorded before it existed. */
+  label?: string
   runs: number
   failures: number
   ttftMs: Percentiles | null
@@ -161,6 +166,12 @@ export interface Settings {
   /** Whether the app updates itself; Settings says so and why. */
   updates: UpdateStatus
   simulated: { ttftMs: number; tokensPerSecond: number }
+  /**
+   * Seconds a stream may receive nothing before its column fails with `Timeout`
+   * (the engine's `stream_timeout`); null turns the check off.
+   */
+  streamTimeoutS: number | null
+  /** Most recent first, as `refKey`s (`provider/model` or `endpoint:<id>/<model>`). */
   recentModels: string[]
   /** Files found damaged at start and what was done about them; the UI shows each until restart. */
   storageNotices: StorageNotice[]
@@ -175,6 +186,14 @@ export interface StorageNotice {
   restoredFrom: 'backup' | 'defaults'
   /** One sentence for the user: what happened, where, what was lost. */
   message: string
+}
+
+/** The playground as the user left it (prompt, turns, columns, overrides): restored on reload. */
+export interface Draft {
+  system: string
+  turns: ChatTurn[]
+  params: RunParams
+  columns: Array<{ model: string; endpointId?: string; overrides: RunParams }>
 }
 
 export interface HistorySummary {
@@ -218,5 +237,10 @@ export interface PlaygroundApi {
   setKey(provider: string, key: string | null): Promise<Settings>
   saveEndpoint(endpoint: { id?: string; name: string; baseUrl: string; key?: string | null }): Promise<Settings>
   deleteEndpoint(id: string): Promise<Settings>
-  updateSettings(patch: Partial<Pick<Settings, 'theme' | 'simulated'>>): Promise<Settings>
+  updateSettings(patch: Partial<Pick<Settings, 'theme' | 'simulated' | 'streamTimeoutS'>>): Promise<Settings>
+  /** The allowed range of every numeric parameter: the engine's own table plus the app's fields (one source). */
+  paramRanges(): Promise<ParamRange[]>
+  /** The saved draft, or null when none was saved (or it could not be read). */
+  getDraft(): Promise<Draft | null>
+  saveDraft(draft: Draft): Promise<void>
 }

@@ -37,7 +37,9 @@ export const API_METHODS = {
   },
   deleteEndpoint: (api, [id]) => api.deleteEndpoint(text(id, 'id')),
   updateSettings: (api, [patch]) => {
-    if (!patch || typeof patch !== 'object') throw new InputError('updateSettings takes { theme?, simulated? }')
+    if (!patch || typeof patch !== 'object') {
+      throw new InputError('updateSettings takes { theme?, simulated?, streamTimeoutS? }')
+    }
     const p = patch as Record<string, unknown>
     const out: Parameters<PlaygroundApi['updateSettings']>[0] = {}
     if (p.theme !== undefined) out.theme = p.theme as 'light' | 'dark' | 'system'
@@ -45,8 +47,18 @@ export const API_METHODS = {
       const s = (p.simulated ?? {}) as Record<string, unknown>
       out.simulated = { ttftMs: Number(s.ttftMs), tokensPerSecond: Number(s.tokensPerSecond) }
     }
+    if (p.streamTimeoutS !== undefined) {
+      if (p.streamTimeoutS !== null && typeof p.streamTimeoutS !== 'number') {
+        throw new InputError('streamTimeoutS must be a number of seconds, or null for no limit')
+      }
+      out.streamTimeoutS = p.streamTimeoutS
+    }
     return api.updateSettings(out)
   },
+  paramRanges: (api) => api.paramRanges(),
+  getDraft: (api) => api.getDraft(),
+  // The draft's shape is checked by the core (draft-store.ts), field by field.
+  saveDraft: (api, [draft]) => api.saveDraft(draft as Parameters<PlaygroundApi['saveDraft']>[0]),
 } satisfies Record<Exclude<keyof PlaygroundApi, StreamedMethods>, Handler>
 
 export type ApiMethodName = keyof typeof API_METHODS

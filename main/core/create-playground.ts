@@ -4,9 +4,11 @@
  * HTTP) call this object and add only transport.
  */
 import type { PlaygroundApi, UpdateStatus } from '../common/api'
+import { refKey } from '../common/model-ref'
 import { createCatalog } from './catalog/catalog-service'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
 import { prepareDataDir } from './data-dir'
+import { createDraftStore } from './draft/draft-store'
 import type { Engine } from './engine'
 import { exportCsv, exportJson } from './history/export-run'
 import { openHistoryDb } from './history/history-db'
@@ -14,6 +16,7 @@ import { createHistoryQueries, type HistoryQueries } from './history/history-que
 import { createHistoryRecorder } from './history/history-recorder'
 import { buildSnippet } from './history/snippet'
 import { InputError } from './input-error'
+import { paramTable } from './runs/param-table'
 import { resolveTargets } from './runs/resolve-call'
 import { RunManager } from './runs/run-manager'
 import { scrubKeyValues } from './scrub'
@@ -61,7 +64,15 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   }
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
-  const settings = createSettingsService({ store, secrets, keys, providers, updates: options.updates })
+  const ranges = paramTable(engine)
+  const settings = createSettingsService({
+    store,
+    secrets,
+    keys,
+    providers,
+    updates: options.updates,
+    ranges: () => ranges,
+  })
   const history = createHistoryQueries(db)
   const catalog = createCatalog({
     engine,
@@ -71,11 +82,17 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     localServers: () => options.localServers ?? defaultLocalServers(env),
     discoveryTimeoutMs: options.discoveryTimeoutMs,
   })
+  const draft = createDraftStore(options.dataDir, log)
   const runs = new RunManager({
     engine,
     recorder: createHistoryRecorder(db),
     frameMs: options.frameMs,
     log,
+    validation: () => ({
+      ranges,
+      providers: providers().map((p) => p.name),
+      endpoints: store.read().endpoints,
+    }),
     async resolve(request) {
       const current = store.read()
       const targets = await resolveTargets(request, { keys, settings: current })
@@ -100,7 +117,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     catalog: () => catalog.catalog(),
     async startRun(request, onEvent) {
       const { runId } = await runs.start(request, onEvent)
-      const used = request.columns.map((c) => c.model)
+      const used = request.columns.map((c) => refKey(c))
       try {
         store.update((s) => withRecentModels(s, used))
       } catch (err) {
@@ -140,6 +157,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     saveEndpoint: (endpoint) => settings.saveEndpoint(endpoint),
     deleteEndpoint: (id) => settings.deleteEndpoint(id),
     updateSettings: (patch) => settings.update(patch),
+    paramRanges: async () => ranges.map((r) => ({ ...r })),
+    getDraft: async () => draft.read(),
+    saveDraft: async (value) => draft.write(value),
   } satisfies PlaygroundApi
 
   return {

@@ -5,6 +5,7 @@
  * never load the addon.
  */
 import * as llm from '@edgequake/llm'
+import type { ParamRange } from '../common/param-ranges'
 import type { Timing, Usage } from '../common/timing'
 
 /** A chat message as the engine takes it (OpenAI's shape, text only). */
@@ -28,6 +29,8 @@ export interface EngineCall {
   mock_response?: string
   mock_ttft_ms?: number
   mock_tokens_per_second?: number
+  /** Seconds the stream may receive nothing before it fails with `Timeout`. */
+  stream_timeout?: number
   signal: AbortSignal
 }
 
@@ -73,6 +76,8 @@ export interface Engine {
     ms: number
   }>
   providers(): EngineProvider[]
+  /** The engine's validation table: every numeric parameter's allowed range. */
+  paramRanges(): ParamRange[]
 }
 
 /** The real engine. Every completion is streamed with usage reported. */
@@ -85,5 +90,6 @@ export function createEngine(): Engine {
     listModels: (params) => llm.list_models(params),
     warm: (params) => llm.warm(params),
     providers: () => llm.providers(),
+    paramRanges: () => llm.param_ranges(),
   }
 }

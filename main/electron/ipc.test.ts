@@ -39,6 +39,9 @@ function fakeCore() {
     saveEndpoint: rec('saveEndpoint'),
     deleteEndpoint: rec('deleteEndpoint'),
     updateSettings: rec('updateSettings'),
+    paramRanges: rec('paramRanges', []),
+    getDraft: rec('getDraft', null),
+    saveDraft: rec('saveDraft'),
   } as unknown as PlaygroundApi
   return { api, calls, emit: (e: RunEvent) => emit(e) }
 }

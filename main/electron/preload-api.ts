@@ -57,5 +57,8 @@ export function createPreloadApi(ipcRenderer: IpcRendererLike): PlaygroundApi {
     saveEndpoint: (endpoint) => call('saveEndpoint', endpoint),
     deleteEndpoint: (id) => call('deleteEndpoint', id),
     updateSettings: (patch) => call('updateSettings', patch),
+    paramRanges: () => call('paramRanges'),
+    getDraft: () => call('getDraft'),
+    saveDraft: (draft) => call('saveDraft', draft),
   } satisfies PlaygroundApi
 }

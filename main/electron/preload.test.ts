@@ -34,6 +34,9 @@ test('exposes only the PlaygroundApi, as window.playground, over ipcRenderer', a
       'startRun',
       'stopRun',
       'updateSettings',
+      'paramRanges',
+      'getDraft',
+      'saveDraft',
     ].sort(),
   )
   expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true)

@@ -51,14 +51,20 @@ export function uniqueSuffix(): string {
 
 export const column = (page: Page, index: number): Locator => page.getByTestId(`column-${index}`)
 
-/** The app loaded its settings and catalog: the first column shows a model, not "Loading models…". */
+/** The app loaded its settings, draft and catalog: the first column shows a model, not "Loading models…". */
 export async function waitForApp(page: Page): Promise<void> {
   try {
     await page.getByTestId('run').waitFor({ timeout: STEP_TIMEOUT })
     await page.waitForFunction(
       () => {
         const input = document.querySelector('[data-testid="column-0"] [data-testid="model-search"]')
-        return input !== null && input.placeholder !== 'Loading models…' && input.value !== ''
+        const catalog = document.querySelector('.app')?.getAttribute('data-catalog')
+        return (
+          input !== null &&
+          input.placeholder !== 'Loading models…' &&
+          input.value !== '' &&
+          (catalog === 'ready' || catalog === 'error')
+        )
       },
       undefined,
       { timeout: STEP_TIMEOUT },
@@ -126,14 +132,34 @@ export async function waitForStatus(
 }
 
 /**
- * Clicks Run (or Run ×N) and waits until the run has started (the Run button is
- * disabled), so a later `waitForRunEnd` cannot see the previous run's end.
+ * Clicks Run (or Run ×N) and waits until main has started a new run (the toolbar
+ * carries its id), so a later `waitForRunEnd` cannot see the previous run's end —
+ * and a run fast enough to end between two polls still counts as started.
  */
 export async function startRun(page: Page, button: 'run' | 'run-repeat' = 'run'): Promise<void> {
+  const runId = () => document.querySelector('.run-toolbar')?.getAttribute('data-run-id') ?? ''
+  const before = await page.evaluate(runId)
   await page.getByTestId(button).click()
-  await page.waitForFunction(() => document.querySelector('[data-testid="run"]')?.disabled === true, undefined, {
-    timeout: STEP_TIMEOUT,
-  })
+  try {
+    await page.waitForFunction(
+      (previous) => {
+        const now = document.querySelector('.run-toolbar')?.getAttribute('data-run-id') ?? ''
+        return now !== '' && now !== previous
+      },
+      before,
+      { timeout: STEP_TIMEOUT },
+    )
+  } catch (err) {
+    const state = await page
+      .evaluate(() => ({
+        notice: document.querySelector('[data-testid="notice"]')?.textContent ?? null,
+        columns: [...document.querySelectorAll('[data-testid^="column-"][data-status]')].map((c) =>
+          c.getAttribute('data-status'),
+        ),
+      }))
+      .catch((e: unknown) => String(e))
+    throw new Error(`the run did not start: ${JSON.stringify(state)}`, { cause: err })
+  }
 }
 
 /** Waits until no column is queued, waiting or streaming, and the Run button is enabled again. */

@@ -2,7 +2,8 @@
  * The README's screenshots, taken from the real app in Chromium at 1440×900
  * against the fake provider (scripted answers and pacing, so they are the same
  * on every run): the playground just after a three-way comparison (columns,
- * metrics, race chart, phases), the Run ×N percentiles, History and Settings,
+ * metrics, race chart, phases), the Run ×N percentiles, eight columns in the
+ * compact layout, History and Settings,
  * each in the light and the dark theme. With UPDATE_SCREENSHOTS=1 they replace
  * docs/screenshots/<name>-<theme>.png (the README's); otherwise they go to a temp
  * dir, so a test run never dirties the tree but still renders every view.
@@ -181,6 +182,25 @@ describe.skipIf(!chromium)('README screenshots', () => {
       await setTheme(theme)
       await shoot('history', theme)
     }
+  })
+
+  test('eight columns side by side (compact layout, prompt panel hidden)', async () => {
+    await openView(page, 'playground')
+    await setTheme('light')
+    await setScripts(0.3)
+    await page.getByTestId('repeat-count').fill('1')
+    await page.getByTestId('toggle-sidebar').click()
+    await setColumnCount(page, 8)
+    const lookalikes = ['openai/gpt-4o', 'openai/gpt-4.1']
+    for (const [i, id] of lookalikes.entries()) await pickModel(page, 3 + i, id.split('/')[1]!, id)
+    await startRun(page)
+    await waitForRunEnd(page, 30_000)
+    for (const theme of THEMES) {
+      await setTheme(theme)
+      await shoot('eight', theme)
+    }
+    await setColumnCount(page, 3)
+    await page.getByTestId('toggle-sidebar').click()
   })
 
   test('Settings', async () => {

@@ -6,6 +6,7 @@
  * and models used recently come first.
  */
 import type { CatalogGroup, CatalogModel } from '../../common/api'
+import { ENDPOINT_PREFIX, refKey } from '../../common/model-ref'
 import type { Engine } from '../engine'
 import { scrub } from '../scrub'
 import type { Keys } from '../settings/keys'
@@ -18,7 +19,7 @@ import { type Discovered, discoverLocal, type LocalServer } from './local-discov
 import { providerLabel } from './provider-labels'
 
 /** Custom endpoint groups are named `endpoint:<id>`; their models are `openai/<model>` (see PROTOCOL.md). */
-export const ENDPOINT_GROUP_PREFIX = 'endpoint:'
+export const ENDPOINT_GROUP_PREFIX = ENDPOINT_PREFIX
 const LIVE_TIMEOUT_S = 5
 const LIVE_CACHE_MS = 120_000
 const LOCAL_PROVIDERS = new Set(['ollama', 'lm_studio'])
@@ -122,18 +123,22 @@ function addLocal(group: CatalogGroup, found: Discovered | undefined): void {
   addModels(group, found.models, group.provider, 'local')
 }
 
-/** Recently used models first within each group; groups holding recent models first, most recent leading. */
+/**
+ * Recently used models first within each group; groups holding recent models first, most recent leading.
+ * `recent` holds `refKey`s: an endpoint's model ranks only in its endpoint's group.
+ */
 export function recentFirst(groups: CatalogGroup[], recent: readonly string[]): CatalogGroup[] {
-  const rank = (id: string) => {
-    const i = recent.indexOf(id)
+  const rank = (g: CatalogGroup, id: string) => {
+    const endpointId = g.provider.startsWith(ENDPOINT_PREFIX) ? g.provider.slice(ENDPOINT_PREFIX.length) : undefined
+    const i = recent.indexOf(refKey(endpointId === undefined ? { model: id } : { model: id, endpointId }))
     return i < 0 ? Number.POSITIVE_INFINITY : i
   }
   const sorted = groups.map((g) => ({
     ...g,
     // Array.prototype.sort is stable: models not used recently keep their order.
-    models: [...g.models].sort((a, b) => rank(a.id) - rank(b.id)),
+    models: [...g.models].sort((a, b) => rank(g, a.id) - rank(g, b.id)),
   }))
-  const groupRank = (g: CatalogGroup) => Math.min(Number.POSITIVE_INFINITY, ...g.models.map((m) => rank(m.id)))
+  const groupRank = (g: CatalogGroup) => Math.min(Number.POSITIVE_INFINITY, ...g.models.map((m) => rank(g, m.id)))
   return sorted
     .map((g, i) => ({ g, i, r: groupRank(g) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)

@@ -5,6 +5,7 @@
  * error messages were scrubbed before they were stored.
  */
 import type { HistoryColumn, HistoryRun } from '../../common/api'
+import { modelLabel } from '../../common/model-ref'
 
 export const EXPORT_FORMAT = 'edgequake-playground/run@1'
 
@@ -51,7 +52,21 @@ const CSV_COLUMNS: Array<[string, (run: HistoryRun, c: HistoryColumn) => string 
   ['headers_ms', (_, c) => c.timing?.headers_ms ?? null],
   ['buffered', (_, c) => c.timing?.buffered ?? null],
   ['output_chars', (_, c) => c.output.length],
+  // The same model id can come from a provider or a custom endpoint: these say which (added last, so
+  // spreadsheets built on the earlier columns keep working).
+  ['endpoint', (r, c) => specOf(r, c)?.endpointName ?? specOf(r, c)?.endpointId ?? null],
+  [
+    'model_label',
+    (r, c) => {
+      const spec = specOf(r, c)
+      return spec ? modelLabel(spec) : c.model
+    },
+  ],
 ]
+
+function specOf(run: HistoryRun, c: HistoryColumn) {
+  return run.request.columns.find((s) => s.columnId === c.columnId)
+}
 
 export function exportCsv(run: HistoryRun): string {
   const lines = [CSV_COLUMNS.map(([name]) => name).join(',')]

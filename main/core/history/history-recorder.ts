@@ -7,6 +7,7 @@
  * locked): the run stops what it cannot save instead of showing it.
  */
 import type { RunRequest } from '../../common/api'
+import { modelLabel } from '../../common/model-ref'
 import type { RunRecorder } from '../runs/run-recorder'
 import { storageFailure } from '../storage/storage-error'
 import type { HistoryDb } from './history-db'
@@ -49,7 +50,8 @@ function createRawRecorder(h: HistoryDb): RunRecorder {
               createdAt,
               JSON.stringify(request),
               promptOf(request),
-              JSON.stringify(request.columns.map((c) => c.model)),
+              // Labels, so the list and its search name a custom endpoint's model as such.
+              JSON.stringify(request.columns.map((c) => modelLabel(c))),
               request.repeat?.count ?? 1,
             ],
           ),

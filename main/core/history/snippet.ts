@@ -7,6 +7,7 @@
  * would turn the rest of the text into code).
  */
 import type { HistoryRun } from '../../common/api'
+import { modelLabel } from '../../common/model-ref'
 import type { EngineProvider } from '../engine'
 import { mergeParams } from '../runs/resolve-call'
 import type { StoredEndpoint } from '../settings/settings-store'
@@ -32,12 +33,11 @@ export function buildSnippet(run: HistoryRun, columnId: string, ctx: SnippetCont
   if (column.endpointId !== undefined) {
     const endpoint = ctx.endpoints.find((e) => e.id === column.endpointId)
     model = model.startsWith('openai/') ? model : `openai/${model}`
-    const env = `${(endpoint?.name ?? 'CUSTOM').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`
+    const name = endpoint?.name ?? column.endpointName
+    const env = `${(name ?? 'CUSTOM').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`
     fields.push(`api_base: ${js(endpoint?.baseUrl ?? 'http://localhost:8000/v1')},`)
     fields.push(`api_key: ${envRef(env)},`)
-    notes.push(
-      comment(`Custom endpoint "${endpoint?.name ?? column.endpointId}": set ${env} to its key (if it needs one).`),
-    )
+    notes.push(comment(`Custom endpoint "${name ?? column.endpointId}": set ${env} to its key (if it needs one).`))
   } else if (isSimulated(model)) {
     const output = run.columns.find((c) => c.columnId === columnId && c.iteration === 0)?.output ?? ''
     model = simulatedEngineModel(model)
@@ -52,7 +52,7 @@ export function buildSnippet(run: HistoryRun, columnId: string, ctx: SnippetCont
   const params = mergeParams(request.params, column.params)
   const paramLines = Object.entries(params).map(([k, v]) => `  ${propertyName(k)}: ${js(v)},`)
   return [
-    comment(`Reproduces column "${column.columnId}" (${column.model}) of EdgeQuake Playground run ${run.runId}.`),
+    comment(`Reproduces column "${column.columnId}" (${modelLabel(column)}) of EdgeQuake Playground run ${run.runId}.`),
     '// Save as repro.mjs, then: npm install @edgequake/llm && node repro.mjs',
     ...notes,
     "import { completion } from '@edgequake/llm'",

@@ -40,11 +40,14 @@ export interface ColumnRun {
 export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
   let stream: EngineStream | null = null
   let finished = false
+  /** Token-bearing chunks so far: a failure after some is not a failure to connect. */
+  let chunks = 0
   try {
     stream = await c.stream
     for await (const chunk of stream) {
       const parts = chunkToParts(chunk)
       if (parts.some((p) => p.type === 'finish')) finished = true
+      if (parts.some((p) => p.type === 'text' || p.type === 'reasoning' || p.type === 'tool_call')) chunks++
       c.batcher.push(c.iteration, c.columnId, c.scrubber.parts(parts))
       if (c.unsaved()) break
     }
@@ -55,7 +58,11 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
     c.batcher.flushNow()
     const error =
       c.unsaved() ??
-      toColumnError(c.signal.aborted ? abortError() : err, { ...c.target.errorContext, secrets: c.secrets })
+      toColumnError(c.signal.aborted ? abortError() : err, {
+        ...c.target.errorContext,
+        secrets: c.secrets,
+        chunksBefore: chunks,
+      })
     return fail(c, error, stream?.timing ?? null, stream?.usage ?? null)
   }
   c.batcher.push(c.iteration, c.columnId, c.scrubber.end())

@@ -45,14 +45,24 @@ async function resolveOne(
   column: ColumnSpec,
   { keys, settings }: { keys: Keys; settings: StoredSettings },
 ): Promise<ColumnTarget> {
-  const base = { messages: toMessages(request), ...mergeParams(request.params, column.params) }
+  const base: Omit<EngineCall, 'signal' | 'model'> = {
+    messages: toMessages(request),
+    ...mergeParams(request.params, column.params),
+  }
+  // The engine's idle timeout: a stream that goes silent fails as `Timeout` instead of holding its column.
+  if (settings.streamTimeoutS !== null) base.stream_timeout = settings.streamTimeoutS
   if (column.endpointId !== undefined) {
     const endpoint = settings.endpoints.find((e) => e.id === column.endpointId)
     if (!endpoint) throw new InputError(`column "${column.columnId}": the custom endpoint no longer exists`)
     const model = column.model.startsWith('openai/') ? column.model : `openai/${column.model}`
     return {
       call: { ...base, model, api_base: endpoint.baseUrl, api_key: (await keys.forEndpoint(endpoint.id)) ?? NO_KEY },
-      errorContext: { providerLabel: endpoint.name, endpoint: true, local: isLoopback(endpoint.baseUrl) },
+      errorContext: {
+        providerLabel: endpoint.name,
+        endpoint: true,
+        local: isLoopback(endpoint.baseUrl),
+        streamTimeoutS: settings.streamTimeoutS,
+      },
       simulated: false,
       cost: () => null,
     }
@@ -67,7 +77,12 @@ async function resolveOne(
         mock_ttft_ms: settings.simulated.ttftMs,
         mock_tokens_per_second: settings.simulated.tokensPerSecond,
       },
-      errorContext: { providerLabel: 'Simulated', endpoint: false, local: true },
+      errorContext: {
+        providerLabel: 'Simulated',
+        endpoint: false,
+        local: true,
+        streamTimeoutS: settings.streamTimeoutS,
+      },
       simulated: true,
       cost: () => 0,
     }
@@ -78,7 +93,12 @@ async function resolveOne(
   if (key) call.api_key = key
   return {
     call,
-    errorContext: { providerLabel: providerLabel(provider), endpoint: false, local: LOCAL_PROVIDERS.has(provider) },
+    errorContext: {
+      providerLabel: providerLabel(provider),
+      endpoint: false,
+      local: LOCAL_PROVIDERS.has(provider),
+      streamTimeoutS: settings.streamTimeoutS,
+    },
     simulated: false,
     cost: (prompt, completion) => costUsd(column.model, prompt, completion),
   }

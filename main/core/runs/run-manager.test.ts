@@ -4,6 +4,7 @@ import { createKeys } from '../settings/keys'
 import { createMemorySecretStore, endpointSecretId } from '../settings/secret-store'
 import { defaultSettings, type StoredSettings } from '../settings/settings-store'
 import { FakeEngine } from '../testing/fake-engine'
+import { paramTable } from './param-table'
 import { resolveTargets } from './resolve-call'
 import { RunManager } from './run-manager'
 import type { RunRecorder } from './run-recorder'
@@ -26,6 +27,11 @@ function setup(
     recorder: opts.recorder ?? nullRecorder,
     now: opts.now,
     log: () => {},
+    validation: () => ({
+      ranges: paramTable(engine),
+      providers: engine.providers().map((p) => p.name),
+      endpoints: settings.endpoints,
+    }),
     async resolve(request) {
       return {
         targets: await resolveTargets(request, { keys, settings }),

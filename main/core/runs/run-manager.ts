@@ -11,13 +11,19 @@ import type { Engine } from '../engine'
 import { newId } from '../ids'
 import { scrub } from '../scrub'
 import { ActiveRun } from './active-run'
+import { paramTable } from './param-table'
 import type { ColumnTarget } from './resolve-call'
 import type { RunRecorder } from './run-recorder'
-import { validateRunRequest } from './validate-request'
+import { type ValidationContext, validateRunRequest } from './validate-request'
 
 export interface RunManagerDeps {
   engine: Engine
   recorder: RunRecorder
+  /**
+   * What a request is checked against (parameter table, providers, endpoints), read per run.
+   * Default: the engine's table and providers, no custom endpoints.
+   */
+  validation?: () => ValidationContext
   /** Resolves every column's call; `secrets` are the key values to scrub from errors. */
   resolve(request: RunRequest): Promise<{ targets: Map<string, ColumnTarget>; secrets: string[] }>
   now?: () => number
@@ -38,7 +44,13 @@ export class RunManager {
   constructor(private readonly deps: RunManagerDeps) {}
 
   async start(rawRequest: unknown, emit: (event: RunEvent) => void): Promise<StartedRun> {
-    const request = validateRunRequest(rawRequest)
+    const engine = this.deps.engine
+    const context = this.deps.validation?.() ?? {
+      ranges: paramTable(engine),
+      providers: engine.providers().map((p) => p.name),
+      endpoints: [],
+    }
+    const request = validateRunRequest(rawRequest, context)
     const { targets, secrets } = await this.deps.resolve(request)
     const runId = newId('run')
     const baseLog = this.deps.log ?? ((m: string) => console.error(m))

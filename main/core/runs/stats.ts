@@ -5,6 +5,7 @@
  * (`timing.reused_connection`).
  */
 import type { ColumnSpec, ColumnStats, Percentiles } from '../../common/api'
+import { modelLabel } from '../../common/model-ref'
 import type { Timing } from '../../common/timing'
 
 /** One finished or failed column iteration. */
@@ -53,6 +54,7 @@ export function columnStats(columns: readonly ColumnSpec[], outcomes: readonly C
     return {
       columnId: column.columnId,
       model: column.model,
+      label: modelLabel(column),
       runs: mine.length,
       failures: mine.length - ok.length,
       ttftMs: percentiles(pick(ok, ttft)),

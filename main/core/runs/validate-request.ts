@@ -1,15 +1,30 @@
 /**
  * Checks a RunRequest from the renderer and rebuilds it from known fields only,
  * so what is stored in history is exactly the request's shape and nothing a
- * caller smuggled in. Throws InputError with a message fit for the UI.
+ * caller smuggled in. Numbers are checked against the one parameter table
+ * (param-table.ts); a provider the engine does not know, or an endpoint that no
+ * longer exists, is refused before anything is sent; an endpoint column gets its
+ * endpoint's current name. Throws InputError with a message fit for the UI.
  */
 import type { ChatTurn, ColumnSpec, RunParams, RunRequest } from '../../common/api'
+import { providerOfModel } from '../../common/model-ref'
+import { type ParamRange, rangeProblem } from '../../common/param-ranges'
 import { InputError } from '../input-error'
+import { SIMULATED_PROVIDER } from '../simulated'
+import { rangeOf } from './param-table'
 
 export const MAX_COLUMNS = 8
 export const MAX_REPEAT = 50
 
-export function validateRunRequest(raw: unknown): RunRequest {
+/** What a request is checked against, read when the run starts. */
+export interface ValidationContext {
+  ranges: readonly ParamRange[]
+  /** Provider names the engine routes (`providers()`). */
+  providers: readonly string[]
+  endpoints: ReadonlyArray<{ id: string; name: string }>
+}
+
+export function validateRunRequest(raw: unknown, ctx: ValidationContext): RunRequest {
   const r = asObject(raw, 'the run request')
   if (!Array.isArray(r.messages) || r.messages.length === 0) throw new InputError('a run needs at least one message')
   const messages: ChatTurn[] = r.messages.map((m, i) => {
@@ -36,12 +51,25 @@ export function validateRunRequest(raw: unknown): RunRequest {
     const spec: ColumnSpec = { columnId: col.columnId, model: col.model }
     if (col.endpointId !== undefined) {
       if (typeof col.endpointId !== 'string') throw new InputError(`column ${i + 1}: endpointId must be text`)
-      spec.endpointId = col.endpointId
+      const endpoint = ctx.endpoints.find((e) => e.id === col.endpointId)
+      if (!endpoint) {
+        throw new InputError(
+          `column ${i + 1}: the custom endpoint of "${col.model}" no longer exists: pick the model again`,
+        )
+      }
+      spec.endpointId = endpoint.id
+      spec.endpointName = endpoint.name
+    } else {
+      checkProvider(col.model, i + 1, ctx.providers)
     }
-    if (col.params !== undefined) spec.params = validateParams(col.params, `column ${i + 1} parameters`)
+    if (col.params !== undefined) spec.params = validateParams(col.params, `column ${i + 1} parameters`, ctx.ranges)
     return spec
   })
-  const request: RunRequest = { messages, params: validateParams(r.params ?? {}, 'parameters'), columns }
+  const request: RunRequest = {
+    messages,
+    params: validateParams(r.params ?? {}, 'parameters', ctx.ranges),
+    columns,
+  }
   if (r.system !== undefined) {
     if (typeof r.system !== 'string') throw new InputError('the system prompt must be text')
     if (r.system) request.system = r.system
@@ -59,25 +87,26 @@ export function validateRunRequest(raw: unknown): RunRequest {
   return request
 }
 
-function validateParams(raw: unknown, what: string): RunParams {
+/** A provider the engine cannot route fails here, naming the ones it can. */
+function checkProvider(model: string, n: number, providers: readonly string[]): void {
+  const provider = providerOfModel(model)
+  if (provider === SIMULATED_PROVIDER || providers.includes(provider)) return
+  throw new InputError(
+    `column ${n}: unknown provider "${provider}" in "${model}"; known providers: ${[SIMULATED_PROVIDER, ...providers].join(', ')}`,
+  )
+}
+
+const NUMERIC = ['temperature', 'top_p', 'max_tokens', 'seed'] as const
+
+function validateParams(raw: unknown, what: string, ranges: readonly ParamRange[]): RunParams {
   const p = asObject(raw, what)
   const out: RunParams = {}
-  const num = (key: 'temperature' | 'top_p' | 'seed', min: number, max: number) => {
+  for (const key of NUMERIC) {
     const v = p[key]
-    if (v === undefined || v === null) return
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      throw new InputError(`${what}: ${key} must be a number from ${min} to ${max}`)
-    }
-    out[key] = v
-  }
-  num('temperature', 0, 2)
-  num('top_p', 0, 1)
-  num('seed', -(2 ** 53), 2 ** 53)
-  if (p.max_tokens !== undefined && p.max_tokens !== null) {
-    if (!Number.isInteger(p.max_tokens) || (p.max_tokens as number) < 1) {
-      throw new InputError(`${what}: max_tokens must be a positive integer`)
-    }
-    out.max_tokens = p.max_tokens as number
+    if (v === undefined || v === null) continue
+    const problem = typeof v === 'number' ? rangeProblem(rangeOf(ranges, key), v) : 'use a number'
+    if (problem) throw new InputError(`${what}: ${key} is ${JSON.stringify(v)}: ${problem}`)
+    out[key] = v as number
   }
   if (p.stop !== undefined && p.stop !== null) {
     if (!Array.isArray(p.stop) || !p.stop.every((s) => typeof s === 'string')) {

@@ -4,6 +4,7 @@
  * the secret store.
  */
 import type { CustomEndpoint, Settings, UpdateStatus } from '../../common/api'
+import { type ParamRange, rangeProblem } from '../../common/param-ranges'
 import type { EngineProvider } from '../engine'
 import { newId } from '../ids'
 import { InputError } from '../input-error'
@@ -23,7 +24,7 @@ export interface SettingsService {
   setKey(provider: string, key: string | null): Promise<Settings>
   saveEndpoint(input: EndpointInput): Promise<Settings>
   deleteEndpoint(id: string): Promise<Settings>
-  update(patch: Partial<Pick<Settings, 'theme' | 'simulated'>>): Promise<Settings>
+  update(patch: Partial<Pick<Settings, 'theme' | 'simulated' | 'streamTimeoutS'>>): Promise<Settings>
 }
 
 /** Browser mode runs from a checkout: nothing replaces itself. */
@@ -39,6 +40,8 @@ export function createSettingsService(deps: {
   providers: () => EngineProvider[]
   /** Whether the app updates itself (the desktop shell knows; browser mode never does). */
   updates?: () => UpdateStatus
+  /** The parameter table (param-table.ts): `stream_timeout`'s row bounds the stall timeout. */
+  ranges?: () => readonly ParamRange[]
 }): SettingsService {
   const { store, secrets, keys, providers } = deps
   const updates = deps.updates ?? (() => BROWSER_MODE_UPDATES)
@@ -57,6 +60,7 @@ export function createSettingsService(deps: {
       secretStore: secrets.info(),
       updates: updates(),
       simulated: { ...s.simulated },
+      streamTimeoutS: s.streamTimeoutS,
       recentModels: [...s.recentModels],
       storageNotices: [...store.notices(), ...(secrets.notices?.() ?? [])],
     }
@@ -115,6 +119,14 @@ export function createSettingsService(deps: {
             throw new InputError('simulated token rate must be above 0 and at most 10000 tokens/s')
           }
           next.simulated = { ttftMs, tokensPerSecond }
+        }
+        if (patch.streamTimeoutS !== undefined) {
+          const value = patch.streamTimeoutS
+          const row = deps.ranges?.().find((r) => r.name === 'stream_timeout')
+          const problem = value === null ? null : row ? rangeProblem(row, value) : null
+          if (problem)
+            throw new InputError(`the stall timeout is ${value} s: ${problem} seconds, or clear it for no limit`)
+          next.streamTimeoutS = value
         }
         return next
       })

@@ -20,15 +20,28 @@ export interface StoredEndpoint {
 export interface StoredSettings {
   theme: 'light' | 'dark' | 'system'
   simulated: { ttftMs: number; tokensPerSecond: number }
+  /** The engine's `stream_timeout` for every column; null: no limit. */
+  streamTimeoutS: number | null
   recentModels: string[]
   endpoints: StoredEndpoint[]
 }
 
 export const SETTINGS_FILE = 'settings.json'
 export const RECENT_MODELS_MAX = 20
+/**
+ * Long enough for a reasoning model that thinks before it streams, short enough
+ * that a dead stream does not hold its column for the engine's 10-minute total.
+ */
+export const DEFAULT_STREAM_TIMEOUT_S = 120
 
 export function defaultSettings(): StoredSettings {
-  return { theme: 'system', simulated: { ttftMs: 250, tokensPerSecond: 60 }, recentModels: [], endpoints: [] }
+  return {
+    theme: 'system',
+    simulated: { ttftMs: 250, tokensPerSecond: 60 },
+    streamTimeoutS: DEFAULT_STREAM_TIMEOUT_S,
+    recentModels: [],
+    endpoints: [],
+  }
 }
 
 export interface SettingsStore {
@@ -90,6 +103,12 @@ function normalize(raw: unknown): StoredSettings {
       tokensPerSecond:
         isNum(sim.tokensPerSecond) && sim.tokensPerSecond > 0 ? sim.tokensPerSecond : d.simulated.tokensPerSecond,
     },
+    streamTimeoutS:
+      r.streamTimeoutS === null
+        ? null
+        : isNum(r.streamTimeoutS) && r.streamTimeoutS > 0
+          ? r.streamTimeoutS
+          : d.streamTimeoutS,
     recentModels: Array.isArray(r.recentModels)
       ? r.recentModels.filter((m): m is string => typeof m === 'string').slice(0, RECENT_MODELS_MAX)
       : [],

@@ -52,6 +52,7 @@ describe('settings store', () => {
     expect(s).toEqual({
       theme: 'system',
       simulated: { ttftMs: 250, tokensPerSecond: 60 },
+      streamTimeoutS: 120,
       recentModels: ['a/b'],
       endpoints: [],
     })

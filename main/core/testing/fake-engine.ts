@@ -4,6 +4,7 @@
  * signal like the engine (the iterator throws an AbortError), and reports a
  * timing record computed from what it sent.
  */
+import type { ParamRange } from '../../common/param-ranges'
 import type { Timing, Usage } from '../../common/timing'
 import type { Engine, EngineCall, EngineChunk, EngineProvider, EngineStream } from '../engine'
 
@@ -50,6 +51,13 @@ export const FAKE_PROVIDERS: EngineProvider[] = [
   },
 ]
 
+/** A few rows shaped like the engine's table (test/engine/param-ranges.test.mjs checks the real one). */
+export const FAKE_PARAM_RANGES: ParamRange[] = [
+  { name: 'temperature', min: 0, max: 2, min_exclusive: false, integer: false },
+  { name: 'top_p', min: 0, max: 1, min_exclusive: false, integer: false },
+  { name: 'stream_timeout', min: 0, max: 86_400, min_exclusive: true, integer: false },
+]
+
 export class FakeEngine implements Engine {
   readonly calls: EngineCall[] = []
   readonly warmCalls: Array<{ model: string; api_base?: string; api_key?: string }> = []
@@ -84,6 +92,10 @@ export class FakeEngine implements Engine {
 
   providers(): EngineProvider[] {
     return FAKE_PROVIDERS.map((p) => ({ ...p }))
+  }
+
+  paramRanges(): ParamRange[] {
+    return FAKE_PARAM_RANGES.map((r) => ({ ...r }))
   }
 }
 

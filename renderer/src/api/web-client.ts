@@ -43,6 +43,9 @@ export function createWebClient(fetchFn: Fetch = (input, init) => fetch(input, i
     saveEndpoint: (endpoint) => call('saveEndpoint', [endpoint]),
     deleteEndpoint: (id) => call('deleteEndpoint', [id]),
     updateSettings: (patch) => call('updateSettings', [patch]),
+    paramRanges: () => call('paramRanges', []),
+    getDraft: () => call('getDraft', []),
+    saveDraft: (draft) => call('saveDraft', [draft]),
   }
 }
 

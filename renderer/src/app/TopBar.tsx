@@ -14,11 +14,11 @@ export function TopBar() {
   )
   return (
     <header className="topbar">
-      <div className="brand">
+      <h1 className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">EdgeQuake</span>
         <span className="brand-sub">Playground</span>
-      </div>
+      </h1>
       <nav className="tabs" aria-label="Views">
         {TABS.map((t) => (
           <button

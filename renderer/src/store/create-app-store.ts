@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { createColumnsSlice } from '../features/columns/columns-slice'
 import { createRunSlice } from '../features/columns/run-slice'
+import { createDraftSlice } from '../features/draft/draft-slice'
 import { createHistorySlice } from '../features/history/history-slice'
 import { createCatalogSlice } from '../features/model-picker/catalog-slice'
 import { createPromptSlice } from '../features/prompt/prompt-slice'
@@ -10,8 +11,8 @@ import type { AppState, StoreDeps } from './types'
 import { createUiSlice } from './ui-slice'
 
 /**
- * Assembles the one bound store from the feature slices. No middleware: nothing here
- * needs persistence or devtools, and the streaming path must stay cheap.
+ * Assembles the one bound store from the feature slices. No middleware: the draft is
+ * persisted by main (draft-slice saves it, debounced), and the streaming path must stay cheap.
  */
 export function createAppStore(deps: StoreDeps) {
   return create<AppState>()((...a) => ({
@@ -23,6 +24,7 @@ export function createAppStore(deps: StoreDeps) {
     ...createRepeatSlice(deps)(...a),
     ...createHistorySlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
+    ...createDraftSlice(deps)(...a),
   }))
 }
 

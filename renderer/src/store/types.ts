@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { PlaygroundApi } from '../../../main/common/api'
 import type { ColumnsSlice } from '../features/columns/columns-slice'
 import type { RunSlice } from '../features/columns/run-slice'
+import type { DraftSlice } from '../features/draft/draft-slice'
 import type { HistorySlice } from '../features/history/history-slice'
 import type { CatalogSlice } from '../features/model-picker/catalog-slice'
 import type { PromptSlice } from '../features/prompt/prompt-slice'
@@ -17,7 +18,8 @@ export type AppState = UiSlice &
   RunSlice &
   RepeatSlice &
   HistorySlice &
-  SettingsSlice
+  SettingsSlice &
+  DraftSlice
 
 /** What slices need from outside, injected so tests run without a DOM or a server. */
 export interface StoreDeps {

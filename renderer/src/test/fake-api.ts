@@ -1,4 +1,5 @@
-import type { CatalogGroup, PlaygroundApi, RunEvent, RunRequest, Settings } from '../../../main/common/api'
+import type { CatalogGroup, Draft, PlaygroundApi, RunEvent, RunRequest, Settings } from '../../../main/common/api'
+import type { ParamRange } from '../../../main/common/param-ranges'
 import type { Timing } from '../../../main/common/timing'
 import { createAppStore } from '../store/create-app-store'
 
@@ -15,9 +16,11 @@ export function fakeApi(overrides: Partial<PlaygroundApi> = {}) {
     secretStore: { kind: 'plain-file', path: '/data/secrets.json' },
     updates: { mode: 'off', reason: 'browser mode runs from source: update it with git pull and npm start' },
     simulated: { ttftMs: 200, tokensPerSecond: 50 },
+    streamTimeoutS: 120,
     recentModels: [],
     storageNotices: [],
   }
+  let draft: Draft | null = null
   const record =
     <T>(method: string, result: (...args: never[]) => T) =>
     async (...args: unknown[]) => {
@@ -52,6 +55,11 @@ export function fakeApi(overrides: Partial<PlaygroundApi> = {}) {
     updateSettings: record('updateSettings', (patch: Partial<Settings>) => {
       settings = { ...settings, ...patch }
       return settings
+    }),
+    paramRanges: record('paramRanges', () => RANGES),
+    getDraft: record('getDraft', () => draft),
+    saveDraft: record('saveDraft', (d: Draft) => {
+      draft = d
     }),
     ...overrides,
   }
@@ -89,6 +97,15 @@ export function testStore(overrides: Partial<PlaygroundApi> = {}) {
     },
   }
 }
+
+/** Shaped like main's table (the engine's rows plus max_tokens and seed). */
+export const RANGES: ParamRange[] = [
+  { name: 'temperature', min: 0, max: 2, min_exclusive: false, integer: false },
+  { name: 'top_p', min: 0, max: 1, min_exclusive: false, integer: false },
+  { name: 'stream_timeout', min: 0, max: 86_400, min_exclusive: true, integer: false },
+  { name: 'max_tokens', min: 1, max: 4_294_967_295, min_exclusive: false, integer: true },
+  { name: 'seed', min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, min_exclusive: false, integer: true },
+]
 
 export const CATALOG: CatalogGroup[] = [
   {

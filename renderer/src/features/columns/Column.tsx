@@ -1,5 +1,6 @@
-import { memo, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { modelLabel } from '../../../../main/common/model-ref'
 import { useAppStore } from '../../store'
 import { fmtMs } from '../metrics/format'
 import { GapStrip } from '../metrics/GapStrip'
@@ -10,6 +11,7 @@ import { ColumnErrorView } from './ColumnErrorView'
 import { ColumnOutput } from './ColumnOutput'
 import { isActive, type LaneStatus } from './lane'
 import { ReasoningPanel } from './ReasoningPanel'
+import { StallBadge } from './StallBadge'
 
 const STATUS_LABEL: Record<LaneStatus, string> = {
   queued: 'queued',
@@ -24,11 +26,16 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
   const s = useAppStore(
     useShallow((s) => {
       const lane = s.lanes[columnId]
+      const config = s.columns.find((c) => c.columnId === columnId)
       return {
-        config: s.columns.find((c) => c.columnId === columnId),
+        config,
+        endpointName: config?.endpointId
+          ? s.settings?.endpoints.find((e) => e.id === config.endpointId)?.name
+          : undefined,
         shared: s.params,
         canRemove: s.columns.length > 1,
         running: s.runStatus === 'starting' || s.runStatus === 'running',
+        runDone: s.runStatus === 'done',
         iterations: s.iterations,
         status: lane?.status,
         iteration: lane?.iteration,
@@ -36,14 +43,24 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
         reused: lane?.timing?.reused_connection,
         skew: lane?.startSkewMs,
         error: lane?.error,
+        laneModel: lane?.model,
+        laneEndpointId: lane?.endpointId,
+        fieldErrors: Object.keys(s.fieldErrors).filter((k) => k.startsWith(`${columnId}:`)).length,
+        focusTarget: s.focusTarget,
         setColumnModel: s.setColumnModel,
         setColumnOverrides: s.setColumnOverrides,
         removeColumn: s.removeColumn,
         stopColumn: s.stopColumn,
+        retryColumn: s.retryColumn,
       }
     }),
   )
   const [showParams, setShowParams] = useState(false)
+  const paramsButton = useRef<HTMLButtonElement>(null)
+  // A refused run points at an invalid override of this column: open its panel so the field can take focus.
+  useEffect(() => {
+    if (s.focusTarget?.startsWith(`param-${columnId}-`)) setShowParams(true)
+  }, [s.focusTarget, columnId])
   if (!s.config) return null
   const n = index + 1
   const overrideCount = Object.keys(s.config.overrides).length
@@ -51,33 +68,50 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
   // At the start, only whether main pre-warmed the connection is known; once the call
   // ended, the engine's record says whether it really reused one (what Run ×N counts).
   const warm = s.reused ?? s.warm
+  const label = s.config.model ? modelLabel({ ...s.config, endpointName: s.endpointName }) : ''
+  const closeParams = () => {
+    setShowParams(false)
+    paramsButton.current?.focus()
+  }
   return (
     <article
       className={`column status-${s.status ?? 'idle'}`}
       data-testid={`column-${index}`}
       data-status={s.status ?? 'idle'}
-      aria-label={`Column ${n}: ${s.config.model || 'no model'}`}
+      aria-label={`Column ${n}: ${label || 'no model'}`}
       style={{ '--series': `var(--s${n})` } as React.CSSProperties}
     >
+      <h3 className="visually-hidden">
+        Column {n}: {label || 'no model'}
+      </h3>
       <header className="column-head">
         <span className="column-index" aria-hidden="true">
           {n}
         </span>
         <ModelPicker
           label={`Model for column ${n}`}
-          value={s.config.model}
+          value={label}
+          modelId={s.config.model}
+          endpointId={s.config.endpointId}
           disabled={s.running}
           onSelect={(model, endpointId) => s.setColumnModel(columnId, model, endpointId)}
         />
         <button
+          ref={paramsButton}
           type="button"
-          className={`btn icon${overrideCount > 0 ? ' on' : ''}`}
-          aria-label={`Parameters for column ${n}`}
+          className={`btn icon${overrideCount > 0 ? ' on' : ''}${s.fieldErrors > 0 ? ' invalid' : ''}`}
+          aria-label={`Parameters for column ${n}${s.fieldErrors > 0 ? ' (has an invalid value)' : ''}`}
           aria-expanded={showParams}
-          title={overrideCount > 0 ? `${overrideCount} parameter override(s)` : 'Override parameters for this column'}
+          title={
+            s.fieldErrors > 0
+              ? 'An override is invalid: the run is blocked until it is fixed'
+              : overrideCount > 0
+                ? `${overrideCount} parameter override(s)`
+                : 'Override parameters for this column'
+          }
           onClick={() => setShowParams((v) => !v)}
         >
-          ⚙{overrideCount > 0 && <sup>{overrideCount}</sup>}
+          ⚙{(overrideCount > 0 || s.fieldErrors > 0) && <sup>{s.fieldErrors > 0 ? '!' : overrideCount}</sup>}
         </button>
         {active ? (
           <button
@@ -85,9 +119,10 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
             className="btn small"
             data-testid="stop-column"
             aria-label={`Stop column ${n}`}
+            title="Stop this column"
             onClick={() => void s.stopColumn(columnId)}
           >
-            ■ Stop
+            ■<span className="wide-only"> Stop</span>
           </button>
         ) : (
           <button
@@ -103,9 +138,19 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
         )}
       </header>
       {showParams && (
-        <div className="column-params">
+        // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the panel from any of its fields
+        <div
+          className="column-params"
+          data-testid="column-params"
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return
+            e.stopPropagation()
+            closeParams()
+          }}
+        >
           <ParamsFields
             scope={`Column ${n}`}
+            fieldKey={columnId}
             value={s.config.overrides}
             inherited={s.shared}
             onChange={(p) => s.setColumnOverrides(columnId, p)}
@@ -120,6 +165,7 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
         ) : (
           <span className="status-pill idle">ready</span>
         )}
+        {active && <StallBadge columnId={columnId} />}
         {warm !== null && warm !== undefined && (
           <span className="badge" data-testid="connection-badge" title="Whether this call reused an open connection">
             {warm ? 'warm' : 'cold'}
@@ -145,7 +191,13 @@ export const Column = memo(function Column({ columnId, index }: { columnId: stri
       <GapStrip columnId={columnId} />
       <ReasoningPanel columnId={columnId} />
       <ColumnOutput columnId={columnId} />
-      {s.error && s.status === 'failed' && <ColumnErrorView error={s.error} />}
+      {s.error && s.status === 'failed' && (
+        <ColumnErrorView
+          error={s.error}
+          model={s.laneModel ? { model: s.laneModel, endpointId: s.laneEndpointId } : undefined}
+          onRetry={s.runDone ? () => void s.retryColumn(columnId) : undefined}
+        />
+      )}
       {s.status === 'stopped' && <div className="column-stopped">Stopped: what arrived is kept.</div>}
     </article>
   )

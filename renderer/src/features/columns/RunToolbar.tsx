@@ -10,6 +10,7 @@ export function RunToolbar() {
   const s = useAppStore(
     useShallow((s) => ({
       runStatus: s.runStatus,
+      runId: s.runId,
       runOnce: s.runOnce,
       stopAll: s.stopAll,
       addColumn: s.addColumn,
@@ -27,7 +28,7 @@ export function RunToolbar() {
   const running = s.runStatus === 'starting' || s.runStatus === 'running'
   const total = s.iterations * s.laneCount
   return (
-    <div className="run-toolbar" role="toolbar" aria-label="Run">
+    <div className="run-toolbar" role="toolbar" aria-label="Run" data-run-id={s.runId ?? ''}>
       <button
         type="button"
         className="btn icon"

@@ -8,6 +8,10 @@ export type LaneStatus = 'queued' | 'waiting' | 'streaming' | 'done' | 'failed' 
 export interface Lane {
   columnId: string
   model: string
+  /** How the model is shown (`modelLabel`): names the custom endpoint that serves it. */
+  label: string
+  /** Set when a custom endpoint serves the model. */
+  endpointId?: string
   /** The iteration shown (the latest started). */
   iteration: number
   status: LaneStatus
@@ -23,22 +27,27 @@ export interface Lane {
   version: number
   /** Iterations of this column that have ended, for "Run ×N" progress. */
   ended: number
+  /** The token estimate shown live when the call ended, kept to show how the provider's count differed. */
+  liveEstimate: { tokens: number; decodeTps: number | null } | null
 }
 
 /** One ended iteration of one column, kept for the Run ×N view. */
 export interface IterationResult {
   columnId: string
   model: string
+  label: string
   iteration: number
   warm: boolean | null
   timing: Timing | null
   error: ColumnError | null
 }
 
-export function queuedLane(columnId: string, model: string): Lane {
+export function queuedLane(columnId: string, model: string, label = model, endpointId?: string): Lane {
   return {
     columnId,
     model,
+    label,
+    ...(endpointId ? { endpointId } : {}),
     iteration: 0,
     status: 'queued',
     startSkewMs: null,
@@ -50,6 +59,7 @@ export function queuedLane(columnId: string, model: string): Lane {
     error: null,
     version: 0,
     ended: 0,
+    liveEstimate: null,
   }
 }
 

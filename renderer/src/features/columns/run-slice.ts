@@ -1,8 +1,22 @@
-import type { ColumnStats, RunEvent, RunRequest } from '../../../../main/common/api'
-import type { SliceCreator } from '../../store/types'
+import type { ColumnSpec, ColumnStats, CustomEndpoint, RunEvent, RunRequest } from '../../../../main/common/api'
+import { modelLabel } from '../../../../main/common/model-ref'
+import type { AppState, SliceCreator } from '../../store/types'
+import { columnMetrics } from '../metrics/live-metrics'
 import { buildRunRequest } from '../prompt/build-request'
 import { endLane, type IterationResult, isActive, type Lane, queuedLane, startError } from './lane'
+import { runAnnouncement } from './run-announcement'
 import { appendParts, createStreamBuffer, type StreamBuffer } from './stream-buffer'
+
+/** A column's label before main confirms it: the endpoint's name as Settings knows it. */
+function labelOf(spec: ColumnSpec, endpoints: CustomEndpoint[] | undefined): string {
+  if (!spec.endpointId) return spec.model
+  const name = spec.endpointName ?? endpoints?.find((e) => e.id === spec.endpointId)?.name
+  return modelLabel(name === undefined ? spec : { ...spec, endpointName: name })
+}
+
+function laneFor(spec: ColumnSpec, s: AppState): Lane {
+  return queuedLane(spec.columnId, spec.model, labelOf(spec, s.settings?.endpoints), spec.endpointId)
+}
 
 export interface RunSlice {
   runId: string | null
@@ -20,6 +34,8 @@ export interface RunSlice {
   startRun: (extra?: Pick<RunRequest, 'repeat' | 'prewarm'>) => Promise<void>
   stopAll: () => Promise<void>
   stopColumn: (columnId: string) => Promise<void>
+  /** Runs one failed or stopped column again, alone; the other columns keep what they show. */
+  retryColumn: (columnId: string) => Promise<void>
   handleRunEvent: (event: RunEvent) => void
   /** Publishes the parts appended since the last frame (called by the frame scheduler). */
   flushFrame: () => void
@@ -32,7 +48,34 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
   /** Events of an older run (replaced by a newer one) are dropped. */
   let generation = 0
 
+  /** The column a retry runs alone: its stats replace that column's, the others' stay. */
+  let retrying: string | null = null
+
   return (set, get) => {
+    /** Starts `request` with the lanes already set up; a failure to start fails those lanes. */
+    const launch = async (request: RunRequest, patch: Partial<AppState>) => {
+      generation += 1
+      const mine = generation
+      dirty.clear()
+      set({ ...patch, runId: null, runStatus: 'starting', notice: null })
+      try {
+        await api.startRun(request, (event) => {
+          if (mine === generation) onEvent(event)
+        })
+      } catch (err) {
+        if (mine !== generation) return
+        console.error('edgequake: run failed to start', err)
+        const message = err instanceof Error ? err.message : String(err)
+        const failed: Record<string, Lane> = { ...get().lanes }
+        for (const c of request.columns) {
+          const lane = failed[c.columnId]
+          if (lane) failed[c.columnId] = { ...lane, status: 'failed', error: startError(message) }
+        }
+        set({ lanes: failed, runStatus: 'done' })
+        get().announce(`The run could not start: ${message}`)
+      }
+    }
+
     const flushed = (lanes: Record<string, Lane>, buffers: Record<string, StreamBuffer>) => {
       const next = { ...lanes }
       for (const id of dirty) {
@@ -50,9 +93,17 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
       const s = get()
       if (event.type !== 'run-started' && s.runId !== event.runId) return
       switch (event.type) {
-        case 'run-started':
-          set({ runId: event.runId, runStatus: 'running', iterations: event.iterations })
+        case 'run-started': {
+          // Main names each endpoint column's endpoint as it is now: the labels follow.
+          const lanes = { ...s.lanes }
+          for (const spec of event.columns) {
+            const lane = lanes[spec.columnId]
+            if (lane) lanes[spec.columnId] = { ...lane, label: labelOf(spec, s.settings?.endpoints) }
+          }
+          set({ runId: event.runId, runStatus: 'running', iterations: event.iterations, lanes })
+          s.announce(runAnnouncement({ ...get(), lanes }))
           return
+        }
         case 'column-started': {
           const lane = s.lanes[event.columnId]
           if (!lane || event.iteration < lane.iteration) return
@@ -62,7 +113,7 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
             lanes: {
               ...s.lanes,
               [event.columnId]: {
-                ...queuedLane(lane.columnId, lane.model),
+                ...queuedLane(lane.columnId, lane.model, lane.label, lane.endpointId),
                 ended: lane.ended,
                 iteration: event.iteration,
                 status: 'waiting',
@@ -79,7 +130,7 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
           const lane = s.lanes[event.columnId]
           const buf = s.buffers[event.columnId]
           if (!lane || !buf || event.iteration !== lane.iteration) return
-          appendParts(buf, event.parts)
+          appendParts(buf, event.parts, now())
           dirty.add(event.columnId)
           if (!scheduled) {
             scheduled = true
@@ -96,6 +147,7 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
           const result: IterationResult = {
             columnId: event.columnId,
             model: lane.model,
+            label: lane.label,
             iteration: event.iteration,
             // Warm = the call reused a connection, as main's stats count it (the engine's record);
             // the start event's pre-warm flag only when the call has no timing.
@@ -103,8 +155,14 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
             timing: event.timing,
             error: event.type === 'column-failed' ? event.error : null,
           }
+          // What the screen showed live (the chars/4 estimate), kept to reconcile with the provider's count.
+          const live = columnMetrics(lane, s.buffers[event.columnId], now())
+          const ended = endLane(lane, event, version)
+          if (event.iteration === lane.iteration && live.tokens !== null) {
+            ended.liveEstimate = { tokens: live.tokens, decodeTps: live.decodeTps }
+          }
           set({
-            lanes: { ...lanes, [event.columnId]: endLane(lane, event, version) },
+            lanes: { ...lanes, [event.columnId]: ended },
             results: [...s.results, result],
             frame: s.frame + 1,
           })
@@ -112,7 +170,14 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
         }
         case 'run-finished': {
           const lanes = flushed(s.lanes, s.buffers)
-          set({ lanes, stats: event.stats, runStatus: 'done', frame: s.frame + 1 })
+          const order = (id: string) => s.runRequest?.columns.findIndex((c) => c.columnId === id) ?? 0
+          const stats = retrying
+            ? [...s.stats.filter((x) => !event.stats.some((y) => y.columnId === x.columnId)), ...event.stats].sort(
+                (a, b) => order(a.columnId) - order(b.columnId),
+              )
+            : event.stats
+          set({ lanes, stats, runStatus: 'done', frame: s.frame + 1 })
+          s.announce(runAnnouncement({ ...get(), lanes }))
           // Recent models and the history list changed in main.
           void get().refreshAfterRun()
           return
@@ -135,44 +200,41 @@ export const createRunSlice: SliceCreator<RunSlice> = ({ api, scheduleFrame, now
         const built = buildRunRequest(s, extra)
         if ('problem' in built) {
           s.notify(built.problem, 'error')
+          if (built.focus) set({ focusTarget: built.focus })
           return
         }
         if (s.runId && s.runStatus === 'running') void s.stopAll()
-        generation += 1
-        const mine = generation
-        dirty.clear()
         const { request } = built
         const lanes: Record<string, Lane> = {}
         const buffers: Record<string, StreamBuffer> = {}
         for (const c of request.columns) {
-          lanes[c.columnId] = queuedLane(c.columnId, c.model)
+          lanes[c.columnId] = laneFor(c, s)
           buffers[c.columnId] = createStreamBuffer()
         }
-        set({
-          runId: null,
-          runStatus: 'starting',
+        retrying = null
+        await launch(request, {
           runRequest: request,
           iterations: request.repeat?.count ?? 1,
           lanes,
           buffers,
           results: [],
           stats: [],
-          notice: null,
         })
-        try {
-          await api.startRun(request, (event) => {
-            if (mine === generation) onEvent(event)
-          })
-        } catch (err) {
-          if (mine !== generation) return
-          console.error('edgequake: run failed to start', err)
-          const message = err instanceof Error ? err.message : String(err)
-          const failed: Record<string, Lane> = {}
-          for (const [id, lane] of Object.entries(get().lanes)) {
-            failed[id] = { ...lane, status: 'failed', error: startError(message) }
-          }
-          set({ lanes: failed, runStatus: 'done' })
-        }
+      },
+      retryColumn: async (columnId) => {
+        const s = get()
+        const lane = s.lanes[columnId]
+        const spec = s.runRequest?.columns.find((c) => c.columnId === columnId)
+        if (!s.runRequest || !lane || !spec || s.runStatus !== 'done' || isActive(lane.status)) return
+        // The request as it was sent, this column only: a retry repeats that call, not the edited screen.
+        const { prewarm: _, ...sent } = s.runRequest
+        const request: RunRequest = { ...sent, columns: [spec] }
+        retrying = columnId
+        await launch(request, {
+          lanes: { ...s.lanes, [columnId]: laneFor(spec, s) },
+          buffers: { ...s.buffers, [columnId]: createStreamBuffer() },
+          results: s.results.filter((r) => r.columnId !== columnId),
+        })
       },
       stopAll: async () => {
         const { runId } = get()

@@ -21,6 +21,8 @@ export interface StreamBuffer {
   chars: number
   toolCalls: ToolCallView[]
   finishReason: FinishReason | null
+  /** Local clock (ms) when the last token-bearing part arrived here: live "no tokens for N s". */
+  lastTokenLocalAt: number | null
   /** Bumped on every append. */
   version: number
 }
@@ -34,12 +36,14 @@ export function createStreamBuffer(): StreamBuffer {
     chars: 0,
     toolCalls: [],
     finishReason: null,
+    lastTokenLocalAt: null,
     version: 0,
   }
 }
 
-/** Appends parts; O(parts), no copies of what arrived before. */
-export function appendParts(buf: StreamBuffer, parts: StreamPart[]): void {
+/** Appends parts; O(parts), no copies of what arrived before. `localNow`: when they arrived here. */
+export function appendParts(buf: StreamBuffer, parts: StreamPart[], localNow: number | null = null): void {
+  const before = buf.arrivals.length
   for (const part of parts) {
     switch (part.type) {
       case 'text':
@@ -67,6 +71,7 @@ export function appendParts(buf: StreamBuffer, parts: StreamPart[]): void {
         break
     }
   }
+  if (localNow !== null && buf.arrivals.length > before) buf.lastTokenLocalAt = localNow
   buf.version += 1
 }
 

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { HistoryColumn, HistoryRun } from '../../../../main/common/api'
+import { modelLabel } from '../../../../main/common/model-ref'
 import { useAppStore } from '../../store'
 import { ColumnErrorView } from '../columns/ColumnErrorView'
 import { MarkdownView } from '../columns/MarkdownView'
@@ -44,6 +45,12 @@ export function HistoryRunView() {
       0,
       run.request.columns.findIndex((c) => c.columnId === id),
     ) + 1
+
+  /** The model as the run named it: a custom endpoint's model carries the endpoint's name. */
+  const labelOf = (c: HistoryColumn) => {
+    const spec = run.request.columns.find((x) => x.columnId === c.columnId)
+    return spec ? modelLabel(spec) : c.model
+  }
 
   const exportAs = async (format: 'json' | 'csv') => {
     try {
@@ -126,12 +133,14 @@ export function HistoryRunView() {
           >
             <header className="column-head">
               <span className="column-index">{colorOf(c.columnId)}</span>
-              <span className="mono history-column-model">{c.model}</span>
+              <span className="mono history-column-model" title={labelOf(c)}>
+                {labelOf(c)}
+              </span>
               <button
                 type="button"
                 className="btn small"
                 data-testid="copy-snippet"
-                aria-label={`Copy a code snippet for ${c.model}`}
+                aria-label={`Copy a code snippet for ${labelOf(c)}`}
                 onClick={() => void copySnippet(c.columnId)}
               >
                 Copy snippet
@@ -147,7 +156,9 @@ export function HistoryRunView() {
             <div className="column-output" data-testid="column-output">
               <MarkdownView text={c.output} resetKey={`${run.runId}:${c.columnId}`} />
             </div>
-            {c.error && c.error.name !== 'AbortError' && <ColumnErrorView error={c.error} />}
+            {c.error && c.error.name !== 'AbortError' && (
+              <ColumnErrorView error={c.error} model={run.request.columns.find((x) => x.columnId === c.columnId)} />
+            )}
             {c.error?.name === 'AbortError' && <div className="column-stopped">Stopped: what arrived is kept.</div>}
           </article>
         ))}
@@ -159,7 +170,7 @@ export function HistoryRunView() {
             version={0}
             series={columns.flatMap((c) =>
               c.timing
-                ? [{ label: c.model, colorIndex: colorOf(c.columnId), input: raceInputFromTiming(c.timing) }]
+                ? [{ label: labelOf(c), colorIndex: colorOf(c.columnId), input: raceInputFromTiming(c.timing) }]
                 : [],
             )}
           />
@@ -167,7 +178,7 @@ export function HistoryRunView() {
         <div className="compare-card phases">
           <div className="panel-title">Time to first token, by phase</div>
           <PhaseBars
-            rows={columns.map((c) => ({ label: c.model, colorIndex: colorOf(c.columnId), timing: c.timing }))}
+            rows={columns.map((c) => ({ label: labelOf(c), colorIndex: colorOf(c.columnId), timing: c.timing }))}
           />
         </div>
         {run.iterations > 1 && run.stats.length > 0 && <RepeatSummary stats={run.stats} colorOf={colorOf} />}

@@ -18,11 +18,11 @@ export function ComparePanel() {
     .filter((x) => x.lane !== undefined)
   const series: RaceSeries[] = shown.flatMap(({ lane, buf, i }) =>
     lane && buf
-      ? [{ label: `${i + 1} ${lane.model}`, colorIndex: i + 1, input: raceInputFromBuffer(buf, lane.timing) }]
+      ? [{ label: `${i + 1} ${lane.label}`, colorIndex: i + 1, input: raceInputFromBuffer(buf, lane.timing) }]
       : [],
   )
   const phases: PhaseRow[] = shown.map(({ lane, i }) => ({
-    label: `${i + 1} ${lane!.model}`,
+    label: `${i + 1} ${lane!.label}`,
     colorIndex: i + 1,
     timing: lane!.timing,
   }))

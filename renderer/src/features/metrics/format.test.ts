@@ -16,6 +16,17 @@ describe('formatting', () => {
     expect([fmtInt(1234567), fmtInt(12), fmtInt(undefined)]).toEqual(['1,234,567', '12', '—'])
     expect([fmtCost(0), fmtCost(0.00042), fmtCost(0.0123), fmtCost(null)]).toEqual(['$0', '$0.00042', '$0.0123', '—'])
   })
+
+  it('formats money for people: no exponent, two significant digits below a cent', () => {
+    expect([fmtCost(2.6e-5), fmtCost(0.000026349), fmtCost(0.0099), fmtCost(3e-7), fmtCost(1.2749)]).toEqual([
+      '$0.000026',
+      '$0.000026',
+      '$0.0099',
+      '< $0.000001',
+      '$1.27',
+    ])
+    for (let e = -6; e <= 2; e += 0.25) expect(fmtCost(10 ** e)).not.toMatch(/e/i)
+  })
 })
 
 describe('statusChanged', () => {

@@ -11,11 +11,23 @@ export function fmtRate(tps: number | null | undefined): string {
   return tps >= 100 ? `${Math.round(tps)}` : tps.toFixed(1)
 }
 
+/** Below this a cost is shown as "< $0.000001": nobody reads more zeros. */
+const COST_FLOOR_USD = 0.000001
+
+/**
+ * Dollars as people write them, never in exponent notation: two significant digits
+ * below a cent ($0.000026), four decimals below a dollar ($0.0123), cents above ($1.27).
+ */
 export function fmtCost(usd: number | null | undefined): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd)) return '—'
   if (usd === 0) return '$0'
-  if (usd < 0.0001) return `$${usd.toExponential(1)}`
-  return `$${usd < 0.01 ? usd.toFixed(5) : usd.toFixed(4)}`
+  if (usd < 0) return `−${fmtCost(-usd)}`
+  if (usd < COST_FLOOR_USD) return '< $0.000001'
+  if (usd < 0.01) {
+    const decimals = 1 - Math.floor(Math.log10(usd))
+    return `$${Number(usd.toPrecision(2)).toFixed(decimals)}`
+  }
+  return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`
 }
 
 /** 12,345: by hand, because toLocaleString is slow on a per-frame path. */

@@ -22,6 +22,8 @@ export interface ColumnMetrics {
   buffered: boolean
   /** From the engine's final record (not a live estimate). */
   final: boolean
+  /** Once final: what was shown live (the chars/4 estimate), to show how the provider's count differs. */
+  liveEstimate?: { tokens: number; decodeTps: number | null } | null
 }
 
 /** The engine's final figures for one call. */
@@ -41,7 +43,8 @@ export function finalMetrics(t: Timing, costUsd: number | null, skewMs: number |
 }
 
 export function columnMetrics(lane: Lane, buf: StreamBuffer | undefined, nowMs: number): ColumnMetrics {
-  if (lane.timing) return finalMetrics(lane.timing, lane.costUsd, lane.startSkewMs)
+  if (lane.timing)
+    return { ...finalMetrics(lane.timing, lane.costUsd, lane.startSkewMs), liveEstimate: lane.liveEstimate }
   const arrivals = buf?.arrivals ?? []
   const first = arrivals[0]
   const last = arrivals.at(-1)

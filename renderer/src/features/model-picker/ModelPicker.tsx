@@ -8,13 +8,22 @@ import './model-picker.css'
 interface Props {
   /** Accessible name, e.g. "Model for column 2". */
   label: string
+  /** What the closed picker shows: the model's label (an endpoint's model names its endpoint). */
   value: string
+  /** The model id and endpoint picked, for the tooltip. */
+  modelId?: string
+  endpointId?: string | undefined
   disabled?: boolean
   onSelect: (model: string, endpointId?: string) => void
 }
 
-/** A searchable combobox of every model, grouped by provider, recently used first. */
-export function ModelPicker({ label, value, disabled, onSelect }: Props) {
+/**
+ * A searchable combobox of every model, grouped by provider, recently used first.
+ * Enter takes the highlighted option: an exact match of what was typed is always
+ * first; a model that is not listed is taken only through its explicit "use as
+ * typed" entry, and never for a provider the engine does not know.
+ */
+export function ModelPicker({ label, value, modelId, endpointId, disabled, onSelect }: Props) {
   const { catalog, recent, endpoints, status } = useAppStore(
     useShallow((s) => ({
       catalog: s.catalog,
@@ -34,12 +43,12 @@ export function ModelPicker({ label, value, disabled, onSelect }: Props) {
     [open, catalog, recent, query, endpoints],
   )
   const flat = useMemo(() => flattenOptions(groups), [groups])
+  const activeOption = flat[active]
 
   const choose = (option: ModelOption | undefined) => {
-    if (!option) return
+    if (!option || option.disabledReason) return
     onSelect(option.id, option.endpointId)
     setOpen(false)
-    inputRef.current?.blur()
   }
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
@@ -51,13 +60,18 @@ export function ModelPicker({ label, value, disabled, onSelect }: Props) {
     } else if (e.key === 'Enter' && open) {
       e.preventDefault()
       e.stopPropagation()
-      const q = query.trim()
-      choose(flat[active] ?? (q.includes('/') ? { id: q, label: q, source: 'free' } : undefined))
-    } else if (e.key === 'Escape') {
+      choose(activeOption)
+    } else if (e.key === 'Tab' && open) {
+      // Close before the browser moves focus on: the list must not take it (it is about to go away).
+      setOpen(false)
+    } else if (e.key === 'Escape' && open) {
+      // Closing the list is this Escape's whole job: it must not also stop a run.
+      e.stopPropagation()
       setOpen(false)
     }
   }
 
+  const tooltip = endpointId ? `${value} (model ${modelId ?? ''} on a custom endpoint)` : value
   let index = -1
   return (
     <div className="model-picker">
@@ -65,13 +79,16 @@ export function ModelPicker({ label, value, disabled, onSelect }: Props) {
         ref={inputRef}
         className="input model-input mono"
         data-testid="model-search"
+        data-model-id={modelId ?? ''}
+        data-endpoint-id={endpointId ?? ''}
         role="combobox"
         aria-label={label}
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={open && flat[active] ? `${listId}-${active}` : undefined}
+        aria-activedescendant={open && activeOption ? `${listId}-${active}` : undefined}
         placeholder={status === 'loading' ? 'Loading models…' : 'Search or type provider/model'}
+        title={open ? undefined : tooltip}
         disabled={disabled}
         spellCheck={false}
         value={open ? query : value}
@@ -90,7 +107,9 @@ export function ModelPicker({ label, value, disabled, onSelect }: Props) {
         onKeyDown={onKeyDown}
       />
       {open && (
-        <div className="picker-pop" id={listId} role="listbox" aria-label={`${label}: options`}>
+        // tabIndex -1: Chromium makes a scrolling box a Tab stop; focus landing on this list as it
+        // closes would fall back to <body>. Options are reached with the arrow keys instead.
+        <div className="picker-pop" id={listId} role="listbox" aria-label={`${label}: options`} tabIndex={-1}>
           {groups.length === 0 && (
             <div className="picker-empty">
               {status === 'error'
@@ -115,23 +134,38 @@ export function ModelPicker({ label, value, disabled, onSelect }: Props) {
                 const i = index
                 return (
                   <div
-                    key={`${g.key}:${o.id}`}
+                    key={`${g.key}:${o.key}`}
                     id={`${listId}-${i}`}
                     role="option"
                     tabIndex={-1}
                     aria-selected={i === active}
+                    aria-disabled={o.disabledReason ? true : undefined}
                     data-testid="model-option"
                     data-model-id={o.id}
-                    className={`picker-option${i === active ? ' active' : ''}`}
+                    data-endpoint-id={o.endpointId ?? ''}
+                    data-source={o.source}
+                    className={`picker-option${i === active ? ' active' : ''}${o.disabledReason ? ' disabled' : ''}`}
                     onMouseDown={(e) => e.preventDefault()}
                     onMouseEnter={() => setActive(i)}
                     onClick={() => choose(o)}
                     onKeyDown={() => undefined}
                   >
-                    <span className="option-id mono">{o.id}</span>
-                    {o.label !== o.id && <span className="option-label">{o.label}</span>}
+                    {o.source === 'free' ? (
+                      <span className={`option-label${o.disabledReason ? ' bad' : ''}`}>{o.label}</span>
+                    ) : (
+                      <>
+                        <span className="option-id mono">{o.endpointId ? `${o.label}` : o.id}</span>
+                        {o.endpointId ? (
+                          <span className="badge" title="Served by this custom endpoint">
+                            @ {o.endpointName}
+                          </span>
+                        ) : (
+                          o.label !== o.id && <span className="option-label">{o.label}</span>
+                        )}
+                      </>
+                    )}
                     <span className="option-meta">
-                      {o.source !== 'known' && o.source !== 'recent' && o.source !== 'free' && (
+                      {!['known', 'recent', 'free', 'exact', 'custom'].includes(o.source) && (
                         <span className="badge">{o.source}</span>
                       )}
                       {o.price && (

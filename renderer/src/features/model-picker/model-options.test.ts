@@ -29,10 +29,52 @@ describe('model options', () => {
     expect(buildOptionGroups(CATALOG, [], 'zzz')).toEqual([])
   })
 
-  it('offers free entry of any provider/model', () => {
-    const groups = buildOptionGroups(CATALOG, [], 'groq/llama-3.3-70b')
-    expect(groups[0]).toMatchObject({ key: '__free', options: [{ id: 'groq/llama-3.3-70b', source: 'free' }] })
-    expect(buildOptionGroups(CATALOG, [], 'simulated/fast')[0]!.key).toBe('simulated')
+  it('offers free entry of an unlisted model, explicitly and last, for a known provider only', () => {
+    const groups = buildOptionGroups(CATALOG, [], 'openai/gpt-9-preview')
+    expect(groups.at(-1)).toMatchObject({
+      key: '__free',
+      options: [
+        {
+          id: 'openai/gpt-9-preview',
+          source: 'free',
+          label: 'Use “openai/gpt-9-preview” as typed: it is not in the list',
+        },
+      ],
+    })
+    expect(groups.at(-1)!.options[0]!.disabledReason).toBeUndefined()
+    const unknown = flattenOptions(buildOptionGroups(CATALOG, [], 'nonsense/foo-bar'))
+    expect(unknown).toHaveLength(1)
+    expect(unknown[0]!.disabledReason).toBe(
+      'Unknown provider "nonsense": use one of openai, simulated (as provider/model)',
+    )
+    // An exact id is not "free": no such entry.
+    expect(buildOptionGroups(CATALOG, [], 'simulated/fast').map((g) => g.key)).toEqual(['__exact', 'simulated'])
+  })
+
+  it('puts an exact match first, ahead of recent models it is a prefix of', () => {
+    const recent = ['openai/gpt-4.1-mini', 'openai/gpt-4o-mini', 'openai/gpt-4.1']
+    const first = flattenOptions(buildOptionGroups(CATALOG, recent, 'openai/gpt-4.1'))[0]!
+    expect(first).toMatchObject({ id: 'openai/gpt-4.1', source: 'live' })
+    expect(flattenOptions(buildOptionGroups(CATALOG, recent, 'OpenAI/GPT-4o-mini'))[0]!.id).toBe('openai/gpt-4o-mini')
+  })
+
+  it("keeps an endpoint's model apart from the provider's with the same id, in Recent too", () => {
+    const endpoint = { id: 'ep1', name: 'Local vLLM', baseUrl: 'http://127.0.0.1:8000/v1', hasKey: false }
+    const group: CatalogGroup = {
+      provider: 'endpoint:ep1',
+      label: 'Local vLLM',
+      keyStatus: { set: false, source: null },
+      models: [{ id: 'openai/gpt-4o-mini', label: 'gpt-4o-mini', source: 'custom' }],
+    }
+    const recent = ['endpoint:ep1/openai/gpt-4o-mini', 'openai/gpt-4o-mini']
+    const groups = buildOptionGroups([...CATALOG, group], recent, '', [endpoint])
+    const rec = groups.find((g) => g.key === '__recent')!.options
+    expect(rec.map((o) => [o.id, o.endpointId, o.key])).toEqual([
+      ['openai/gpt-4o-mini', 'ep1', 'endpoint:ep1/openai/gpt-4o-mini'],
+      ['openai/gpt-4o-mini', undefined, 'openai/gpt-4o-mini'],
+    ])
+    // A recent endpoint model whose endpoint was deleted is not offered (it could only go elsewhere).
+    expect(buildOptionGroups(CATALOG, ['endpoint:gone/openai/x'], '').map((g) => g.key)).not.toContain('__recent')
   })
 
   it('keeps long lists short until narrowed', () => {

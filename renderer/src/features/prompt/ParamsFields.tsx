@@ -1,38 +1,49 @@
+import { useEffect } from 'react'
 import type { RunParams } from '../../../../main/common/api'
-import { parseOptionalNumber, useDraft } from './use-draft'
+import { parseParam } from '../../../../main/common/param-ranges'
+import { useAppStore } from '../../store'
+import { useDraft } from './use-draft'
 
 interface Props {
   value: RunParams
   onChange: (params: RunParams) => void
   /** For per-column overrides: the shared values, shown as placeholders. */
   inherited?: RunParams
-  /** Prefix for the fields' ids and accessible names ("Shared", "Column 2"). */
+  /** Prefix for the fields' accessible names ("Shared", "Column 2"). */
   scope: string
+  /** Stable key of the fields' owner ('shared' or the column id): their ids and error keys. */
+  fieldKey: string
 }
 
 type NumericKey = 'temperature' | 'top_p' | 'max_tokens' | 'seed'
 
-const NUMERIC: { key: NumericKey; label: string; min: number; max?: number; integer?: boolean; step: string }[] = [
-  { key: 'temperature', label: 'Temperature', min: 0, max: 2, step: '0.1' },
-  { key: 'top_p', label: 'Top P', min: 0, max: 1, step: '0.05' },
-  { key: 'max_tokens', label: 'Max tokens', min: 1, integer: true, step: '1' },
-  { key: 'seed', label: 'Seed', min: 0, integer: true, step: '1' },
+const NUMERIC: { key: NumericKey; label: string }[] = [
+  { key: 'temperature', label: 'Temperature' },
+  { key: 'top_p', label: 'Top P' },
+  { key: 'max_tokens', label: 'Max tokens' },
+  { key: 'seed', label: 'Seed' },
 ]
 
+/** The DOM id of a parameter field (also what "fix this field" focuses). */
+export const paramFieldId = (fieldKey: string, key: string) => `param-${fieldKey}-${key}`
+/** The store key of a parameter field's error: removing a column drops `${columnId}:*`. */
+export const paramErrorKey = (fieldKey: string, key: string) => `${fieldKey}:${key}`
+
 /** The sampling parameters, shared by all columns or overridden in one. */
-export function ParamsFields({ value, onChange, inherited, scope }: Props) {
-  const id = (k: string) => `${scope.replace(/\s+/g, '-').toLowerCase()}-${k}`
+export function ParamsFields({ value, onChange, inherited, scope, fieldKey }: Props) {
+  const id = (k: string) => paramFieldId(fieldKey, k)
   return (
     <div className="params-grid">
       {NUMERIC.map((f) => (
         <NumberField
           key={f.key}
           id={id(f.key)}
+          errorKey={paramErrorKey(fieldKey, f.key)}
+          name={f.key}
           label={f.label}
           scope={scope}
           value={value[f.key]}
           placeholder={inherited?.[f.key] !== undefined ? String(inherited[f.key]) : 'default'}
-          parse={(s) => parseOptionalNumber(s, f)}
           onCommit={(n) => onChange({ ...value, [f.key]: n })}
         />
       ))}
@@ -65,21 +76,45 @@ export function ParamsFields({ value, onChange, inherited, scope }: Props) {
   )
 }
 
+/**
+ * A numeric parameter. What is typed stays as typed; a valid value is committed,
+ * an invalid one is recorded in the store (so Run is refused, and the text survives
+ * the field being hidden) and explained under the field with the allowed range,
+ * which comes from main's table (the engine's own).
+ */
 function NumberField(props: {
   id: string
+  errorKey: string
+  name: NumericKey
   label: string
   scope: string
   value: number | undefined
   placeholder: string
-  parse: (s: string) => number | undefined | null
   onCommit: (n: number | undefined) => void
 }) {
-  const { draft, onChange, invalid } = useDraft(
+  const range = useAppStore((s) => s.paramRanges.find((r) => r.name === props.name))
+  const saved = useAppStore((s) => s.fieldErrors[props.errorKey])
+  const setFieldError = useAppStore((s) => s.setFieldError)
+  const parse = (text: string) => {
+    const p = parseParam(text, range)
+    return p.ok ? p.value : null
+  }
+  const { draft, onChange } = useDraft(
     props.value,
     (v) => (v === undefined ? '' : String(v)),
     props.onCommit,
-    props.parse,
+    parse,
+    saved?.text,
   )
+  const result = parseParam(draft, range)
+  const problem = result.ok ? null : result.problem
+  const label = `${props.scope} ${props.label.toLowerCase()}`
+  // The store mirrors the field's verdict: the ranges may arrive after the text was typed.
+  useEffect(() => {
+    if (problem === null) setFieldError(props.errorKey, null)
+    else setFieldError(props.errorKey, { text: draft, problem, label, elementId: props.id })
+  }, [problem, draft, label, props.errorKey, props.id, setFieldError])
+  const errorId = `${props.id}-error`
   return (
     <label className="field" htmlFor={props.id}>
       <span className="field-label">{props.label}</span>
@@ -87,12 +122,18 @@ function NumberField(props: {
         id={props.id}
         className="input mono"
         inputMode="decimal"
-        aria-label={`${props.scope} ${props.label.toLowerCase()}`}
-        aria-invalid={invalid}
+        aria-label={label}
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? errorId : undefined}
         placeholder={props.placeholder}
         value={draft}
         onChange={(e) => onChange(e.target.value)}
       />
+      {problem && (
+        <span className="field-error" id={errorId} data-testid="field-error">
+          {problem}
+        </span>
+      )}
     </label>
   )
 }

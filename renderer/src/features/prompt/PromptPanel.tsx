@@ -18,9 +18,9 @@ export function PromptPanel() {
   return (
     <div className="prompt-panel">
       <section className="prompt-section">
-        <label className="panel-title" htmlFor="system-prompt">
-          System prompt
-        </label>
+        <h2 className="panel-title">
+          <label htmlFor="system-prompt">System prompt</label>
+        </h2>
         <textarea
           id="system-prompt"
           data-testid="system-prompt"
@@ -32,7 +32,7 @@ export function PromptPanel() {
         />
       </section>
       <section className="prompt-section">
-        <div className="panel-title">Conversation</div>
+        <h2 className="panel-title">Conversation</h2>
         <ol className="turns">
           {turnIds.map((id, i) => (
             <TurnEditor key={id} id={id} index={i} removable={turnIds.length > 1} />
@@ -43,10 +43,10 @@ export function PromptPanel() {
         </button>
       </section>
       <section className="prompt-section">
-        <div className="panel-title">
+        <h2 className="panel-title">
           Parameters <span className="badge">shared by all columns</span>
-        </div>
-        <ParamsFields scope="Shared" value={params} onChange={setParams} />
+        </h2>
+        <ParamsFields scope="Shared" fieldKey="shared" value={params} onChange={setParams} />
       </section>
     </div>
   )

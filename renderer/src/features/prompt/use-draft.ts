@@ -10,8 +10,10 @@ export function useDraft<T>(
   format: (v: T) => string,
   onCommit: (v: T) => void,
   parse: (s: string) => T | null,
+  /** Text to start from instead of the value (an invalid entry kept while the field was hidden). */
+  initialText?: string,
 ) {
-  const [draft, setDraft] = useState(() => format(value))
+  const [draft, setDraft] = useState(() => initialText ?? format(value))
   const [seen, setSeen] = useState(value)
   if (seen !== value) {
     setSeen(value)

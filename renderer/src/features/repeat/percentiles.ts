@@ -27,6 +27,7 @@ export function statsFromResults(results: IterationResult[]): ColumnStats[] {
     return {
       columnId,
       model: rs[0]!.model,
+      label: rs[0]!.label,
       runs: rs.length,
       failures: rs.length - ok.length,
       ttftMs: pick((r) => r.timing?.first_token_ms),

@@ -3,11 +3,12 @@ import { timing } from '../../test/fake-api'
 import type { IterationResult } from '../columns/lane'
 import { percentiles, statsFromResults } from './percentiles'
 import { clampCount } from './repeat-slice'
-import { sampleDomain, statsRows } from './stats-rows'
+import { sampleDomain, smallestSample, statsRows } from './stats-rows'
 
 const result = (iteration: number, ttft: number, warm: boolean, failed = false): IterationResult => ({
   columnId: 'a',
   model: 'simulated/fast',
+  label: 'simulated/fast',
   iteration,
   warm,
   timing: failed ? null : timing({ first_token_ms: ttft, decode_tokens_per_s: 100 + iteration, end_ms: 1000 + ttft }),
@@ -39,13 +40,21 @@ describe('Run ×N stats', () => {
     expect(rows[0]).toMatchObject({
       model: 'simulated/fast',
       runs: '3',
-      ttft: ['120 ms', '300 ms', '300 ms'],
-      decode: ['101', '102', '102'],
+      // n = 3: p90 and p99 would only repeat the slowest run.
+      ttft: ['120 ms', 'n/a', 'n/a'],
+      decode: ['101', 'n/a', 'n/a'],
       cold: '300 ms (n=1)',
       warm: '100 ms (n=2)',
     })
     const failed = statsRows(statsFromResults([result(0, 1, false, true), result(1, 50, true)]))[0]!
     expect(failed.runs).toBe('1/2')
+  })
+
+  it('shows p90 from 10 samples and p99 from 100, and says why below that', () => {
+    const runs = (n: number) => statsFromResults(Array.from({ length: n }, (_, i) => result(i, 100 + i, true)))
+    expect(statsRows(runs(10))[0]!.ttft).toEqual(['104 ms', '108 ms', 'n/a'])
+    expect(statsRows(runs(100))[0]!.ttft).toEqual(['149 ms', '189 ms', '198 ms'])
+    expect([smallestSample(runs(5)), smallestSample(runs(100))]).toEqual([5, null])
   })
 
   it('pads a plot domain and clamps the repeat count', () => {

@@ -1,6 +1,15 @@
 import type { ColumnStats, Percentiles } from '../../../../main/common/api'
 import { fmtMs, fmtRate } from '../metrics/format'
 
+/**
+ * Fewest samples for a percentile to say more than the maximum does: with n < 10
+ * the nearest-rank p90 is the slowest sample, with n < 100 so is p99.
+ */
+export const MIN_SAMPLES = { p90: 10, p99: 100 } as const
+
+/** Shown instead of a percentile the sample is too small for. */
+export const TOO_FEW = 'n/a'
+
 /** One formatted row of the Run ×N table. */
 export interface StatsRow {
   columnId: string
@@ -13,15 +22,26 @@ export interface StatsRow {
   warm: string
 }
 
-const triple = (p: Percentiles | null, fmt: (n: number) => string): [string, string, string] =>
-  p ? [fmt(p.p50), fmt(p.p90), fmt(p.p99)] : ['—', '—', '—']
+const triple = (p: Percentiles | null, fmt: (n: number) => string): [string, string, string] => {
+  if (!p) return ['—', '—', '—']
+  const n = p.samples.length
+  return [fmt(p.p50), n >= MIN_SAMPLES.p90 ? fmt(p.p90) : TOO_FEW, n >= MIN_SAMPLES.p99 ? fmt(p.p99) : TOO_FEW]
+}
+
+/** The smallest sample behind any row's percentiles, when it is too small for p90 or p99. */
+export function smallestSample(stats: ColumnStats[]): number | null {
+  const sizes = stats.flatMap((s) => (s.ttftMs ? [s.ttftMs.samples.length] : []))
+  if (sizes.length === 0) return null
+  const n = Math.min(...sizes)
+  return n < MIN_SAMPLES.p99 ? n : null
+}
 
 const withCount = (p: Percentiles | null, count: number) => (count === 0 ? '—' : `${fmtMs(p?.p50)} (n=${count})`)
 
 export function statsRows(stats: ColumnStats[]): StatsRow[] {
   return stats.map((s) => ({
     columnId: s.columnId,
-    model: s.model,
+    model: s.label ?? s.model,
     runs: s.failures > 0 ? `${s.runs - s.failures}/${s.runs}` : String(s.runs),
     ttft: triple(s.ttftMs, fmtMs),
     decode: triple(s.decodeTokensPerS, fmtRate),

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store'
 import { EndpointsEditor } from './EndpointsEditor'
 import { KeyRow } from './KeyRow'
 import { SimulatedSettings } from './SimulatedSettings'
+import { StallTimeoutSettings } from './StallTimeoutSettings'
 import { secretStoreText, updatesText } from './store-status'
 import './settings.css'
 
@@ -32,7 +33,7 @@ export function SettingsView() {
             ))}
           </div>
         </section>
-        <section className="settings-section">
+        <section className="settings-section" id="settings-endpoints" tabIndex={-1}>
           <h2>Custom endpoints</h2>
           <p className="muted">
             Any OpenAI-compatible server: vLLM, llama.cpp, a gateway. Its models appear in the picker.
@@ -63,6 +64,14 @@ export function SettingsView() {
             the delay set here.
           </p>
           <SimulatedSettings />
+        </section>
+        <section className="settings-section">
+          <h2>Runs</h2>
+          <p className="muted">
+            A column whose stream sends nothing for this long fails with a Timeout (what arrived is kept), instead of
+            looking busy forever.
+          </p>
+          <StallTimeoutSettings />
         </section>
         <section className="settings-section">
           <h2>Updates</h2>

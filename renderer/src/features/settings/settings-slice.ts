@@ -21,6 +21,8 @@ export interface SettingsSlice {
   deleteEndpoint: (id: string) => Promise<void>
   setTheme: (theme: Settings['theme']) => Promise<void>
   setSimulated: (simulated: Settings['simulated']) => Promise<void>
+  /** The stall timeout (the engine's `stream_timeout`), seconds; null: no limit. */
+  setStreamTimeout: (seconds: number | null) => Promise<boolean>
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
@@ -61,5 +63,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> =
       setSimulated: async (simulated) => {
         await apply('save the simulated pacing', () => api.updateSettings({ simulated }), true)
       },
+      setStreamTimeout: (seconds) =>
+        apply('save the stall timeout', () => api.updateSettings({ streamTimeoutS: seconds }), false),
     }
   }
