@@ -36,6 +36,17 @@ export function parseRefKey(key: string): ModelRef {
   return { model: rest.slice(slash + 1), endpointId: rest.slice(0, slash) }
 }
 
+/** The engine model id of an endpoint's model: endpoints speak the OpenAI wire, so `openai/<id>`. */
+export function endpointModel(model: string): string {
+  return model.startsWith('openai/') ? model : `openai/${model}`
+}
+
+/** The provider part of `provider/model` (empty for a bare id). */
+export function providerOf(model: string): string {
+  const slash = model.indexOf('/')
+  return slash < 0 ? '' : model.slice(0, slash)
+}
+
 /** The model id an endpoint is asked for: the part after the wire's `openai/`. */
 export function bareModel(model: string): string {
   return model.startsWith('openai/') ? model.slice('openai/'.length) : model

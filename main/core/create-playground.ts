@@ -65,6 +65,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
   const ranges = paramTable(engine)
+  const draft = createDraftStore(options.dataDir, log)
+  // Read once now, so a damaged draft's notice is there for the first Settings read.
+  draft.read()
   const settings = createSettingsService({
     store,
     secrets,
@@ -72,6 +75,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     providers,
     updates: options.updates,
     ranges: () => ranges,
+    otherNotices: () => draft.notices(),
   })
   const history = createHistoryQueries(db)
   const catalog = createCatalog({
@@ -79,10 +83,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     keys,
     secrets,
     settings: () => store.read(),
-    localServers: () => options.localServers ?? defaultLocalServers(env),
+    localServers: () => options.localServers ?? defaultLocalServers(engine),
     discoveryTimeoutMs: options.discoveryTimeoutMs,
   })
-  const draft = createDraftStore(options.dataDir, log)
   const runs = new RunManager({
     engine,
     recorder: createHistoryRecorder(db),
@@ -95,7 +98,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     }),
     async resolve(request) {
       const current = store.read()
-      const targets = await resolveTargets(request, { keys, settings: current })
+      const targets = await resolveTargets(request, { keys, settings: current, providers: providers() })
       const secretValues = await keys.allValues(current.endpoints.map((e) => e.id))
       return { targets, secrets: secretValues }
     },
@@ -143,11 +146,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       return format === 'json' ? exportJson(run) : exportCsv(run)
     },
     async snippet(runId, columnId) {
-      const current = store.read()
-      const text = buildSnippet(await requireRun(runId), columnId, {
+      const text = await buildSnippet(await requireRun(runId), columnId, {
         providers: providers(),
-        endpoints: current.endpoints,
-        simulated: current.simulated,
+        settings: store.read(),
       })
       if (text === null) throw new InputError(`run "${runId}" has no column "${columnId}"`)
       return text

@@ -54,8 +54,13 @@ export interface EngineStream extends AsyncIterable<EngineChunk> {
   abort(): void
 }
 
+/** A provider as the engine's registry describes it (the one source of provider facts). */
 export interface EngineProvider {
   name: string
+  /** How people name it: "OpenAI", "Google Gemini". */
+  label: string
+  /** A server run on the user's own machine: discovered, no key, "is it running?" hints. */
+  local: boolean
   default_base: string
   key_env: string | null
   base_env: string

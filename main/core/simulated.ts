@@ -6,6 +6,8 @@
  * the app's own overhead.
  */
 export const SIMULATED_PROVIDER = 'simulated'
+/** The Simulated provider's name on screen (it is the app's, not the engine's registry). */
+export const SIMULATED_LABEL = 'Simulated'
 
 export const SIMULATED_MODELS = [
   { id: 'simulated/alpha', label: 'Simulated α' },

@@ -14,6 +14,8 @@ class EdgeQuakeLLMError extends Error {
     this.llm_provider = info.llm_provider ?? null
     this.model = info.model ?? null
     this.retryable = info.retryable ?? false
+    /** Seconds the provider asked to wait before retrying (`retry-after`), or null. */
+    this.retry_after = info.retry_after ?? null
   }
 }
 

@@ -270,6 +270,8 @@ export class EdgeQuakeLLMError extends Error {
   llm_provider: string | null
   model: string | null
   retryable: boolean
+  /** Seconds the provider asked to wait before retrying (`retry-after` / `retry-after-ms`), or null. */
+  retry_after: number | null
 }
 export class BadRequestError extends EdgeQuakeLLMError {}
 export class ContextWindowExceededError extends BadRequestError {}

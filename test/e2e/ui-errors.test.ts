@@ -82,6 +82,16 @@ describe.skipIf(!chromium)('playground UI: error hints', () => {
     expect(await column(page, 0).getByTestId('column-error').count()).toBe(0)
   })
 
+  test('a 429 shows how long the provider asked to wait (its retry-after)', async () => {
+    await stack.fake.setModelScript('gpt-4o-mini', { status: 429, headers: { 'retry-after': '7' } })
+    await setPrompt(page, `Rate limited ${uniqueSuffix()}`)
+    await startRun(page)
+    await waitForRunEnd(page)
+    const error = column(page, 0).getByTestId('column-error')
+    expect(await error.locator('strong').textContent()).toBe('RateLimitError')
+    expect(await error.getByTestId('retry-after').textContent()).toBe('retry after 7 s')
+  })
+
   test('a long provider message is shown whole: its box scrolls inside the column', async () => {
     const long = Array.from({ length: 120 }, (_, i) => `detail-${i} of what the provider disliked.`).join(' ')
     await stack.fake.setModelScript('gpt-4o-mini', { status: 400, error: { message: long } })

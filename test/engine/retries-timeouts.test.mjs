@@ -108,6 +108,19 @@ describe('num_retries', () => {
     })
   }
 
+  test('a final 429 carries the wait the provider asked for as retry_after (seconds)', T, async () => {
+    const p = provider('openai')
+    for (const [headers, expected] of [
+      [{ 'retry-after': '7' }, 7],
+      [{ 'retry-after-ms': '1500' }, 1.5],
+      [{}, null],
+    ]) {
+      const err = await failure(completion(params(p, h.fake, { status: 429, headers }, { num_retries: 0 })))
+      assert.ok(err instanceof llm.RateLimitError, `${err.name}: ${err.message}`)
+      assert.equal(err.retry_after, expected, JSON.stringify(headers))
+    }
+  })
+
   test('retry-after-ms is honoured', T, async () => {
     const p = provider('openai')
     const id = uid()

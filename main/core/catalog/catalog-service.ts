@@ -6,23 +6,19 @@
  * and models used recently come first.
  */
 import type { CatalogGroup, CatalogModel } from '../../common/api'
-import { ENDPOINT_PREFIX, refKey } from '../../common/model-ref'
+import { ENDPOINT_PREFIX, endpointModel, refKey } from '../../common/model-ref'
 import type { Engine } from '../engine'
 import { scrub } from '../scrub'
 import type { Keys } from '../settings/keys'
 import type { SecretStore } from '../settings/secret-store'
-import { endpointSecretId } from '../settings/secret-store'
+import { ENDPOINT_NO_KEY, endpointSecretId } from '../settings/secret-store'
 import type { StoredSettings } from '../settings/settings-store'
-import { SIMULATED_MODELS, SIMULATED_PROVIDER } from '../simulated'
+import { SIMULATED_LABEL, SIMULATED_MODELS, SIMULATED_PROVIDER } from '../simulated'
 import { KNOWN_MODELS } from './known-models'
 import { type Discovered, discoverLocal, type LocalServer } from './local-discovery'
-import { providerLabel } from './provider-labels'
 
-/** Custom endpoint groups are named `endpoint:<id>`; their models are `openai/<model>` (see PROTOCOL.md). */
-export const ENDPOINT_GROUP_PREFIX = ENDPOINT_PREFIX
 const LIVE_TIMEOUT_S = 5
 const LIVE_CACHE_MS = 120_000
-const LOCAL_PROVIDERS = new Set(['ollama', 'lm_studio'])
 
 export interface CatalogDeps {
   engine: Engine
@@ -51,14 +47,14 @@ export function createCatalog(deps: CatalogDeps): { catalog(): Promise<CatalogGr
     async catalog() {
       const settings = deps.settings()
       const secrets = await deps.keys.allValues(settings.endpoints.map((e) => e.id))
-      const local = discoverLocal(deps.localServers(), deps.discoveryTimeoutMs)
+      const local = discoverLocal(deps.engine, deps.localServers(), deps.discoveryTimeoutMs)
       const providerGroups = deps.engine.providers().map(async (p): Promise<CatalogGroup> => {
         const keyStatus = await deps.keys.status(p.name)
         const models = KNOWN_MODELS.filter((m) => m.id.startsWith(`${p.name}/`)).map(
           (m): CatalogModel => ({ id: m.id, label: m.label, source: 'known', ...(m.price ? { price: m.price } : {}) }),
         )
-        const group: CatalogGroup = { provider: p.name, label: providerLabel(p.name), keyStatus, models }
-        if (LOCAL_PROVIDERS.has(p.name)) {
+        const group: CatalogGroup = { provider: p.name, label: p.label, keyStatus, models }
+        if (p.local) {
           const found = (await local).find((d) => d.provider === p.name)
           addLocal(group, found)
         } else if (keyStatus.set) {
@@ -69,22 +65,22 @@ export function createCatalog(deps: CatalogDeps): { catalog(): Promise<CatalogGr
             group.liveError = scrub((err as Error).message, secrets)
           }
         } else if (p.key_required) {
-          group.liveError = `No ${providerLabel(p.name)} key: set one in Settings to list its models`
+          group.liveError = `No ${p.label} key: set one in Settings to list its models`
         }
         return group
       })
       const endpointGroups = settings.endpoints.map(async (e): Promise<CatalogGroup> => {
         const key = await deps.secrets.get(endpointSecretId(e.id))
         const group: CatalogGroup = {
-          provider: `${ENDPOINT_GROUP_PREFIX}${e.id}`,
+          // Custom endpoint groups are `endpoint:<id>`; their models `openai/<model>` (PROTOCOL.md).
+          provider: `${ENDPOINT_PREFIX}${e.id}`,
           label: e.name,
           keyStatus: key ? { set: true, source: 'saved' } : { set: false, source: null },
           models: [],
         }
         try {
-          // An explicit placeholder key keeps OPENAI_API_KEY from the environment away from a third party.
-          const ids = await live('openai', { api_base: e.baseUrl, api_key: key ?? 'no-key' })
-          for (const id of ids) group.models.push({ id: `openai/${id}`, label: id, source: 'custom' })
+          const ids = await live('openai', { api_base: e.baseUrl, api_key: key ?? ENDPOINT_NO_KEY })
+          for (const id of ids) group.models.push({ id: endpointModel(id), label: id, source: 'custom' })
         } catch (err) {
           group.liveError = scrub((err as Error).message, secrets)
         }
@@ -92,7 +88,7 @@ export function createCatalog(deps: CatalogDeps): { catalog(): Promise<CatalogGr
       })
       const simulated: CatalogGroup = {
         provider: SIMULATED_PROVIDER,
-        label: providerLabel(SIMULATED_PROVIDER),
+        label: SIMULATED_LABEL,
         keyStatus: { set: false, source: null },
         models: SIMULATED_MODELS.map((m) => ({
           id: m.id,

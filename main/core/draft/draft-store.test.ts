@@ -55,10 +55,32 @@ describe('draft store', () => {
     expect(() => createDraftStore(dir, () => {}).write(raw)).toThrow(message)
   })
 
-  test('an unreadable file is logged and read as no draft, not thrown', () => {
+  test('a damaged file is moved aside (never lost), the previous draft restored, and the user told', () => {
+    const store = createDraftStore(dir, (m) => logged.push(m))
+    store.write(draft)
+    store.write({ ...draft, system: 'Newer.' }) // the first draft is now the backup
+    writeFileSync(join(dir, DRAFT_FILE), '{"system": ') // torn
+
+    const reopened = createDraftStore(dir, (m) => logged.push(m))
+    expect(reopened.read()).toEqual(draft)
+    const [notice] = reopened.notices()
+    expect(notice?.restoredFrom).toBe('backup')
+    expect(readFileSync(notice?.movedTo ?? '', 'utf8')).toBe('{"system": ')
+    expect(notice?.message).toContain(join(dir, DRAFT_FILE))
+  })
+
+  test('a damaged file with no backup reads as no draft, kept aside, and the notice says so', () => {
     writeFileSync(join(dir, DRAFT_FILE), '{"system": ')
+    const store = createDraftStore(dir, (m) => logged.push(m))
+    expect(store.read()).toBeNull()
+    const [notice] = store.notices()
+    expect(notice?.restoredFrom).toBe('defaults')
+    expect(readFileSync(notice?.movedTo ?? '', 'utf8')).toBe('{"system": ')
+  })
+
+  test('a readable file of the wrong shape is logged and read as no draft, not thrown', () => {
+    writeFileSync(join(dir, DRAFT_FILE), '{"system": 5}')
     expect(createDraftStore(dir, (m) => logged.push(m)).read()).toBeNull()
-    expect(logged.join('\n')).toMatch(/could not be read, starting from the defaults/)
-    expect(readFileSync(join(dir, DRAFT_FILE), 'utf8')).toBe('{"system": ')
+    expect(logged.join('\n')).toMatch(/could not be used, starting from the defaults/)
   })
 })

@@ -3,37 +3,48 @@
  * system prompt, turns, columns with their models and overrides, as the user
  * left them, so a reload or a restart comes back to the same screen. The
  * renderer saves it debounced; main checks its shape like any other input and
- * writes it atomically. An unreadable file is logged and treated as no draft.
+ * writes it atomically. A damaged file is recovered like every JSON file of ours
+ * (moved aside, the previous draft restored from its backup, a notice for the
+ * UI); a readable one of the wrong shape is logged and treated as no draft.
  */
-import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ChatTurn, Draft, RunParams } from '../../common/api'
+import type { ChatTurn, Draft, RunParams, StorageNotice } from '../../common/api'
+import { MAX_COLUMNS } from '../../common/limits'
 import { InputError } from '../input-error'
 import { writeFileAtomic } from '../settings/atomic-write'
+import { readJsonObjectFile } from '../storage/json-file'
 
 export const DRAFT_FILE = 'draft.json'
 /** A draft is text typed by hand: anything larger is not one. */
 export const MAX_DRAFT_BYTES = 4 << 20
 const MAX_TURNS = 200
-const MAX_COLUMNS = 8
 
 export interface DraftStore {
   read(): Draft | null
   write(draft: unknown): void
+  /** What happened to a damaged draft file, for the UI. */
+  notices(): StorageNotice[]
 }
 
 export function createDraftStore(dataDir: string, log: (message: string) => void): DraftStore {
   const path = join(dataDir, DRAFT_FILE)
+  const notices: StorageNotice[] = []
   return {
     read() {
-      if (!existsSync(path)) return null
+      const raw = readJsonObjectFile(path, {
+        label: 'Draft',
+        onNotice: (n) => notices.push(n),
+        lostWithoutBackup: 'the prompt and columns you had on screen were not recovered',
+      })
+      if (raw === null) return null
       try {
-        return checkDraft(JSON.parse(readFileSync(path, 'utf8')))
+        return checkDraft(raw)
       } catch (err) {
-        log(`the saved draft (${path}) could not be read, starting from the defaults: ${(err as Error).message}`)
+        log(`the saved draft (${path}) could not be used, starting from the defaults: ${(err as Error).message}`)
         return null
       }
     },
+    notices: () => [...notices],
     write(raw) {
       const text = JSON.stringify(checkDraft(raw))
       if (text.length > MAX_DRAFT_BYTES) throw new InputError(`the draft is over ${MAX_DRAFT_BYTES} bytes`)

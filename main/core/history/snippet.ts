@@ -9,48 +9,44 @@
 import type { HistoryRun } from '../../common/api'
 import { modelLabel } from '../../common/model-ref'
 import type { EngineProvider } from '../engine'
-import { mergeParams } from '../runs/resolve-call'
-import type { StoredEndpoint } from '../settings/settings-store'
-import { isSimulated, simulatedEngineModel } from '../simulated'
+import { resolveColumn } from '../runs/resolve-call'
+import type { StoredSettings } from '../settings/settings-store'
+import { isSimulated } from '../simulated'
 
 export interface SnippetContext {
   providers: EngineProvider[]
-  endpoints: StoredEndpoint[]
-  simulated: { ttftMs: number; tokensPerSecond: number }
+  settings: StoredSettings
 }
 
-export function buildSnippet(run: HistoryRun, columnId: string, ctx: SnippetContext): string | null {
+/**
+ * Stands in for every key while the call is resolved, so no key value is ever read
+ * into the snippet; the `api_key` field is then printed as an env-var reference.
+ */
+const KEY_PLACEHOLDER = '\u0000key\u0000'
+const placeholderKeys = { forProvider: async () => KEY_PLACEHOLDER, forEndpoint: async () => KEY_PLACEHOLDER }
+
+export async function buildSnippet(run: HistoryRun, columnId: string, ctx: SnippetContext): Promise<string | null> {
   const column = run.request.columns.find((c) => c.columnId === columnId)
   if (!column) return null
-  const { request } = run
-  const messages = [
-    ...(request.system ? [{ role: 'system', content: request.system }] : []),
-    ...request.messages.map((m) => ({ role: m.role, content: m.content })),
-  ]
-  const fields: string[] = []
+  const target = await resolveColumn(run.request, column, {
+    keys: placeholderKeys,
+    settings: ctx.settings,
+    providers: ctx.providers,
+  })
+  const { messages, model, api_key, ...rest } = target.call
+  const fields = Object.entries(rest).map(([k, v]) => `  ${propertyName(k)}: ${js(v)},`)
   const notes: string[] = []
-  let model = column.model
   if (column.endpointId !== undefined) {
-    const endpoint = ctx.endpoints.find((e) => e.id === column.endpointId)
-    model = model.startsWith('openai/') ? model : `openai/${model}`
-    const name = endpoint?.name ?? column.endpointName
+    const name = ctx.settings.endpoints.find((e) => e.id === column.endpointId)?.name ?? column.endpointName
     const env = `${(name ?? 'CUSTOM').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`
-    fields.push(`api_base: ${js(endpoint?.baseUrl ?? 'http://localhost:8000/v1')},`)
-    fields.push(`api_key: ${envRef(env)},`)
+    fields.push(`  api_key: ${envRef(env)},`)
     notes.push(comment(`Custom endpoint "${name ?? column.endpointId}": set ${env} to its key (if it needs one).`))
-  } else if (isSimulated(model)) {
-    const output = run.columns.find((c) => c.columnId === columnId && c.iteration === 0)?.output ?? ''
-    model = simulatedEngineModel(model)
-    fields.push(`mock_response: ${js(output)},`)
-    fields.push(`mock_ttft_ms: ${js(ctx.simulated.ttftMs)},`)
-    fields.push(`mock_tokens_per_second: ${js(ctx.simulated.tokensPerSecond)},`)
+  } else if (isSimulated(column.model)) {
     notes.push('// Simulated column: the engine answers locally (mock_response), no key and no network.')
   } else {
     const provider = ctx.providers.find((p) => p.name === model.split('/')[0])
-    if (provider?.key_env) fields.push(`api_key: ${envRef(provider.key_env)},`)
+    if (api_key !== undefined && provider?.key_env) fields.push(`  api_key: ${envRef(provider.key_env)},`)
   }
-  const params = mergeParams(request.params, column.params)
-  const paramLines = Object.entries(params).map(([k, v]) => `  ${propertyName(k)}: ${js(v)},`)
   return [
     comment(`Reproduces column "${column.columnId}" (${modelLabel(column)}) of EdgeQuake Playground run ${run.runId}.`),
     '// Save as repro.mjs, then: npm install @edgequake/llm && node repro.mjs',
@@ -60,8 +56,7 @@ export function buildSnippet(run: HistoryRun, columnId: string, ctx: SnippetCont
     'const stream = await completion({',
     `  model: ${js(model)},`,
     `  messages: ${indent(JSON.stringify(messages, null, 2))},`,
-    ...paramLines,
-    ...fields.map((f) => `  ${f}`),
+    ...fields,
     '  stream: true,',
     '})',
     '',

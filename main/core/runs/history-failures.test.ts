@@ -60,7 +60,7 @@ function setup(r: RunRecorder) {
     recorder: r,
     log: (m) => logs.push(m),
     resolve: async (request) => ({
-      targets: await resolveTargets(request, { keys, settings: defaultSettings() }),
+      targets: await resolveTargets(request, { keys, settings: defaultSettings(), providers: engine.providers() }),
       secrets: [],
     }),
   })

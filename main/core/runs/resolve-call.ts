@@ -6,13 +6,14 @@
  * Runs before the columns start, so no async work sits between their starts.
  */
 import type { ColumnSpec, RunParams, RunRequest } from '../../common/api'
+import { endpointModel, providerOf } from '../../common/model-ref'
 import { costUsd } from '../catalog/known-models'
-import { providerLabel, providerOf } from '../catalog/provider-labels'
-import type { EngineCall, EngineMessage } from '../engine'
+import type { EngineCall, EngineMessage, EngineProvider } from '../engine'
 import { InputError } from '../input-error'
 import type { Keys } from '../settings/keys'
+import { ENDPOINT_NO_KEY } from '../settings/secret-store'
 import type { StoredSettings } from '../settings/settings-store'
-import { isSimulated, simulatedAnswer, simulatedEngineModel } from '../simulated'
+import { isSimulated, SIMULATED_LABEL, simulatedAnswer, simulatedEngineModel } from '../simulated'
 import type { ErrorContext } from './error-mapping'
 
 export interface ColumnTarget {
@@ -23,27 +24,24 @@ export interface ColumnTarget {
   cost(promptTokens: number, completionTokens: number): number | null
 }
 
-const LOCAL_PROVIDERS = new Set(['ollama', 'lm_studio', 'hosted_vllm'])
-/**
- * Sent to custom endpoints that have no key: an OpenAI-compatible server
- * without auth ignores it, and it keeps the engine from falling back to
- * OPENAI_API_KEY from the environment, which must never reach a third party.
- */
-const NO_KEY = 'no-key'
+export interface ResolveDeps {
+  keys: Pick<Keys, 'forProvider' | 'forEndpoint'>
+  settings: StoredSettings
+  /** The engine's registry: provider labels and which providers are local. */
+  providers: readonly EngineProvider[]
+}
 
-export async function resolveTargets(
-  request: RunRequest,
-  deps: { keys: Keys; settings: StoredSettings },
-): Promise<Map<string, ColumnTarget>> {
+export async function resolveTargets(request: RunRequest, deps: ResolveDeps): Promise<Map<string, ColumnTarget>> {
   const targets = new Map<string, ColumnTarget>()
-  for (const column of request.columns) targets.set(column.columnId, await resolveOne(request, column, deps))
+  for (const column of request.columns) targets.set(column.columnId, await resolveColumn(request, column, deps))
   return targets
 }
 
-async function resolveOne(
+/** The one function from a column to its engine call (runs and snippets both use it). */
+export async function resolveColumn(
   request: RunRequest,
   column: ColumnSpec,
-  { keys, settings }: { keys: Keys; settings: StoredSettings },
+  { keys, settings, providers }: ResolveDeps,
 ): Promise<ColumnTarget> {
   const base: Omit<EngineCall, 'signal' | 'model'> = {
     messages: toMessages(request),
@@ -54,9 +52,14 @@ async function resolveOne(
   if (column.endpointId !== undefined) {
     const endpoint = settings.endpoints.find((e) => e.id === column.endpointId)
     if (!endpoint) throw new InputError(`column "${column.columnId}": the custom endpoint no longer exists`)
-    const model = column.model.startsWith('openai/') ? column.model : `openai/${column.model}`
+    const model = endpointModel(column.model)
     return {
-      call: { ...base, model, api_base: endpoint.baseUrl, api_key: (await keys.forEndpoint(endpoint.id)) ?? NO_KEY },
+      call: {
+        ...base,
+        model,
+        api_base: endpoint.baseUrl,
+        api_key: (await keys.forEndpoint(endpoint.id)) ?? ENDPOINT_NO_KEY,
+      },
       errorContext: {
         providerLabel: endpoint.name,
         endpoint: true,
@@ -78,7 +81,7 @@ async function resolveOne(
         mock_tokens_per_second: settings.simulated.tokensPerSecond,
       },
       errorContext: {
-        providerLabel: 'Simulated',
+        providerLabel: SIMULATED_LABEL,
         endpoint: false,
         local: true,
         streamTimeoutS: settings.streamTimeoutS,
@@ -88,15 +91,16 @@ async function resolveOne(
     }
   }
   const provider = providerOf(column.model)
+  const facts = providers.find((p) => p.name === provider)
   const key = await keys.forProvider(provider)
   const call: Omit<EngineCall, 'signal'> = { ...base, model: column.model }
   if (key) call.api_key = key
   return {
     call,
     errorContext: {
-      providerLabel: providerLabel(provider),
+      providerLabel: facts?.label ?? provider,
       endpoint: false,
-      local: LOCAL_PROVIDERS.has(provider),
+      local: facts?.local ?? false,
       streamTimeoutS: settings.streamTimeoutS,
     },
     simulated: false,

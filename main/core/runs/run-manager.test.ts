@@ -34,7 +34,7 @@ function setup(
     }),
     async resolve(request) {
       return {
-        targets: await resolveTargets(request, { keys, settings }),
+        targets: await resolveTargets(request, { keys, settings, providers: engine.providers() }),
         secrets: await keys.allValues(settings.endpoints.map((e) => e.id)),
       }
     },

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { MAX_COLUMNS, MAX_REPEAT } from '../../common/limits'
 import { FakeEngine } from '../testing/fake-engine'
 import { paramTable } from './param-table'
 import { type ValidationContext, validateRunRequest as validate } from './validate-request'
@@ -76,5 +77,21 @@ describe('validateRunRequest', () => {
     expect(
       validateRunRequest({ ...base, columns: [{ columnId: 'a', model: 'simulated/alpha' }] }).columns,
     ).toHaveLength(1)
+  })
+})
+
+describe('limits shared with the renderer (main/common/limits.ts)', () => {
+  test('the largest Run ×N and column count the controls allow are accepted; one more is refused', () => {
+    const columns = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ columnId: `c${i}`, model: 'openai/gpt-4o-mini', params: {} }))
+    const request = (n: number, count: number) => ({
+      messages: [{ role: 'user', content: 'hi' }],
+      params: {},
+      columns: columns(n),
+      repeat: { count, mode: 'sequential' },
+    })
+    expect(() => validateRunRequest(request(MAX_COLUMNS, MAX_REPEAT))).not.toThrow()
+    expect(() => validateRunRequest(request(MAX_COLUMNS, MAX_REPEAT + 1))).toThrow(`1 to ${MAX_REPEAT}`)
+    expect(() => validateRunRequest(request(MAX_COLUMNS + 1, 1))).toThrow(`1 to ${MAX_COLUMNS}`)
   })
 })

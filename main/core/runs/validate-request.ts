@@ -7,14 +7,14 @@
  * endpoint's current name. Throws InputError with a message fit for the UI.
  */
 import type { ChatTurn, ColumnSpec, RunParams, RunRequest } from '../../common/api'
+import { MAX_COLUMNS, MAX_REPEAT } from '../../common/limits'
 import { providerOfModel } from '../../common/model-ref'
 import { type ParamRange, rangeProblem } from '../../common/param-ranges'
 import { InputError } from '../input-error'
 import { SIMULATED_PROVIDER } from '../simulated'
 import { rangeOf } from './param-table'
 
-export const MAX_COLUMNS = 8
-export const MAX_REPEAT = 50
+export { MAX_COLUMNS, MAX_REPEAT }
 
 /** What a request is checked against, read when the run starts. */
 export interface ValidationContext {

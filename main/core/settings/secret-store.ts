@@ -43,3 +43,10 @@ export function createMemorySecretStore(initial: Record<string, string> = {}): S
     has: async (id) => map.has(id),
   }
 }
+
+/**
+ * Sent to custom endpoints that have no key: an OpenAI-compatible server without
+ * auth ignores it, and it keeps the engine from falling back to OPENAI_API_KEY
+ * from the environment, which must never reach a third party.
+ */
+export const ENDPOINT_NO_KEY = 'no-key'

@@ -3,7 +3,7 @@
  * (key status only, never a key) and applies changes to the settings file and
  * the secret store.
  */
-import type { CustomEndpoint, Settings, UpdateStatus } from '../../common/api'
+import type { CustomEndpoint, Settings, StorageNotice, UpdateStatus } from '../../common/api'
 import { type ParamRange, rangeProblem } from '../../common/param-ranges'
 import type { EngineProvider } from '../engine'
 import { newId } from '../ids'
@@ -42,6 +42,8 @@ export function createSettingsService(deps: {
   updates?: () => UpdateStatus
   /** The parameter table (param-table.ts): `stream_timeout`'s row bounds the stall timeout. */
   ranges?: () => readonly ParamRange[]
+  /** Notices of the app's other files (the draft), shown with the settings' own. */
+  otherNotices?: () => StorageNotice[]
 }): SettingsService {
   const { store, secrets, keys, providers } = deps
   const updates = deps.updates ?? (() => BROWSER_MODE_UPDATES)
@@ -62,7 +64,7 @@ export function createSettingsService(deps: {
       simulated: { ...s.simulated },
       streamTimeoutS: s.streamTimeoutS,
       recentModels: [...s.recentModels],
-      storageNotices: [...store.notices(), ...(secrets.notices?.() ?? [])],
+      storageNotices: [...store.notices(), ...(secrets.notices?.() ?? []), ...(deps.otherNotices?.() ?? [])],
     }
   }
 

@@ -23,31 +23,39 @@ export interface FakeScript {
 export const FAKE_PROVIDERS: EngineProvider[] = [
   {
     name: 'openai',
+    label: 'OpenAI',
     default_base: 'https://api.openai.com/v1',
     key_env: 'OPENAI_API_KEY',
     base_env: 'OPENAI_API_BASE',
     key_required: true,
+    local: false,
   },
   {
     name: 'anthropic',
+    label: 'Anthropic',
     default_base: 'https://api.anthropic.com',
     key_env: 'ANTHROPIC_API_KEY',
     base_env: 'ANTHROPIC_API_BASE',
     key_required: true,
+    local: false,
   },
   {
     name: 'ollama',
+    label: 'Ollama',
     default_base: 'http://localhost:11434',
     key_env: null,
     base_env: 'OLLAMA_API_BASE',
     key_required: false,
+    local: true,
   },
   {
     name: 'lm_studio',
+    label: 'LM Studio',
     default_base: 'http://localhost:1234/v1',
     key_env: 'LM_STUDIO_API_KEY',
     base_env: 'LM_STUDIO_API_BASE',
     key_required: false,
+    local: true,
   },
 ]
 

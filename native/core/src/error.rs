@@ -69,8 +69,8 @@ pub struct LlmError {
     pub llm_provider: Option<String>,
     pub model: Option<String>,
     pub retryable: bool,
-    /// Seconds the provider asked us to wait (`retry-after` / `retry-after-ms`).
-    #[serde(skip)]
+    /// Seconds the provider asked us to wait (`retry-after` / `retry-after-ms`),
+    /// already sanitized (finite, non-negative); shown to the user on a final 429.
     pub retry_after: Option<f64>,
 }
 

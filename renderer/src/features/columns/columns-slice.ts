@@ -1,11 +1,12 @@
 import type { Draft, RunParams, RunRequest } from '../../../../main/common/api'
+import { MAX_COLUMNS } from '../../../../main/common/limits'
 import { type ModelRef, parseRefKey, refKey } from '../../../../main/common/model-ref'
 import { newId } from '../../store/ids'
 import type { SliceCreator } from '../../store/types'
 import { defaultModels } from '../model-picker/catalog-slice'
 import { cleanParams } from '../prompt/prompt-slice'
 
-export const MAX_COLUMNS = 8
+export { MAX_COLUMNS }
 
 /** One column of the layout: which model (and which endpoint serves it), and which parameters it overrides. */
 export interface ColumnConfig {

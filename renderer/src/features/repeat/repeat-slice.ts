@@ -1,8 +1,9 @@
+import { MAX_REPEAT } from '../../../../main/common/limits'
 import type { SliceCreator } from '../../store/types'
 
 export type RepeatMode = 'sequential' | 'concurrent'
 
-export const MAX_REPEAT = 100
+export { MAX_REPEAT }
 
 export interface RepeatSlice {
   repeatCount: number

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { timing } from '../../test/fake-api'
 import type { IterationResult } from '../columns/lane'
 import { percentiles, statsFromResults } from './percentiles'
-import { clampCount } from './repeat-slice'
+import { clampCount, MAX_REPEAT } from './repeat-slice'
 import { sampleDomain, smallestSample, statsRows } from './stats-rows'
 
 const result = (iteration: number, ttft: number, warm: boolean, failed = false): IterationResult => ({
@@ -60,6 +60,6 @@ describe('Run ×N stats', () => {
   it('pads a plot domain and clamps the repeat count', () => {
     expect(sampleDomain([[10, 10]])).toEqual([9, 11])
     expect(sampleDomain([])).toEqual([0, 1])
-    expect([clampCount(0), clampCount(2.4), clampCount(1e9), clampCount(Number.NaN)]).toEqual([1, 2, 100, 1])
+    expect([clampCount(0), clampCount(2.4), clampCount(1e9), clampCount(Number.NaN)]).toEqual([1, 2, MAX_REPEAT, 1])
   })
 })
