@@ -62,7 +62,7 @@ describe('pooled connections to llama.cpp', () => {
     // llama.cpp answers a stream with `Keep-Alive: timeout=5, max=100` and then closes
     // the connection. A request sent before the close is seen goes out on a dead
     // connection: curl says "Connection died, retrying a fresh connect"; the engine
-    // retries it once on a new connection (attempts 2): measured here, 5 to 12 of 20
+    // retries it once on a new connection (attempts 2): measured here, 5 to 13 of 20
     // such calls took the retry, each of which would otherwise have failed.
     const seen = { fresh: 0, retried: 0 }
     for (let i = 0; i < 20; i++) {
