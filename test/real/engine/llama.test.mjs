@@ -75,7 +75,7 @@ describe('llama.cpp: list_models and errors', () => {
   }
 
   test(
-    'a prompt beyond the context size: llama.cpp says 400 and the engine says BadRequestError with its words',
+    'a prompt beyond the context size: llama.cpp says 400 and the engine says ContextWindowExceededError with its words',
     T,
     async () => {
       const long = [{ role: 'user', content: 'word '.repeat(5000) }]
@@ -84,7 +84,10 @@ describe('llama.cpp: list_models and errors', () => {
         const err = await failure(
           completion(call(ROUTES[0], { messages: long, stream })).then((r) => stream && collect(r)),
         )
-        assert.ok(err instanceof llm.BadRequestError, `BadRequestError, got ${err.name}: ${err.message}`)
+        assert.ok(
+          err instanceof llm.ContextWindowExceededError,
+          `ContextWindowExceededError, got ${err.name}: ${err.message}`,
+        )
         assert.equal(err.status_code, 400)
         assert.equal(err.retryable, false)
         assert.match(err.message, /exceeds the available context size/)
