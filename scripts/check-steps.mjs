@@ -45,6 +45,7 @@ export const STEPS = [
   { name: 'test:ship', command: 'node', args: ['--test', 'test/ship/'] },
   { name: 'test:unit', tool: 'vitest', args: ['run', '--project', 'unit'] },
   { name: 'test:e2e', tool: 'vitest', args: ['run', '--project', 'e2e'] },
+  { name: 'test:real', command: 'node', args: ['test/real/run.mjs'] },
 ]
 
 /**

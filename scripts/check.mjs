@@ -2,7 +2,7 @@
 // Runs every check CI runs, in order, and prints one summary line per step:
 // formatting and lint (biome, rustfmt, clippy, actionlint), typecheck (both TS projects),
 // and every test suite (Rust, engine binding, Python package, shipping, main core, renderer,
-// end-to-end).
+// end-to-end, real servers).
 // `--only <name>` runs one step. Exits non-zero when any step failed.
 // The steps, and how each starts without a shell on every OS: scripts/check-steps.mjs.
 

@@ -3,7 +3,8 @@
 // npm dependencies (Electron's binary download skipped where it cannot work), the
 // native addon (cargo, release), the renderer and main bundles, and — with
 // --for-tests — Debian's Chromium for the browser end-to-end tests, Python's venv
-// module for the Python package's tests, and cargo-fuzz.
+// module for the Python package's tests, cargo-fuzz, and the real third-party servers
+// of test/real/ (scripts/setup-real-servers.mjs).
 // Used by `npm start`, `npm run web` and `npm test`, so both Quick start commands
 // work on a machine that has only Node, npm and Rust.
 
@@ -145,4 +146,5 @@ if (forTests) {
   installChromium()
   installPythonVenv()
   installCargoFuzz()
+  run('node', ['scripts/setup-real-servers.mjs'])
 }

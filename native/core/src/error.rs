@@ -202,6 +202,8 @@ fn mentions_context_window(lower: &str) -> bool {
         "prompt is too long",
         "reduce the length of the messages",
         "exceeds the maximum number of tokens",
+        // llama.cpp's server: "request (N tokens) exceeds the available context size".
+        "exceeds the available context size",
     ]
     .iter()
     .any(|needle| lower.contains(needle))
@@ -396,6 +398,7 @@ mod tests {
         for msg in [
             "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).",
             "Please reduce the length of the messages or completion.",
+            "request (9000 tokens) exceeds the available context size (2048 tokens), try increasing it",
         ] {
             assert_eq!(LlmError::from_status(400, msg).kind, ErrorKind::ContextWindowExceededError, "{msg}");
         }
