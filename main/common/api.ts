@@ -126,6 +126,8 @@ export interface ColumnStats {
   ttfaMs?: Percentiles | null
   /** Reasoning before the answer (TTFA − TTFT). */
   thinkingMs?: Percentiles | null
+  /** Gap between the first and second token-bearing arrivals (AIPerf's time to second token). */
+  ttstMs?: Percentiles | null
   /** Time per output token, (end − first token) / (tokens − 1). */
   tpotMs?: Percentiles | null
   /** Each run's 95th percentile of token inter-token latency. */

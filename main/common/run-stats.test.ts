@@ -58,6 +58,7 @@ describe('columnStats', () => {
     expect(stats.warm).toMatchObject({ count: 2, ttftMs: { p50: 100, p90: 120 } })
     expect(stats.ttfaMs).toMatchObject({ samples: [500, 300, 320] })
     expect(stats.thinkingMs).toMatchObject({ samples: [200, 200, 200], cv: 0 })
+    expect(stats.ttstMs).toMatchObject({ samples: [200, 200, 200] })
     expect(stats.promptCache).toBeUndefined()
     expect(stats.goodput).toBeUndefined()
   })

@@ -72,6 +72,7 @@ export function columnStats(
       warm: { ttftMs: of(warm, ttft), count: warm.length },
       ttfaMs: of(ok, (p) => p.m?.ttfaMs),
       thinkingMs: of(ok, (p) => p.m?.thinkingMs),
+      ttstMs: of(ok, (p) => p.m?.ttstMs),
       tpotMs: of(ok, (p) => p.m?.tpotMs),
       itlP95Ms: of(ok, (p) => p.m?.itl?.p95),
     }

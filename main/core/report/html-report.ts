@@ -73,6 +73,7 @@ function statsTable(columns: ReportColumn[]): string {
     'TTFT CV',
     'TTFA p50',
     'Thinking p50',
+    'TTST p50',
     'TPOT p50',
     'ITL p95 (p50 of runs)',
     'Decode p50',
@@ -87,6 +88,7 @@ function statsTable(columns: ReportColumn[]): string {
       fmtCv(s.ttftMs),
       fmtMs(s.ttfaMs?.p50),
       fmtMs(s.thinkingMs?.p50),
+      fmtMs(s.ttstMs?.p50),
       fmtMs(s.tpotMs?.p50),
       fmtMs(s.itlP95Ms?.p50),
       fmtRate(s.decodeTokensPerS?.p50),
@@ -130,6 +132,7 @@ function sloTable(model: ReportModel): string {
 const DEFINITIONS = `<dl>
 <dt>TTFT</dt><dd>Request start to the first token of any kind (reasoning, answer or tool call).</dd>
 <dt>TTFA</dt><dd>Request start to the first answer token (content or tool call): AIPerf's time to first output token. Thinking = TTFA − TTFT.</dd>
+<dt>TTST</dt><dd>The gap between the first and the second token-bearing arrival (AIPerf's time to second token).</dd>
 <dt>TPOT</dt><dd>(end − first token) / (tokens − 1), as vLLM defines it.</dd>
 <dt>ITL</dt><dd>Token inter-token latency: each network arrival's gap split evenly over the tokens it carried; the provider's token total is apportioned over arrivals by characters (an estimate when the provider reports none).</dd>
 <dt>95% CI</dt><dd>Mean ± t(0.975, n−1)·s/√n. CV = s/mean, graded as AIPerf: below 5% excellent, above 20% unstable.</dd>
