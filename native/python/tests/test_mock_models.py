@@ -17,10 +17,26 @@ def test_mock_response_whole_without_network():
 
 
 def test_mock_response_streamed_without_network():
-    chunks = list(litellm.completion(model="anthropic/claude-sonnet-4-0", messages=MSG, mock_response="one two three", stream=True))
+    stream = litellm.completion(
+        model="anthropic/claude-sonnet-4-0",
+        messages=MSG,
+        mock_response="one two three",
+        stream=True,
+        stream_options={"include_usage": True},
+    )
+    chunks = list(stream)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "one two three"
     assert chunks[-1].usage.completion_tokens >= 1
+
+
+def test_no_usage_chunk_unless_asked():
+    # OpenAI and LiteLLM send the `choices: []` usage chunk only with include_usage, so
+    # the common `chunk.choices[0]` loop never meets an empty chunk; stream.usage has it.
+    stream = litellm.completion(model="openai/gpt-4o-mini", messages=MSG, mock_response="one two", stream=True)
+    chunks = list(stream)
+    assert all(c.choices for c in chunks)
+    assert stream.usage["completion_tokens"] >= 1
 
 
 def test_mock_pacing_is_recorded():

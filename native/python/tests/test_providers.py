@@ -75,7 +75,7 @@ def test_attribute_and_dict_access_agree_and_export(fake):
 def test_usage_in_the_last_chunk(fake):
     p = BY_NAME["openai"]
     script = {"text": "a b c", "usage": {"prompt_tokens": 11, "completion_tokens": 3}}
-    s = collect(litellm.completion(**params(p, fake.url, script, stream=True)))
+    s = collect(litellm.completion(**params(p, fake.url, script, stream=True, stream_options={"include_usage": True})))
     last = s.chunks[-1]
     assert last.choices == []
     assert last.usage.prompt_tokens == 11

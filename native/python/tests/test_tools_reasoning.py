@@ -115,7 +115,7 @@ def test_whole_reasoning(fake, name, extra):
 def test_reasoning_tokens_in_usage(fake):
     p = BY_NAME["deepseek"]
     script = {"reasoning": REASONING, "text": "x", "usage": {"reasoning_tokens": 9}}
-    s = collect(litellm.completion(**params(p, fake.url, script, stream=True)))
+    s = collect(litellm.completion(**params(p, fake.url, script, stream=True, stream_options={"include_usage": True})))
     assert s.usage.completion_tokens_details.reasoning_tokens == 9
 
 
