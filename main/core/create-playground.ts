@@ -6,6 +6,7 @@
 import type { ExportFormat, PlaygroundApi, RunRequest, UpdateStatus } from '../common/api'
 import { refKey } from '../common/model-ref'
 import { createCatalog } from './catalog/catalog-service'
+import { createPrices } from './catalog/known-models'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
 import { prepareDataDir } from './data-dir'
 import { createDraftStore } from './draft/draft-store'
@@ -76,6 +77,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const store = createSettingsStore(options.dataDir)
   const keys = createKeys(secrets, providers, env)
   const ranges = paramTable(engine)
+  const prices = createPrices(engine.priceTable())
   const draft = createDraftStore(options.dataDir, log)
   // Read once now, so a damaged draft's notice is there for the first Settings read.
   draft.read()
@@ -99,7 +101,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   })
   const resolve = async (request: RunRequest) => {
     const current = store.read()
-    const targets = await resolveTargets(request, { keys, settings: current, providers: providers() })
+    const targets = await resolveTargets(request, { keys, settings: current, providers: providers(), prices })
     const secretValues = await keys.allValues(current.endpoints.map((e) => e.id))
     return { targets, secrets: secretValues }
   }

@@ -83,6 +83,17 @@ export interface Engine {
   providers(): EngineProvider[]
   /** The engine's validation table: every numeric parameter's allowed range. */
   paramRanges(): ParamRange[]
+  /** The engine's one price table (USD per million tokens, dated and sourced per entry). */
+  priceTable(): EnginePrice[]
+}
+
+/** One entry of the engine's price table (`price_table()`). */
+export interface EnginePrice {
+  provider: string
+  model: string
+  input: number
+  output: number
+  aliases?: string[]
 }
 
 /** The real engine. Every completion is streamed with usage reported. */
@@ -96,5 +107,6 @@ export function createEngine(): Engine {
     warm: (params) => llm.warm(params),
     providers: () => llm.providers(),
     paramRanges: () => llm.param_ranges(),
+    priceTable: () => llm.price_table(),
   }
 }

@@ -14,7 +14,7 @@ import type { SecretStore } from '../settings/secret-store'
 import { ENDPOINT_NO_KEY, endpointSecretId } from '../settings/secret-store'
 import type { StoredSettings } from '../settings/settings-store'
 import { SIMULATED_LABEL, SIMULATED_MODELS, SIMULATED_PROVIDER } from '../simulated'
-import { KNOWN_MODELS } from './known-models'
+import { createPrices, KNOWN_MODELS } from './known-models'
 import { type Discovered, discoverLocal, type LocalServer } from './local-discovery'
 
 const LIVE_TIMEOUT_S = 5
@@ -31,6 +31,7 @@ export interface CatalogDeps {
 
 export function createCatalog(deps: CatalogDeps): { catalog(): Promise<CatalogGroup[]> } {
   const cache = new Map<string, { at: number; ids: string[] }>()
+  const prices = createPrices(deps.engine.priceTable())
 
   /** The provider's own list; cached briefly so reopening the picker is instant. */
   const live = async (provider: string, params: { api_base?: string; api_key?: string }): Promise<string[]> => {
@@ -50,9 +51,10 @@ export function createCatalog(deps: CatalogDeps): { catalog(): Promise<CatalogGr
       const local = discoverLocal(deps.engine, deps.localServers(), deps.discoveryTimeoutMs)
       const providerGroups = deps.engine.providers().map(async (p): Promise<CatalogGroup> => {
         const keyStatus = await deps.keys.status(p.name)
-        const models = KNOWN_MODELS.filter((m) => m.id.startsWith(`${p.name}/`)).map(
-          (m): CatalogModel => ({ id: m.id, label: m.label, source: 'known', ...(m.price ? { price: m.price } : {}) }),
-        )
+        const models = KNOWN_MODELS.filter((m) => m.id.startsWith(`${p.name}/`)).map((m): CatalogModel => {
+          const price = prices.priceOf(m.id)
+          return { id: m.id, label: m.label, source: 'known', ...(price ? { price } : {}) }
+        })
         const group: CatalogGroup = { provider: p.name, label: p.label, keyStatus, models }
         if (p.local) {
           const found = (await local).find((d) => d.provider === p.name)

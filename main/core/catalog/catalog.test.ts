@@ -7,7 +7,7 @@ import { createMemorySecretStore, endpointSecretId } from '../settings/secret-st
 import { defaultSettings, type StoredSettings } from '../settings/settings-store'
 import { FakeEngine } from '../testing/fake-engine'
 import { createCatalog, recentFirst } from './catalog-service'
-import { costUsd, KNOWN_MODELS } from './known-models'
+import { createPrices, KNOWN_MODELS } from './known-models'
 import { DISCOVERY_TIMEOUT_MS, defaultLocalServers, discoverLocal } from './local-discovery'
 
 const servers: Server[] = []
@@ -163,7 +163,13 @@ describe('catalog', () => {
   test('the price table is well-formed and costs are per million tokens', () => {
     for (const m of KNOWN_MODELS) expect(m.id).toMatch(/^[a-z_]+\/\S+$/)
     expect(new Set(KNOWN_MODELS.map((m) => m.id)).size).toBe(KNOWN_MODELS.length)
-    expect(costUsd('openai/gpt-4o-mini', 1_000_000, 1_000_000)).toBeCloseTo(0.75)
-    expect(costUsd('openai/unknown', 1, 1)).toBeNull()
+    // Prices come from the engine's one table (here its real table through the real engine).
+    const prices = createPrices(createEngine().priceTable())
+    expect(prices.costUsd('openai/gpt-4o-mini', 1_000_000, 1_000_000)).toBeCloseTo(0.75)
+    expect(prices.costUsd('openai/unknown', 1, 1)).toBeNull()
+    // Every suggested model of the big three is priced by the engine's table.
+    for (const m of KNOWN_MODELS.filter((k) => /^(openai|anthropic|gemini)\//.test(k.id))) {
+      expect(prices.priceOf(m.id), m.id).toBeDefined()
+    }
   })
 })

@@ -87,6 +87,7 @@ describe('the runner with the scripted engine', () => {
       ...engine,
       providers: () => engine.providers(),
       paramRanges: () => engine.paramRanges(),
+      priceTable: () => engine.priceTable(),
       listModels: engine.listModels.bind(engine),
       warm: engine.warm.bind(engine),
       async stream(call: EngineCall): Promise<EngineStream> {

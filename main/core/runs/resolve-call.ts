@@ -7,7 +7,7 @@
  */
 import type { ColumnSpec, RunParams, RunRequest } from '../../common/api'
 import { endpointModel, providerOf } from '../../common/model-ref'
-import { costUsd } from '../catalog/known-models'
+import type { Prices } from '../catalog/known-models'
 import type { EngineCall, EngineMessage, EngineProvider } from '../engine'
 import { InputError } from '../input-error'
 import type { Keys } from '../settings/keys'
@@ -29,6 +29,8 @@ export interface ResolveDeps {
   settings: StoredSettings
   /** The engine's registry: provider labels and which providers are local. */
   providers: readonly EngineProvider[]
+  /** The engine's price table; absent = costs unknown. */
+  prices?: Prices
 }
 
 export async function resolveTargets(request: RunRequest, deps: ResolveDeps): Promise<Map<string, ColumnTarget>> {
@@ -41,7 +43,7 @@ export async function resolveTargets(request: RunRequest, deps: ResolveDeps): Pr
 export async function resolveColumn(
   request: RunRequest,
   column: ColumnSpec,
-  { keys, settings, providers }: ResolveDeps,
+  { keys, settings, providers, prices }: ResolveDeps,
 ): Promise<ColumnTarget> {
   const base: Omit<EngineCall, 'signal' | 'model'> = {
     messages: toMessages(request),
@@ -104,7 +106,7 @@ export async function resolveColumn(
       streamTimeoutS: settings.streamTimeoutS,
     },
     simulated: false,
-    cost: (prompt, completion) => costUsd(column.model, prompt, completion),
+    cost: (prompt, completion) => prices?.costUsd(column.model, prompt, completion) ?? null,
   }
 }
 

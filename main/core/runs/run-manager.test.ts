@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { RunEvent, RunRequest } from '../../common/api'
+import { createPrices } from '../catalog/known-models'
 import { createKeys } from '../settings/keys'
 import { createMemorySecretStore, endpointSecretId } from '../settings/secret-store'
 import { defaultSettings, type StoredSettings } from '../settings/settings-store'
@@ -34,7 +35,12 @@ function setup(
     }),
     async resolve(request) {
       return {
-        targets: await resolveTargets(request, { keys, settings, providers: engine.providers() }),
+        targets: await resolveTargets(request, {
+          keys,
+          settings,
+          providers: engine.providers(),
+          prices: createPrices(engine.priceTable()),
+        }),
         secrets: await keys.allValues(settings.endpoints.map((e) => e.id)),
       }
     },

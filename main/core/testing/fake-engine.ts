@@ -6,7 +6,7 @@
  */
 import type { ParamRange } from '../../common/param-ranges'
 import type { Timing, Usage } from '../../common/timing'
-import type { Engine, EngineCall, EngineChunk, EngineProvider, EngineStream } from '../engine'
+import type { Engine, EngineCall, EngineChunk, EnginePrice, EngineProvider, EngineStream } from '../engine'
 
 export interface FakeScript {
   /** Text pieces, one chunk each. */
@@ -59,6 +59,12 @@ export const FAKE_PROVIDERS: EngineProvider[] = [
   },
 ]
 
+/** A few entries shaped like the engine's price table (test/engine/cost-and-tokens.test.mjs checks the real one). */
+export const FAKE_PRICES: EnginePrice[] = [
+  { provider: 'openai', model: 'gpt-4o-mini', input: 0.15, output: 0.6 },
+  { provider: 'anthropic', model: 'claude-sonnet-4-0', input: 3, output: 15, aliases: ['claude-sonnet-4-20250514'] },
+]
+
 /** A few rows shaped like the engine's table (test/engine/param-ranges.test.mjs checks the real one). */
 export const FAKE_PARAM_RANGES: ParamRange[] = [
   { name: 'temperature', min: 0, max: 2, min_exclusive: false, integer: false },
@@ -104,6 +110,10 @@ export class FakeEngine implements Engine {
 
   paramRanges(): ParamRange[] {
     return FAKE_PARAM_RANGES.map((r) => ({ ...r }))
+  }
+
+  priceTable(): EnginePrice[] {
+    return FAKE_PRICES.map((p) => ({ ...p }))
   }
 }
 
