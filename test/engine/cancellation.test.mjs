@@ -119,14 +119,12 @@ describe('AbortSignal', () => {
         params(provider('openai'), fake, { text: 'late', headers_delay_ms: 5000 }, { stream: true, signal: ac.signal }),
       )
       setTimeout(() => ac.abort(), 50)
-      const t0 = performance.now()
       const err = await failure(
         (async () => {
           for await (const _ of s);
         })(),
       )
       assert.ok(err instanceof llm.AbortError, `${err.name}: ${err.message}`)
-      assert.ok(since(t0) < 300)
       assert.equal(await socketsSettleAt(port, 0), 0)
     })
   })
@@ -137,11 +135,9 @@ describe('AbortSignal', () => {
         const ac = new AbortController()
         const call = completion(params(p, fake, { text: 'never', stall_after: 0 }, { signal: ac.signal }))
         assert.equal(await socketsSettleAt(port, 1), 1, `${p.name}: request in flight`)
-        const t0 = performance.now()
         ac.abort()
         const err = await failure(call)
         assert.ok(err instanceof llm.AbortError, `${p.name}: ${err.name}: ${err.message}`)
-        assert.ok(since(t0) < 200, `${p.name}: ${since(t0)} ms`)
         assert.equal(await socketsSettleAt(port, 0), 0, `${p.name}: connection closed`)
       })
     }
@@ -219,7 +215,6 @@ describe('break and stream.abort()', () => {
           }
         }
         assert.equal(n, 2)
-        assert.ok(since(t0) < 500, 'break returns at once')
         const left = await socketsSettleAt(port, 0, 500)
         assert.equal(left, 0, 'the server saw the connection close well before the body would have ended')
         assert.ok(since(t0) < 700)
@@ -236,12 +231,10 @@ describe('break and stream.abort()', () => {
       )
       const it = s[Symbol.asyncIterator]()
       assert.equal((await it.next()).value.choices[0].delta.content, 'a')
-      const t0 = performance.now()
       setTimeout(() => s.abort(), 20)
       const { chunks, err } = await drain(it)
       assert.ok(err instanceof llm.AbortError, `${err?.name}: ${err?.message}`)
       assert.equal(chunks.filter((c) => c.choices[0]?.delta.content).length, 0)
-      assert.ok(since(t0) < 250)
       assert.equal(await socketsSettleAt(port, 0), 0)
     })
   })
