@@ -86,6 +86,37 @@ fn stream_chunk_builder(py: Python<'_>, chunks_json: String) -> PyResult<Option<
     no_panic(py, || engine::stream_chunk_builder(&chunks_json))
 }
 
+/// Embeddings for `{model, input, ...}`: an OpenAI `list` of embeddings as JSON.
+#[pyfunction]
+fn embedding(py: Python<'_>, params_json: String) -> PyResult<String> {
+    let cancel = CancellationToken::new();
+    block_on(py, &cancel, engine::embedding(&params_json, cancel.clone()))
+}
+
+/// The one price table shipped with the engine.
+#[pyfunction]
+fn price_table_json() -> String {
+    edgequake_llm_core::cost::price_table_json()
+}
+
+/// `{model, prompt_tokens, ...}` → `[prompt_usd, completion_usd]` JSON.
+#[pyfunction]
+fn cost_per_token_json(py: Python<'_>, json: String) -> PyResult<String> {
+    no_panic(py, || edgequake_llm_core::cost::cost_per_token_json(&json))
+}
+
+/// `{model, usage}` → the USD cost as JSON.
+#[pyfunction]
+fn completion_cost_json(py: Python<'_>, json: String) -> PyResult<String> {
+    no_panic(py, || edgequake_llm_core::cost::completion_cost_json(&json))
+}
+
+/// `{model, messages | text}` → `{tokens, tokenizer, ...}` JSON.
+#[pyfunction]
+fn token_counter_json(py: Python<'_>, json: String) -> PyResult<String> {
+    no_panic(py, || edgequake_llm_core::token_counter::token_counter_json(&json))
+}
+
 /// Every provider: name, wire, default base URL, key and base environment variables.
 #[pyfunction]
 fn providers_json() -> String {
@@ -118,6 +149,11 @@ fn _eq_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(providers_json, m)?)?;
     m.add_function(wrap_pyfunction!(param_ranges_json, m)?)?;
     m.add_function(wrap_pyfunction!(runtime_started, m)?)?;
+    m.add_function(wrap_pyfunction!(embedding, m)?)?;
+    m.add_function(wrap_pyfunction!(price_table_json, m)?)?;
+    m.add_function(wrap_pyfunction!(cost_per_token_json, m)?)?;
+    m.add_function(wrap_pyfunction!(completion_cost_json, m)?)?;
+    m.add_function(wrap_pyfunction!(token_counter_json, m)?)?;
     m.add_class::<Stream>()?;
     m.add_class::<Call>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

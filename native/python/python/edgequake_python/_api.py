@@ -123,3 +123,55 @@ def providers() -> list[dict[str, Any]]:
 def param_ranges() -> list[dict[str, Any]]:
     """The allowed range of every numeric parameter, from the engine's validation table."""
     return json.loads(_eq_core.param_ranges_json())  # type: ignore[no-any-return]
+
+
+def embedding(model: str, input: Any, **params: Any) -> Record:
+    """Embeddings (openai, azure, gemini, ollama, OpenAI-compatible): an OpenAI ``list``
+    with ``data[i].embedding``, ``usage`` and the timing record."""
+    check_not_forked()
+    text = dumps({"model": model, "input": input, **params}, "embedding()")
+    return records_from_json(_eq_core.embedding(text))  # type: ignore[no-any-return]
+
+
+def price_table() -> list[dict[str, Any]]:
+    """The one price table shipped with the engine (USD per million tokens; date and
+    source per entry)."""
+    return json.loads(_eq_core.price_table_json())  # type: ignore[no-any-return]
+
+
+def cost_per_token(model: str, prompt_tokens: int = 0, completion_tokens: int = 0, **tiers: Any) -> tuple[float, float]:
+    """LiteLLM's ``cost_per_token``: ``(prompt_usd, completion_usd)``, with cache reads,
+    cache writes and reasoning priced at their own tiers (``cache_read_input_tokens``,
+    ``cache_creation_input_tokens``, ``reasoning_tokens``)."""
+    body = {"model": model, "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, **tiers}
+    prompt, completion = json.loads(_eq_core.cost_per_token_json(dumps(body, "cost_per_token()")))
+    return float(prompt), float(completion)
+
+
+def completion_cost(completion_response: Any, model: Optional[str] = None) -> float:
+    """LiteLLM's ``completion_cost``: the USD cost of a response (or of a stream rebuilt
+    with ``stream_chunk_builder``) from its usage and the engine's price table."""
+    r = completion_response
+    usage = r.get("usage") if isinstance(r, dict) else None
+    if not isinstance(usage, dict):
+        raise BadRequestError("completion_cost() takes a response with `usage`")
+    provider = r.get("_provider")
+    name = model or (f"{provider}/{r.get('model')}" if provider else str(r.get("model")))
+    body = {"model": name, "usage": usage}
+    return float(json.loads(_eq_core.completion_cost_json(dumps(body, "completion_cost()"))))
+
+
+def count_tokens(model: str, messages: Optional[list[Any]] = None, text: Optional[str] = None) -> dict[str, Any]:
+    """The prompt's token count and which tokenizer counted it (OpenAI's o200k/cl100k
+    offline; a labelled estimate for other models)."""
+    body: dict[str, Any] = {"model": model}
+    if messages is not None:
+        body["messages"] = messages
+    if text is not None:
+        body["text"] = text
+    return json.loads(_eq_core.token_counter_json(dumps(body, "token_counter()")))  # type: ignore[no-any-return]
+
+
+def token_counter(model: str, messages: Optional[list[Any]] = None, text: Optional[str] = None) -> int:
+    """LiteLLM's ``token_counter``: the count alone (see ``count_tokens`` for which tokenizer)."""
+    return int(count_tokens(model, messages=messages, text=text)["tokens"])
