@@ -13,6 +13,7 @@ pub mod embedding;
 pub mod engine;
 pub mod error;
 pub mod http;
+pub mod param_ranges;
 pub mod parts;
 pub mod provider;
 pub mod request;
