@@ -19,26 +19,7 @@ pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<Stri
         return result.map_err(p.context());
     }
     let context = p.context();
-    let call = p.call.as_ref().expect("checked above");
-    let sent = send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, &cancel, &mut p.timing)
-        .await
-        .map_err(&context)?;
-    p.timing.response_arrived(sent.arrival);
-    p.timing.response_headers(sent.response.headers());
-    let status = sent.response.status().as_u16();
-    let cap = p.params.max_event_bytes();
-    let reading = async { BodyReader::new(sent.response)?.read_all(cap, "the response").await };
-    let body = guarded(&cancel, p.limits.deadline, || p.limits.timeout_error(), reading).await.map_err(&context)?;
-    let at = Instant::now();
-    p.timing.event_read(at);
-    p.timing.tokens_read(at, 1);
-    p.timing.finish();
-
-    let mut acc = Accumulator::default();
-    p.provider.parse_chat(&body, &mut acc).map_err(|e| context(e.with_status(status)))?;
-    if let Some(broken) = acc.protocol_error.take() {
-        return Err(context(broken.with_status(status)));
-    }
+    let WholeReply { acc, .. } = whole_reply(&mut p, &cancel).await.map_err(&context)?;
     let generated = acc.generated_chars();
     p.timing.server_reports(&acc.server);
     let timing = p.timing.build(acc.usage.completion_tokens, estimate_tokens(generated), acc.ollama);
@@ -49,6 +30,39 @@ pub async fn complete(mut p: Prepared, cancel: CancellationToken) -> Result<Stri
         legacy_functions: p.params.legacy_functions,
     };
     Ok(completion_json(&ctx, &acc, &timing))
+}
+
+/// A whole reply, read and parsed: what `complete()` and `responses()` share.
+pub(super) struct WholeReply {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub acc: Accumulator,
+}
+
+/// Sends the call with its limits, reads the body under the deadline (capped at
+/// `max_event_bytes`), records the timing and parses it into an [`Accumulator`];
+/// a reply that breaks the protocol is refused with the status it came with.
+pub(super) async fn whole_reply(p: &mut Prepared, cancel: &CancellationToken) -> Result<WholeReply> {
+    let call = p.call.as_ref().expect("a whole reply needs a request");
+    let sent =
+        send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, cancel, &mut p.timing).await?;
+    p.timing.response_arrived(sent.arrival);
+    p.timing.response_headers(sent.response.headers());
+    let status = sent.response.status().as_u16();
+    let cap = p.params.max_event_bytes();
+    let reading = async { BodyReader::new(sent.response)?.read_all(cap, "the response").await };
+    let body = guarded(cancel, p.limits.deadline, || p.limits.timeout_error(), reading).await?;
+    let at = Instant::now();
+    p.timing.event_read(at);
+    p.timing.tokens_read(at, 1);
+    p.timing.finish();
+    let mut acc = Accumulator::default();
+    p.provider.parse_chat(&body, &mut acc).map_err(|e| e.with_status(status))?;
+    if let Some(broken) = acc.protocol_error.take() {
+        return Err(broken.with_status(status));
+    }
+    p.timing.server_reports(&acc.server);
+    Ok(WholeReply { status, body, acc })
 }
 
 impl Prepared {

@@ -6,17 +6,14 @@
 //! usage and timing. Names the engine does not know go to the provider as they
 //! are (the API grows often); a likely typo of a known name fails.
 
-use std::time::Instant;
-
 use serde_json::{json, Map, Value};
 use tokio_util::sync::CancellationToken;
 
-use super::body::BodyReader;
+use super::complete::{whole_reply, WholeReply};
 use super::resolve::resolve;
-use super::retry::{guarded, send_with_retries, Limits};
+use super::retry::Limits;
 use super::timing::{estimate_tokens, TimingRecorder};
 use super::{secrets_of, Prepared};
-use crate::accumulate::Accumulator;
 use crate::error::{LlmError, Result};
 use crate::provider::openai_responses::responses_call;
 use crate::provider::{for_wire, Wire};
@@ -150,22 +147,7 @@ pub fn prepare_responses(params_json: &str) -> Result<Prepared> {
 /// as it came, with `_timing` added.
 pub async fn responses(mut p: Prepared, cancel: CancellationToken) -> Result<String> {
     let context = p.context();
-    let call = p.call.as_ref().expect("responses() always makes a request");
-    let sent = send_with_retries(call, p.params.extra_headers.as_ref(), p.provider, &p.limits, &cancel, &mut p.timing)
-        .await
-        .map_err(&context)?;
-    p.timing.response_arrived(sent.arrival);
-    p.timing.response_headers(sent.response.headers());
-    let status = sent.response.status().as_u16();
-    let cap = p.params.max_event_bytes();
-    let reading = async { BodyReader::new(sent.response)?.read_all(cap, "the response").await };
-    let body = guarded(&cancel, p.limits.deadline, || p.limits.timeout_error(), reading).await.map_err(&context)?;
-    let at = Instant::now();
-    p.timing.event_read(at);
-    p.timing.tokens_read(at, 1);
-    p.timing.finish();
-    let mut acc = Accumulator::default();
-    p.provider.parse_chat(&body, &mut acc).map_err(|e| context(e.with_status(status)))?;
+    let WholeReply { status, body, acc } = whole_reply(&mut p, &cancel).await.map_err(&context)?;
     let timing = p.timing.build(acc.usage.completion_tokens, estimate_tokens(acc.generated_chars()), None);
     let text = std::str::from_utf8(&body).map_err(|_| context(LlmError::connection("response body is not UTF-8")))?;
     let head = text
