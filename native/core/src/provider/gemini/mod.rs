@@ -1,10 +1,10 @@
 //! Google Gemini `generateContent` / `streamGenerateContent`: the Provider, and
 //! responses decoded into parts. Each SSE event is a whole response whose parts,
-//! usage and finish reason become parts. The request body is built in `gemini_body.rs`.
+//! usage and finish reason become parts. The request body is built in `body.rs`.
 //! Wire reference: https://ai.google.dev/api/generate-content
 //! Finish reasons and usage (thoughts counted as completion tokens) follow
 //! LiteLLM's `llms/vertex_ai/gemini/` transformation. Function-call arguments
-//! streamed as `partialArgs` are assembled in `gemini_partial_args.rs`.
+//! streamed as `partialArgs` are assembled in `partial_args.rs`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -27,9 +27,7 @@ use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
 
-#[path = "gemini_body.rs"]
 mod body;
-#[path = "gemini_partial_args.rs"]
 mod partial_args;
 
 use body::Body;
@@ -206,7 +204,7 @@ struct PartWire<'a> {
     function_call: Lenient<FunctionCallWire<'a>>,
 }
 
-/// A whole call (`name` + `args`), or a piece of a streamed one (see `gemini_partial_args.rs`).
+/// A whole call (`name` + `args`), or a piece of a streamed one (see `partial_args.rs`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct FunctionCallWire<'a> {
@@ -439,9 +437,7 @@ impl SseEvents for GeminiEvents {
 }
 
 #[cfg(test)]
-#[path = "gemini_tests.rs"]
 mod tests;
 
 #[cfg(test)]
-#[path = "gemini_shapes_tests.rs"]
 mod shapes_tests;

@@ -341,5 +341,4 @@ fn push_text<'a>(text: &'a str, cache_control: Option<&'a Value>, out: &mut Vec<
 }
 
 #[cfg(test)]
-#[path = "anthropic_body_tests.rs"]
 mod tests;

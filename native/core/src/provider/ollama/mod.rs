@@ -2,7 +2,7 @@
 //! decoded into parts, including Ollama's own server-side timings (load, prompt
 //! evaluation, generation, in nanoseconds) from the final `done: true` line. Tool
 //! calls arrive whole, with `arguments` as an object. The request body is built in
-//! `ollama_body.rs`.
+//! `body.rs`.
 //! Wire reference: https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
 
 use std::borrow::Cow;
@@ -21,7 +21,6 @@ use crate::error::{ErrorKind, LlmError, Result};
 use crate::parts::{FinishReason, OllamaTimings, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
 
-#[path = "ollama_body.rs"]
 mod body;
 
 use body::Body;
@@ -263,5 +262,4 @@ impl StreamDecoder for OllamaStream {
 }
 
 #[cfg(test)]
-#[path = "ollama_tests.rs"]
 mod tests;

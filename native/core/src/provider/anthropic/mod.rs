@@ -1,5 +1,5 @@
 //! Anthropic Messages API: the Provider, and the event stream decoded into parts.
-//! The request body is built in `anthropic_body.rs`.
+//! The request body is built in `body.rs`.
 //! Wire reference: https://docs.anthropic.com/en/api/messages and
 //! https://docs.anthropic.com/en/api/messages-streaming
 //! Mappings follow LiteLLM's `llms/anthropic/chat/transformation.py`: default
@@ -21,7 +21,6 @@ use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
 
-#[path = "anthropic_body.rs"]
 mod body;
 
 use body::Body;
@@ -377,9 +376,7 @@ fn emit_text<'a>(text: Text<'a>, thinking: Text<'a>, sink: &mut dyn PartSink) {
 }
 
 #[cfg(test)]
-#[path = "anthropic_tests.rs"]
 mod tests;
 
 #[cfg(test)]
-#[path = "anthropic_shapes_tests.rs"]
 mod shapes_tests;

@@ -3,7 +3,7 @@
 //! Wire reference: https://platform.openai.com/docs/api-reference/chat/streaming
 //! Variants handled here: DeepSeek's `reasoning_content`, gpt-oss's `reasoning`
 //! (Groq/OpenRouter), OpenRouter's `reasoning_details`, content as an array of typed
-//! parts (Mistral's thinking chunks; `openai_content.rs`), Groq's `event: error` and
+//! parts (Mistral's thinking chunks; `content.rs`), Groq's `event: error` and
 //! `x_groq.usage`, DeepSeek's `prompt_cache_hit_tokens`, Azure's empty-`choices`
 //! filter chunk, Mistral's `model_length` finish reason.
 
@@ -25,14 +25,12 @@ use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
 use crate::server_timing::{GroqTimings, LlamaCppWire, ServerReport};
 
-#[path = "openai_content.rs"]
 mod content;
 
 use content::{Content, ReasoningDetail};
 
 pub struct OpenAi;
 
-#[path = "openai_body.rs"]
 mod body;
 
 pub(crate) use body::ChatBody;
@@ -381,9 +379,7 @@ impl SseEvents for OpenAiEvents {
 }
 
 #[cfg(test)]
-#[path = "openai_tests.rs"]
 mod tests;
 
 #[cfg(test)]
-#[path = "openai_shapes_tests.rs"]
 mod shapes_tests;

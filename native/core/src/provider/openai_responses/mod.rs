@@ -1,7 +1,7 @@
 //! OpenAI's Responses API (`POST /v1/responses`; Azure `POST
 //! /openai/responses?api-version=…`), as a wire: `completion()` on
 //! `openai/responses/<model>` (or a Responses-only model) sends the request built
-//! in `openai_responses_body.rs` and reads the semantic event stream into parts —
+//! in `body.rs` and reads the semantic event stream into parts —
 //! output text as text, reasoning summaries as reasoning, `function_call` items as
 //! tool calls, `response.completed`'s usage. `responses()` uses the same decoder
 //! and also passes every event on verbatim (`StreamPart::Event`).
@@ -23,7 +23,6 @@ use crate::error::{LlmError, Result};
 use crate::parts::{FinishReason, PartSink, StreamPart, UsagePart};
 use crate::request::CompletionParams;
 
-#[path = "openai_responses_body.rs"]
 mod body;
 
 /// Used for Azure's Responses API when neither `api_version` nor
@@ -383,5 +382,4 @@ pub(crate) fn parse_response(body: &[u8], sink: &mut dyn PartSink) -> Result<()>
 }
 
 #[cfg(test)]
-#[path = "openai_responses_tests.rs"]
 mod tests;
