@@ -4,9 +4,11 @@
 
 use serde_json::json;
 
+use super::decode::finish_reason;
 use super::*;
 use crate::accumulate::Accumulator;
 use crate::error::ErrorKind;
+use crate::parts::{FinishReason, UsagePart};
 use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
 use crate::provider::registry;
 

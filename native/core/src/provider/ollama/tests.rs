@@ -7,6 +7,7 @@ use serde_json::json;
 use super::*;
 use crate::accumulate::Accumulator;
 use crate::error::ErrorKind;
+use crate::parts::FinishReason;
 use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
 use crate::provider::registry;
 

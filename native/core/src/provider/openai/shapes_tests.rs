@@ -8,6 +8,7 @@
 use super::*;
 use crate::accumulate::Accumulator;
 use crate::error::ErrorKind;
+use crate::parts::FinishReason;
 use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
 
 fn decode(body: &str) -> Accumulator {

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::accumulate::Accumulator;
+use crate::parts::{FinishReason, StreamPart};
 use crate::provider::decoder_test_util::{assert_every_split_decodes_alike, decode_pieces};
 
 const STREAM: &str = concat!(
