@@ -445,5 +445,4 @@ impl Thinking {
 }
 
 #[cfg(test)]
-#[path = "request_tests.rs"]
 mod tests;
