@@ -521,6 +521,12 @@ export interface ProviderInfo {
   key_required: boolean
   /** A server run on your own machine (Ollama, LM Studio, vLLM). */
   local: boolean
+  /**
+   * Where the engine lists the provider's models (`list_models`, `warm`): this path
+   * appended to the base URL — "/models" (OpenAI-compatible bases end in /v1),
+   * "/v1/models", "/v1beta/models", "/api/tags", "/openai/models".
+   */
+  models_path: string
 }
 export function providers(): ProviderInfo[]
 

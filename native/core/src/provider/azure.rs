@@ -57,7 +57,7 @@ impl Provider for Azure {
     }
 
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
-        let url = format!("{}/openai/models?api-version={}", base(ctx)?, version(ctx));
+        let url = format!("{}{}?api-version={}", base(ctx)?, ctx.spec.models_path, version(ctx));
         Ok(HttpCall::get(url, headers(ctx, false)))
     }
 

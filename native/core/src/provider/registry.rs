@@ -40,6 +40,22 @@ pub struct ProviderSpec {
     /// A server people run on their own machine (discovered on its default port by
     /// the app; "could not connect" means "is it running?").
     pub local: bool,
+    /// Where the engine lists the provider's models (`list_models`, `warm`): this
+    /// path appended to the base URL (an OpenAI-compatible base already ends in `/v1`).
+    pub models_path: &'static str,
+}
+
+impl Wire {
+    /// The models route of each wire; every model-list request is built from it.
+    const fn models_path(self) -> &'static str {
+        match self {
+            Wire::OpenAi | Wire::OpenAiResponses => "/models",
+            Wire::Azure | Wire::AzureResponses => "/openai/models",
+            Wire::Anthropic => "/v1/models",
+            Wire::Gemini => "/v1beta/models",
+            Wire::Ollama => "/api/tags",
+        }
+    }
 }
 
 const fn spec(
@@ -51,7 +67,17 @@ const fn spec(
     base_env: &'static str,
     key_required: bool,
 ) -> ProviderSpec {
-    ProviderSpec { name, label, wire, default_base, key_env, base_env, key_required, local: !key_required }
+    ProviderSpec {
+        name,
+        label,
+        wire,
+        default_base,
+        key_env,
+        base_env,
+        key_required,
+        local: !key_required,
+        models_path: wire.models_path(),
+    }
 }
 
 /// Every provider, with bases from each provider's API reference.

@@ -60,7 +60,7 @@ impl Provider for Anthropic {
 
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
         // One page of the maximum size instead of the default 20 models.
-        Ok(HttpCall::get(format!("{}/v1/models?limit=1000", ctx.base_url), headers(ctx, false)))
+        Ok(HttpCall::get(format!("{}{}?limit=1000", ctx.base_url, ctx.spec.models_path), headers(ctx, false)))
     }
 
     fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>> {

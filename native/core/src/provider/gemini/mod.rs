@@ -74,7 +74,7 @@ impl Provider for Gemini {
 
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
         // One page of the maximum size instead of the default 50 models.
-        Ok(HttpCall::get(format!("{}/v1beta/models?pageSize=1000", ctx.base_url), headers(ctx, false)))
+        Ok(HttpCall::get(format!("{}{}?pageSize=1000", ctx.base_url, ctx.spec.models_path), headers(ctx, false)))
     }
 
     fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>> {

@@ -55,7 +55,7 @@ impl Provider for Ollama {
     }
 
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
-        Ok(HttpCall::get(format!("{}/api/tags", ctx.base_url), headers(ctx, false)))
+        Ok(HttpCall::get(format!("{}{}", ctx.base_url, ctx.spec.models_path), headers(ctx, false)))
     }
 
     fn embeddings_request(&self, ctx: &CallContext<'_>, params: &EmbeddingParams) -> Result<HttpCall> {

@@ -62,7 +62,7 @@ impl Provider for OpenAi {
     fn models_request(&self, ctx: &CallContext<'_>) -> Result<HttpCall> {
         let mut headers = json_headers(false);
         bearer(&mut headers, &ctx.api_key);
-        Ok(HttpCall::get(format!("{}/models", ctx.base_url), headers))
+        Ok(HttpCall::get(format!("{}{}", ctx.base_url, ctx.spec.models_path), headers))
     }
 
     fn parse_models(&self, body: &[u8]) -> Result<Vec<ModelInfo>> {
