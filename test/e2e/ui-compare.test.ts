@@ -1,7 +1,7 @@
 /**
  * The playground in Chromium against the fake provider, as a user drives it:
  * models picked through the picker (search, click), Run, both columns stream
- * progressively and end with the scripted text; the TTFT shown is the fake's
+ * progressively and end with the scripted text; the TTFT shown is never before the fake's
  * scripted first-token delay; Stop keeps what arrived (in the column and in
  * history); Run ×3 shows p50 per model, and says p90/p99 need more runs.
  */
@@ -173,7 +173,7 @@ describe.skipIf(!chromium)('playground UI: compare two providers', () => {
     await page.getByTestId('race-chart').waitFor({ timeout: STEP_TIMEOUT })
   })
 
-  test('the TTFT shown matches the scripted first-token delay within 50 ms', async () => {
+  test("the TTFT shown is the first token's: never before the scripted delay, well before the end", async () => {
     await pickTwo(OPENAI, ANTHROPIC)
     await setPrompt(page, `TTFT check ${uniqueSuffix()}`)
     await startRun(page)
@@ -184,11 +184,18 @@ describe.skipIf(!chromium)('playground UI: compare two providers', () => {
     const anthropicTtft = await metricValue(column(page, 1), 'ttft')
     expect(openaiTtft).not.toBeNull()
     expect(anthropicTtft).not.toBeNull()
-    // Never below the scripted delay (that would be a measurement bug), at most 50 ms above.
+    // Never below the scripted delay (that would be a measurement bug). No upper bound
+    // (how late a token comes is machine speed); instead, the figure is the first
+    // token's, not the end's: every later chunk came at least one chunk delay after it.
     expect(openaiTtft!).toBeGreaterThanOrEqual(DUE.openai)
-    expect(openaiTtft! - DUE.openai).toBeLessThanOrEqual(50)
     expect(anthropicTtft!).toBeGreaterThanOrEqual(DUE.anthropic)
-    expect(anthropicTtft! - DUE.anthropic).toBeLessThanOrEqual(50)
+    for (const [i, ttft, text] of [
+      [0, openaiTtft!, OPENAI_TEXT],
+      [1, anthropicTtft!, ANTHROPIC_TEXT],
+    ] as const) {
+      const total = await metricValue(column(page, i), 'total')
+      expect(total! - ttft).toBeGreaterThanOrEqual((text.split(' ').length - 1) * CHUNK_DELAY)
+    }
     // Warm or cold, as the column says it, is what the network phases (the engine's record) say.
     const phases = page.getByTestId('phase-bars').locator('.phase-row')
     for (const i of [0, 1]) {
@@ -282,9 +289,10 @@ describe.skipIf(!chromium)('playground UI: compare two providers', () => {
         expect(Number.isFinite(figure(g[0]!)), `row ${model}: ${cells.join(' | ')}`).toBe(true)
         expect(g.slice(1)).toEqual(['n too small', 'n too small'])
       }
-      // The TTFT p50 reads as the scripted delay (ms).
+      // The TTFT p50 reads in ms, never below the scripted delay, and before the end.
       expect(rest[0]).toMatch(/ms$/)
-      expect(Math.abs(figure(ttft![0]!) - expectTtft[model!]!)).toBeLessThanOrEqual(50)
+      expect(figure(ttft![0]!)).toBeGreaterThanOrEqual(expectTtft[model!]!)
+      expect(figure(ttft![0]!)).toBeLessThan(figure(total![0]!))
     }
     expect(models).toEqual([OPENAI, ANTHROPIC])
     // The table says why.

@@ -47,9 +47,10 @@ const request = (columns: RunRequest['columns']): RunRequest => ({
 })
 
 describe('browser-mode API against the fake provider', () => {
-  test('two providers stream side by side; TTFT matches the scripted first-token delay', async () => {
-    // Run ×3: one scheduling hiccup on a busy machine must not decide the check, so the
-    // median is compared (within 50 ms), and every single TTFT must respect the lower bound.
+  test('two providers stream side by side; TTFT respects the scripted first-token delay', async () => {
+    // Run ×3: every single TTFT respects the scripted delay as a lower bound, and the
+    // median the run reports is the median of those three figures. (No upper bound:
+    // how late a token comes is machine speed, which benchmarks measure.)
     const events = await stack.api.run({
       ...request([
         { columnId: 'oa', model: 'openai/gpt-4o-mini' },
@@ -64,17 +65,35 @@ describe('browser-mode API against the fake provider', () => {
     for (const f of finished) {
       const delay = f.columnId === 'oa' ? OPENAI_TTFT : ANTHROPIC_TTFT
       expect(f.timing.first_token_ms).toBeGreaterThanOrEqual(delay)
+      // The first token, not the end: 39 more chunks streamed after it.
+      expect(f.timing.end_ms).toBeGreaterThan(f.timing.first_token_ms)
       expect(shownText(events, f.columnId, f.iteration)).toBe(LONG_TEXT)
       expect(f.costUsd).toBeGreaterThan(0)
     }
     const end = events.at(-1)
     if (end?.type !== 'run-finished') throw new Error('no run-finished')
     const p50 = Object.fromEntries(end.stats.map((s) => [s.columnId, s.ttftMs!.p50]))
-    expect(Math.abs(p50.oa! - OPENAI_TTFT)).toBeLessThanOrEqual(50)
-    expect(Math.abs(p50.an! - ANTHROPIC_TTFT)).toBeLessThanOrEqual(50)
+    for (const [id, delay] of [
+      ['oa', OPENAI_TTFT],
+      ['an', ANTHROPIC_TTFT],
+    ] as const) {
+      const ttfts = finished.filter((f) => f.columnId === id).map((f) => f.timing.first_token_ms)
+      const median = [...ttfts].sort((a, b) => a - b)[1]!
+      expect(p50[id]).toBeGreaterThanOrEqual(delay)
+      expect(p50[id]).toBeCloseTo(median, 2)
+    }
     expect(end.stats.map((s) => s.runs)).toEqual([3, 3])
-    // Both columns were started in one loop: their skew is tiny.
-    for (const e of events) if (e.type === 'column-started') expect(e.startSkewMs).toBeLessThan(50)
+    // Both columns of an iteration were started in one loop: their column-started events
+    // come together, in column order, before any part of that iteration, and the second
+    // was called no earlier than the first.
+    for (const iteration of [0, 1, 2]) {
+      const mine = events.filter((e) => 'iteration' in e && e.iteration === iteration)
+      const starts = mine.flatMap((e) => (e.type === 'column-started' ? [e] : []))
+      expect(starts.map((e) => e.columnId)).toEqual(['oa', 'an'])
+      expect(mine.slice(0, 2)).toEqual(starts)
+      expect(starts[0]!.startSkewMs).toBeGreaterThanOrEqual(0)
+      expect(starts[1]!.startSkewMs).toBeGreaterThanOrEqual(starts[0]!.startSkewMs)
+    }
     // The calls went to the fake with the environment's keys, never to the internet.
     const chats = (await stack.fake.requests()).filter((r) => r.provider === 'openai' || r.provider === 'anthropic')
     expect(chats.map((r) => r.provider).sort()).toEqual([

@@ -195,7 +195,6 @@ describe('connection errors', () => {
   for (const p of WIRES) {
     test(`${p.name}: refused connection → APIConnectionError`, T, async () => {
       const port = await closedPort()
-      const t0 = performance.now()
       const err = await failure(
         completion({ ...params(p, h.fake, null), api_base: p.base(`http://127.0.0.1:${port}`) }),
       )
@@ -203,7 +202,9 @@ describe('connection errors', () => {
       assert.equal(err.status_code, null)
       assert.equal(err.llm_provider, p.name)
       assert.equal(err.retryable, true)
-      assert.ok(performance.now() - t0 < 2000, 'fails fast')
+      // Fails on the refusal itself (not a timeout waited out, nor a retry): the
+      // message is the connect failure, with the hint to check the server.
+      assert.match(err.message, /could not reach .*is the server up/)
     })
   }
 
