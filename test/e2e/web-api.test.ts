@@ -66,7 +66,7 @@ describe('browser-mode API against the fake provider', () => {
       const delay = f.columnId === 'oa' ? OPENAI_TTFT : ANTHROPIC_TTFT
       expect(f.timing.first_token_ms).toBeGreaterThanOrEqual(delay)
       // The first token, not the end: 39 more chunks streamed after it.
-      expect(f.timing.end_ms).toBeGreaterThan(f.timing.first_token_ms)
+      expect(f.timing.end_ms).toBeGreaterThan(f.timing.first_token_ms!)
       expect(shownText(events, f.columnId, f.iteration)).toBe(LONG_TEXT)
       expect(f.costUsd).toBeGreaterThan(0)
     }
@@ -77,7 +77,7 @@ describe('browser-mode API against the fake provider', () => {
       ['oa', OPENAI_TTFT],
       ['an', ANTHROPIC_TTFT],
     ] as const) {
-      const ttfts = finished.filter((f) => f.columnId === id).map((f) => f.timing.first_token_ms)
+      const ttfts = finished.filter((f) => f.columnId === id).map((f) => f.timing.first_token_ms!)
       const median = [...ttfts].sort((a, b) => a - b)[1]!
       expect(p50[id]).toBeGreaterThanOrEqual(delay)
       expect(p50[id]).toBeCloseTo(median, 2)

@@ -116,7 +116,9 @@ async def awarm(model: str, **params: Any) -> Record:
 
 
 def providers() -> list[dict[str, Any]]:
-    """Every provider: name, wire protocol, default base URL, key and base environment variables."""
+    """Every provider: name, label, wire protocol, default base URL, key and base environment
+    variables, whether a key is required / it runs locally, and ``models_path`` (the route
+    ``list_models`` requests, appended to the base URL)."""
     return json.loads(_eq_core.providers_json())  # type: ignore[no-any-return]
 
 
