@@ -13,8 +13,8 @@ import { InputError } from '../input-error'
 import type { Keys } from '../settings/keys'
 import { ENDPOINT_NO_KEY } from '../settings/secret-store'
 import type { StoredSettings } from '../settings/settings-store'
-import { isSimulated, SIMULATED_LABEL, simulatedAnswer, simulatedEngineModel } from '../simulated'
 import type { ErrorContext } from './error-mapping'
+import { isSimulated, SIMULATED_LABEL, simulatedAnswer, simulatedEngineModel } from './simulated'
 
 export interface ColumnTarget {
   call: Omit<EngineCall, 'signal'>
