@@ -8,7 +8,6 @@ import { refKey } from '../common/model-ref'
 import { createCatalog } from './catalog/catalog-service'
 import { createPrices } from './catalog/known-models'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
-import { prepareDataDir } from './data-dir'
 import { createDraftStore } from './draft/draft-store'
 import type { Engine } from './engine'
 import { exportCsv, exportJson } from './history/export-run'
@@ -30,6 +29,7 @@ import { createKeys } from './settings/keys'
 import type { SecretStore } from './settings/secret-store'
 import { createSettingsService } from './settings/settings-service'
 import { createSettingsStore, withRecentModels } from './settings/settings-store'
+import { prepareDataDir } from './storage/data-dir'
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'html', 'markdown']
 
