@@ -1,7 +1,7 @@
 import type { MessagePortMain } from 'electron'
 import { beforeEach, describe, expect, test } from 'vitest'
 import type { PlaygroundApi, RunEvent, RunRequest } from '../common/api'
-import { API_METHODS } from '../core/api-dispatch'
+import { API_METHODS } from '../core/api/api-dispatch'
 import { createAppUrlCheck } from './app-url'
 import { channelOf, RUN_PORT_CHANNEL } from './channels'
 import { REFUSED_SENDER, registerIpc } from './ipc'

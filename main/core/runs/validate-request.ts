@@ -10,7 +10,7 @@ import type { ChatTurn, ColumnSpec, RunParams, RunRequest } from '../../common/a
 import { MAX_COLUMNS, MAX_REPEAT } from '../../common/limits'
 import { providerOfModel } from '../../common/model-ref'
 import { type ParamRange, rangeProblem } from '../../common/param-ranges'
-import { InputError } from '../input-error'
+import { InputError } from '../api/input-error'
 import { rangeOf } from './param-table'
 import { SIMULATED_PROVIDER } from './simulated'
 import { addMeasureOptions } from './validate-measure-options'
