@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
+import { fakeTiming } from '../../../test/doubles/fake-engine'
 import type { HistoryColumn, HistoryRun } from '../../common/api'
 import { arrivalsFromParts } from '../../common/measures'
-import { fakeTiming } from '../testing/fake-engine'
 import { htmlReport } from './html-report'
 import { markdownReport } from './markdown-report'
 import { buildReportModel } from './report-model'

@@ -4,9 +4,9 @@
  * signal like the engine (the iterator throws an AbortError), and reports a
  * timing record computed from what it sent.
  */
-import type { ParamRange } from '../../common/param-ranges'
-import type { Timing, Usage } from '../../common/timing'
-import type { Engine, EngineCall, EngineChunk, EnginePrice, EngineProvider, EngineStream } from '../engine'
+import type { ParamRange } from '../../main/common/param-ranges'
+import type { Timing, Usage } from '../../main/common/timing'
+import type { Engine, EngineCall, EngineChunk, EnginePrice, EngineProvider, EngineStream } from '../../main/core/engine'
 
 export interface FakeScript {
   /** Text pieces, one chunk each. */
