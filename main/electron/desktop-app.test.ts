@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserWindowConstructorOptions, MessagePortMain } from 'electron'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { FakeIpcMain, FakePort, fakeEvent } from '../../test/doubles/fake-electron'
 import type { PlaygroundApi, UpdateStatus } from '../common/api'
 import type { Playground } from '../core/create-playground'
 import type { SecretStore } from '../core/settings/secret-store'
 import { channelOf } from './channels'
 import { type DesktopDeps, startDesktopApp } from './desktop-app'
 import { REFUSED_SENDER } from './ipc'
-import { FakeIpcMain, FakePort, fakeEvent } from './testing/fake-electron'
 
 class FakeApp extends EventEmitter {
   isPackaged = true
