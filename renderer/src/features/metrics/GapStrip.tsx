@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
+import { fmtMs } from '../../shared/format'
 import { useAppStore } from '../../store'
 import { useThrottledSelector } from '../../store/use-throttled'
-import { fmtMs } from './format'
 import { gapStrip } from './gap-strip'
 import { bufferMeasures } from './token-arrivals'
 import { readVars, useThemeVersion, useWidth } from './use-css-vars'

@@ -1,4 +1,4 @@
-import { fmtCost, fmtInt, fmtMs, fmtRate } from './format'
+import { fmtCost, fmtInt, fmtMs, fmtRate } from '../../shared/format'
 import type { ColumnMetrics, RankedMetric } from './live-metrics'
 import { useColumnMetrics } from './use-column-metrics'
 import './metrics.css'
