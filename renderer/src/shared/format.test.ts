@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { queuedLane } from '../features/columns/lane'
 import { statusChanged } from '../features/metrics/live-metrics'
 import { fmtCost, fmtInt, fmtMs, fmtRate } from './format'
+import { queuedLane } from './lane'
 
 describe('formatting', () => {
   it('formats durations, rates, counts and costs', () => {

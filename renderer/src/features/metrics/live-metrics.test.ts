@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { type Lane, queuedLane } from '../../shared/lane'
+import { appendParts, createStreamBuffer } from '../../shared/stream-buffer'
 import { timing } from '../../test/fake-api'
-import { type Lane, queuedLane } from '../columns/lane'
-import { appendParts, createStreamBuffer } from '../columns/stream-buffer'
 import { columnMetrics, compareColumns, fastestColumns } from './live-metrics'
 
 function streaming(startedAt = 0): Lane {

@@ -1,7 +1,7 @@
 import type { Timing } from '../../../../main/common/timing'
-import type { Lane } from '../columns/lane'
-import { isActive } from '../columns/lane'
-import { estimateTokens, type StreamBuffer } from '../columns/stream-buffer'
+import type { Lane } from '../../shared/lane'
+import { isActive } from '../../shared/lane'
+import { estimateTokens, type StreamBuffer } from '../../shared/stream-buffer'
 
 /**
  * A column's latency figures. Before `column-finished` they come from the parts'

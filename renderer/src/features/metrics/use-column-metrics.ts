@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
+import { isActive } from '../../shared/lane'
 import { useAppStore } from '../../store'
 import { useThrottledSelector } from '../../store/use-throttled'
-import { isActive } from '../columns/lane'
 import { type ColumnMetrics, compareColumns, type RankedMetric, statusChanged } from './live-metrics'
 import { useNow } from './use-now'
 
