@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { statusChanged } from '../features/metrics/live-metrics'
 import { fmtCost, fmtInt, fmtMs, fmtRate } from './format'
 import { queuedLane } from './lane'
+import { statusChanged } from './live-metrics'
 
 describe('formatting', () => {
   it('formats durations, rates, counts and costs', () => {

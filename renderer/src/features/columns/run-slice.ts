@@ -8,9 +8,9 @@ import type {
 } from '../../../../main/common/api'
 import { modelLabel } from '../../../../main/common/model-ref'
 import { endLane, type IterationResult, isActive, type Lane, queuedLane, startError } from '../../shared/lane'
+import { columnMetrics } from '../../shared/live-metrics'
 import { appendParts, createStreamBuffer, type StreamBuffer } from '../../shared/stream-buffer'
 import type { AppState, SliceCreator } from '../../store/types'
-import { columnMetrics } from '../metrics/live-metrics'
 import { buildRunRequest } from '../prompt/build-request'
 import { runAnnouncement } from './run-announcement'
 

@@ -1,7 +1,7 @@
-import type { Timing } from '../../../../main/common/timing'
-import type { Lane } from '../../shared/lane'
-import { isActive } from '../../shared/lane'
-import { estimateTokens, type StreamBuffer } from '../../shared/stream-buffer'
+import type { Timing } from '../../../main/common/timing'
+import type { Lane } from './lane'
+import { isActive } from './lane'
+import { estimateTokens, type StreamBuffer } from './stream-buffer'
 
 /**
  * A column's latency figures. Before `column-finished` they come from the parts'
