@@ -34,14 +34,20 @@ test('dev (`electron <app path>`): the app path comes first, however it is writt
 
 test('Chromium and Electron switches and macOS -psn_ before the command are skipped', () => {
   expect(
-    benchArguments([LINUX, '--no-sandbox', '--user-data-dir=/tmp/eq', '--password-store=basic', 'bench', 'a.yaml'], false),
+    benchArguments(
+      [LINUX, '--no-sandbox', '--user-data-dir=/tmp/eq', '--password-store=basic', 'bench', 'a.yaml'],
+      false,
+    ),
   ).toEqual(['bench', 'a.yaml'])
   expect(benchArguments([MAC, '-psn_0_1234567', '--use-mock-keychain', 'bench', 'a.yaml'], false)).toEqual([
     'bench',
     'a.yaml',
   ])
   expect(
-    benchArguments([ELECTRON, '--inspect=0', 'dist/main/electron-main.cjs', '--enable-logging', 'bench', 'a.yaml'], true),
+    benchArguments(
+      [ELECTRON, '--inspect=0', 'dist/main/electron-main.cjs', '--enable-logging', 'bench', 'a.yaml'],
+      true,
+    ),
   ).toEqual(['bench', 'a.yaml'])
 })
 

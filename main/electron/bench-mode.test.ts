@@ -8,10 +8,10 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { EXIT } from '../cli/cli-io'
 import { createPlayground } from '../core/create-playground'
 import { createEngine } from '../core/engine'
 import { createFileSecretStore } from '../core/settings/file-secret-store'
-import { EXIT } from '../cli/cli-io'
 import { type DesktopDeps, startDesktopApp } from './desktop-app'
 
 const EXE = '/opt/EdgeQuake Playground/edgequake-playground'
@@ -37,7 +37,12 @@ function stream(name: 'stdout' | 'stderr') {
   return {
     write(text: string, done?: () => void) {
       out[name] += text
-      if (done) setImmediate(() => (events.push(`${name} flushed`), done()))
+      if (done) {
+        setImmediate(() => {
+          events.push(`${name} flushed`)
+          done()
+        })
+      }
       return true
     },
   }
@@ -73,7 +78,12 @@ function startApp(args: string[], over: { whenReady?: () => Promise<void>; platf
       app,
       BrowserWindow: Object.assign(record('a window'), { getAllWindows: record('the windows') }),
       protocol: { registerSchemesAsPrivileged: record('the app: scheme'), handle: record('the app: protocol') },
-      session: { defaultSession: { setPermissionRequestHandler: record('permissions'), setPermissionCheckHandler: record('permissions') } },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: record('permissions'),
+          setPermissionCheckHandler: record('permissions'),
+        },
+      },
       ipcMain: { handle: record('IPC') },
       createChannel: record('a MessageChannel'),
       safeStorage: {

@@ -9,9 +9,10 @@
  * directory's lock: the bench then exits 2 and says to close the app or pass --data-dir or
  * --no-history.
  */
-import type { Engine } from '../core/engine'
+
 import { EXIT } from '../cli/cli-io'
 import { runCommand } from '../cli/command'
+import type { Engine } from '../core/engine'
 import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store'
 
 /** stdout or stderr: `write('', done)` calls `done` once what was written before is flushed. */
