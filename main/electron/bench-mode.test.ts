@@ -102,7 +102,8 @@ function startApp(args: string[], over: { whenReady?: () => Promise<void>; platf
       createEngine,
       createCore: record("the app's core"),
       platform: over.platform ?? 'linux',
-      env: {},
+      // Browser mode's data directory: the app, and so its bench, ignore it.
+      env: { EQ_DATA_DIR: join(dir, 'browser-mode-data') },
       execPath: EXE,
       mainDir: '/opt/EdgeQuake Playground/resources/app.asar/dist/main',
       log: { info: record('the log'), warn: record('the log'), error: record('the log') },
@@ -139,6 +140,7 @@ test('a passing spec: exit 0, the table on stdout, the reports written, the run 
       .map((f) => f.split('.').pop())
       .sort(),
   ).toEqual(['html', 'json', 'md'])
+  expect(readdirSync(dir)).not.toContain('browser-mode-data')
   // The app opening its userData finds the run.
   const app = createPlayground({
     engine: createEngine(),
