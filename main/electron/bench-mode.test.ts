@@ -12,6 +12,7 @@ import { EXIT } from '../cli/cli-io'
 import { createPlayground } from '../core/create-playground'
 import { createEngine } from '../core/engine'
 import { createFileSecretStore } from '../core/settings/file-secret-store'
+import { runBenchMode } from './bench-mode'
 import { type DesktopDeps, startDesktopApp } from './desktop-app'
 
 const EXE = '/opt/EdgeQuake Playground/edgequake-playground'
@@ -200,4 +201,24 @@ test('a failure outside the bench (Electron never ready) exits 3 with the cause 
   })
   expect(code).toBe(EXIT.runFailed)
   expect(out.stderr).toMatch(/edgequake-playground: Error: GPU process died/)
+})
+
+test('a stream that never confirms its flush (a console gone away) does not keep the bench from exiting', async () => {
+  const silent = { write: (_text: string, _done?: () => void) => true }
+  const exits: number[] = []
+  await runBenchMode(
+    {
+      app: { whenReady: async () => {}, getPath: () => userData, exit: (code) => exits.push(code) },
+      safeStorage: null as never,
+      createEngine,
+      platform: 'win32',
+      env: {},
+      program: 'EdgeQuake Playground.exe',
+      stdout: silent,
+      stderr: silent,
+      flushLimitMs: 10,
+    },
+    ['bench'],
+  )
+  expect(exits).toEqual([EXIT.usage])
 })

@@ -37,6 +37,8 @@ export interface BenchModeDeps {
   program: string
   stdout: OutputStream
   stderr: OutputStream
+  /** Tests only: FLUSH_LIMIT_MS. */
+  flushLimitMs?: number
 }
 
 /** Runs the CLI's `args` (`['bench', spec, …]`) and ends the process with its exit code. */
@@ -71,13 +73,21 @@ export function runBenchMode(deps: BenchModeDeps, args: string[]): Promise<void>
     })
     .then(async (code) => {
       // app.exit ends the process at once: let piped output (asynchronous on some systems) drain first.
-      await Promise.all([flushed(stdout), flushed(stderr)])
+      const limitMs = deps.flushLimitMs ?? FLUSH_LIMIT_MS
+      await Promise.all([flushed(stdout, limitMs), flushed(stderr, limitMs)])
       app.exit(code)
     })
 }
 
-function flushed(stream: OutputStream): Promise<void> {
+/** How long to wait for a stream that never calls back (a console gone away): the exit code matters more. */
+export const FLUSH_LIMIT_MS = 5_000
+
+function flushed(stream: OutputStream, limitMs: number): Promise<void> {
   return new Promise((resolve) => {
-    stream.write('', resolve)
+    const limit = setTimeout(resolve, limitMs)
+    stream.write('', () => {
+      clearTimeout(limit)
+      resolve()
+    })
   })
 }
