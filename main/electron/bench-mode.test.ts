@@ -23,6 +23,8 @@ let userData: string
 let touched: string[]
 let events: string[]
 let out: { stdout: string; stderr: string }
+let uncaught: ((err: Error) => void) | null
+let errorListeners: number
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'eq-bench-mode-'))
@@ -30,6 +32,8 @@ beforeEach(() => {
   touched = []
   events = []
   out = { stdout: '', stderr: '' }
+  uncaught = null
+  errorListeners = 0
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -45,6 +49,9 @@ function stream(name: 'stdout' | 'stderr') {
         })
       }
       return true
+    },
+    on(event: string) {
+      if (event === 'error') errorListeners++
     },
   }
 }
@@ -112,6 +119,9 @@ function startApp(args: string[], over: { whenReady?: () => Promise<void>; platf
       defaultApp: false,
       stdout: stream('stdout'),
       stderr: stream('stderr'),
+      onUncaughtException: (listener: (err: Error) => void) => {
+        uncaught = listener
+      },
     } as unknown as DesktopDeps
     startDesktopApp(deps)
   })
@@ -216,9 +226,19 @@ test('a stream that never confirms its flush (a console gone away) does not keep
       program: 'EdgeQuake Playground.exe',
       stdout: silent,
       stderr: silent,
+      onUncaughtException: () => {},
       flushLimitMs: 10,
     },
     ['bench'],
   )
   expect(exits).toEqual([EXIT.usage])
+})
+
+test('an uncaught error ends the bench with exit 3 on stderr (no error dialog); a closed pipe is not fatal', async () => {
+  const code = startApp(['bench', 'spec.yaml'], { whenReady: () => new Promise(() => {}) })
+  expect(errorListeners).toBe(2)
+  uncaught!(new Error('a stray callback threw'))
+  expect(await code).toBe(EXIT.runFailed)
+  expect(out.stderr).toMatch(/edgequake-playground: Error: a stray callback threw/)
+  expect(touched).toEqual([])
 })

@@ -19,6 +19,8 @@ import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-stora
 export interface OutputStream {
   write(text: string, done?: () => void): unknown
   isTTY?: boolean
+  /** A closed pipe (`… bench spec.yaml | head`) reports EPIPE here; without a listener it would be fatal. */
+  on?(event: 'error', listener: (err: Error) => void): unknown
 }
 
 export interface BenchModeDeps {
@@ -37,6 +39,12 @@ export interface BenchModeDeps {
   program: string
   stdout: OutputStream
   stderr: OutputStream
+  /**
+   * `(l) => process.on('uncaughtException', l)`: in bench mode an uncaught error ends the
+   * run with exit 3 on stderr, instead of Electron's error dialog, which would wait
+   * for a click nobody is there to give.
+   */
+  onUncaughtException: (listener: (err: Error) => void) => void
   /** Tests only: FLUSH_LIMIT_MS. */
   flushLimitMs?: number
 }
@@ -45,11 +53,17 @@ export interface BenchModeDeps {
 export function runBenchMode(deps: BenchModeDeps, args: string[]): Promise<void> {
   const { app, stdout, stderr } = deps
   app.dock?.hide()
+  // The output is a convenience, the exit code the contract: a reader gone away stops neither.
+  for (const stream of [stdout, stderr]) stream.on?.('error', () => {})
   const io = {
     stdout: { write: (t: string) => void stdout.write(t), isTTY: stdout.isTTY === true },
     stderr: { write: (t: string) => void stderr.write(t), isTTY: stderr.isTTY === true },
     env: deps.env,
   }
+  deps.onUncaughtException((err) => {
+    io.stderr.write(`${deps.program}: ${err?.stack ?? String(err)}\n`)
+    app.exit(EXIT.runFailed)
+  })
   const run = async (): Promise<number> => {
     await app.whenReady()
     return runCommand(args, {

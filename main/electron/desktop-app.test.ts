@@ -154,6 +154,9 @@ function start(over: Partial<DesktopDeps> = {}) {
     defaultApp: false,
     stdout: { write: () => true },
     stderr: { write: () => true },
+    onUncaughtException: () => {
+      throw new Error('only bench mode handles uncaught exceptions')
+    },
     ...over,
   }
   startDesktopApp(deps)

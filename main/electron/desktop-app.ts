@@ -70,6 +70,8 @@ export interface DesktopDeps {
   defaultApp: boolean
   stdout: OutputStream
   stderr: OutputStream
+  /** `(l) => process.on('uncaughtException', l)`, used by bench mode only. */
+  onUncaughtException: (listener: (err: Error) => void) => void
 }
 
 export function startDesktopApp(deps: DesktopDeps): void {

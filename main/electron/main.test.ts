@@ -56,6 +56,10 @@ test("main.ts starts the desktop app with Electron's own APIs", async () => {
   expect(deps.stdout).toBe(process.stdout)
   expect(deps.stderr).toBe(process.stderr)
   expect(deps.createEngine()).toEqual({ fake: 'engine' })
+  const listener = () => {}
+  deps.onUncaughtException(listener)
+  expect(process.listeners('uncaughtException')).toContain(listener)
+  process.off('uncaughtException', listener)
   await deps.fetchFile('/opt/app/renderer/index.html')
   expect(electron.fetched).toEqual([pathToFileURL('/opt/app/renderer/index.html').href])
 })

@@ -43,4 +43,5 @@ startDesktopApp({
   defaultApp: process.defaultApp === true,
   stdout: process.stdout,
   stderr: process.stderr,
+  onUncaughtException: (listener) => process.on('uncaughtException', listener),
 })
