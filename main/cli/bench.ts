@@ -36,10 +36,11 @@ export async function runBench(options: BenchOptions, io: CliIo): Promise<number
   const dataDir = temp ?? resolve(options.dataDir ?? browserDataDir(io.env))
   let playground: Playground
   try {
+    const secrets = options.openSecrets ? await options.openSecrets(dataDir) : createFileSecretStore(dataDir)
     playground = createPlayground({
       engine: options.engine,
       dataDir,
-      secrets: createFileSecretStore(dataDir),
+      secrets,
       env: io.env,
       localServers: [],
       log: (m) => io.stderr.write(`${m}\n`),
