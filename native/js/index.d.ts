@@ -140,94 +140,20 @@ export interface CompletionParams {
   signal?: AbortSignal
 }
 
-/** OpenAI's usage with LiteLLM's cache fields; `prompt_tokens` includes cached and cache-written tokens. */
-export interface Usage {
-  prompt_tokens: number
-  completion_tokens: number
-  total_tokens: number
-  prompt_tokens_details: { cached_tokens: number }
-  completion_tokens_details: { reasoning_tokens: number }
-  /** Prompt tokens written to the cache (Anthropic; 0 where caching is implicit). */
-  cache_creation_input_tokens: number
-  /** Prompt tokens read from the cache (= `prompt_tokens_details.cached_tokens`). */
-  cache_read_input_tokens: number
-}
+// Types generated from the Rust definitions by ts-rs (native/js/types/;
+// `npm run gen:types` regenerates them, `npm test` fails when they are stale).
+import type { EndPart } from './types/EndPart'
+import type { ParamRange } from './types/ParamRange'
+import type { StreamPart } from './types/StreamPart'
+import type { TimedPart } from './types/TimedPart'
+import type { Timing } from './types/Timing'
+import type { Usage } from './types/Usage'
 
-/** What the server reported about its own timing, by source, normalized to milliseconds. */
-export interface ServerTimings {
-  /** llama.cpp server's `timings` (counts and rates as sent). */
-  llama_cpp?: {
-    cache_n?: number
-    prompt_n?: number
-    prompt_ms?: number
-    prompt_per_second?: number
-    predicted_n?: number
-    predicted_ms?: number
-    predicted_per_second?: number
-  }
-  /** Groq's `queue_time` / `prompt_time` / `completion_time` / `total_time` (seconds on the wire). */
-  groq?: { queue_ms?: number; prompt_ms?: number; completion_ms?: number; total_ms?: number }
-  /** Ollama's durations (nanoseconds on the wire). */
-  ollama?: {
-    total_ms: number
-    load_ms: number
-    prompt_eval_ms: number
-    eval_ms: number
-    prompt_eval_count: number
-    eval_count: number
-  }
-  /** Duration headers by lower-case name: `*-processing-ms`, `x-envoy-upstream-service-time`, `server-timing:<metric>`. */
-  headers?: Record<string, number>
-}
-
-/** Ollama's own server-side timings (nanoseconds). */
-export interface OllamaTimings {
-  total_duration: number
-  load_duration: number
-  prompt_eval_count: number
-  prompt_eval_duration: number
-  eval_count: number
-  eval_duration: number
-}
-
-/**
- * The latency record of one call, measured in Rust at the socket on a monotonic
- * clock. Offsets (`*_ms` except the phase durations) are milliseconds from the
- * moment `completion()` was called.
- */
-export interface Timing {
-  start_unix_ms: number
-  /** DNS lookup duration; null for IP-literal hosts or a reused connection. */
-  dns_ms: number | null
-  /** TCP connect duration; null on a reused connection. */
-  connect_ms: number | null
-  /** TLS handshake duration; null for plain HTTP or a reused connection. */
-  tls_ms: number | null
-  request_sent_ms: number | null
-  /** Response headers received (time to first byte). */
-  headers_ms: number | null
-  first_event_ms: number | null
-  /** Time to first token: first non-empty content, reasoning or tool-call delta. */
-  first_token_ms: number | null
-  end_ms: number | null
-  reused_connection: boolean
-  http_version: '1.0' | '1.1' | '2' | null
-  /** Arrival offset of every token-bearing chunk (inter-token gaps are their differences). */
-  chunk_offsets_ms: number[]
-  output_tokens: number
-  output_tokens_source: 'provider' | 'estimate'
-  /** (output_tokens − 1) / (end − first token); null when not measurable. */
-  decode_tokens_per_s: number | null
-  /** output_tokens / (end − start). */
-  e2e_tokens_per_s: number | null
-  /** Every token arrived in one network read (buffering proxy): rates are withheld. */
-  buffered: boolean
-  /** Requests made, retries included. */
-  attempts: number
-  ollama?: OllamaTimings
-  /** The server's own report of its timing; absent when it sent none. */
-  server?: ServerTimings
-}
+export type { FinishReason } from './types/FinishReason'
+export type { OllamaTimings } from './types/OllamaTimings'
+export type { ServerTimings } from './types/ServerTimings'
+export type { UsagePart } from './types/UsagePart'
+export type { EndPart, ParamRange, StreamPart, TimedPart, Timing, Usage }
 
 /** OpenAI's log probabilities of a choice's tokens. */
 export interface Logprobs {
@@ -306,6 +232,24 @@ export function completion(params: CompletionParams & { stream: true }): Promise
 export function completion(params: CompletionParams & { stream?: false }): Promise<ChatCompletion>
 export function completion(params: CompletionParams): Promise<ChatCompletion | CompletionStream>
 export const acompletion: typeof completion
+
+/** A streamed completion as the engine's own parts: batches of parts as they arrived. */
+export interface PartStream extends AsyncIterable<TimedPart[]> {
+  /** The latency record; set when the stream ends (also after a failure). */
+  readonly timing: Timing | null
+  readonly usage: Usage | null
+  /** The provider that served the call; set when the stream ends. */
+  readonly provider: EndPart['provider'] | null
+  /** Stops the stream and closes its HTTP request. */
+  abort(): void
+}
+
+/**
+ * The same call as completion({ stream: true }), read as the engine's stream parts
+ * (text, reasoning, tool-call fragments, usage, finish…) instead of OpenAI chunks:
+ * no OpenAI shaping, one batch per network read the consumer had not yet taken.
+ */
+export function stream_parts(params: CompletionParams): Promise<PartStream>
 
 /**
  * Rebuilds the whole completion from a stream's chunks; `null` for no chunks (as
@@ -524,15 +468,6 @@ export interface ProviderInfo {
 }
 export function providers(): ProviderInfo[]
 
-/** The allowed range of a numeric parameter, from the engine's validation table. */
-export interface ParamRange {
-  name: string
-  min: number
-  max: number
-  /** `min` itself is not allowed (e.g. a timeout of 0). */
-  min_exclusive: boolean
-  integer: boolean
-}
 /** Every numeric parameter's range: the engine checks exactly these. */
 export function param_ranges(): ParamRange[]
 
