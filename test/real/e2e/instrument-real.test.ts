@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type Arrival, addArrivals, callMeasures } from '../../../main/common/measures'
 import { ttftPhases } from '../../../main/common/phases'
+import { shownParts } from '../../../main/common/stream-parts'
 import { createEngine } from '../../../main/core/engine'
 import { runLoad } from '../../../main/core/load/load-runner'
-import { shownParts } from '../../../main/common/stream-parts'
 import type { ColumnTarget } from '../../../main/core/runs/resolve-call'
 import { acquireServers, MODEL, type Servers } from '../servers/index.mjs'
 
