@@ -5,7 +5,7 @@
  * never load the addon.
  */
 
-import type { TimedPart } from '@edgequake/llm'
+import type { CompletionParams, TimedPart } from '@edgequake/llm'
 import * as llm from '@edgequake/llm'
 import type { ParamRange } from '../common/param-ranges'
 import type { Timing, Usage } from '../common/timing'
@@ -16,23 +16,28 @@ export interface EngineMessage {
   content: string
 }
 
-/** One streamed column call: LiteLLM's parameters, the subset the playground uses. */
-export interface EngineCall {
-  model: string
+/**
+ * One streamed column call: the subset of the engine's own parameter type
+ * (`CompletionParams`, generated from Rust) the playground uses, with text-only
+ * messages and a required abort signal.
+ */
+export type EngineCall = Pick<
+  CompletionParams,
+  | 'model'
+  | 'temperature'
+  | 'top_p'
+  | 'max_tokens'
+  | 'seed'
+  | 'api_base'
+  | 'api_key'
+  | 'mock_response'
+  | 'mock_ttft_ms'
+  | 'mock_tokens_per_second'
+  | 'stream_timeout'
+> & {
   messages: EngineMessage[]
-  temperature?: number
-  top_p?: number
-  max_tokens?: number
   stop?: string[]
-  seed?: number
   reasoning_effort?: 'low' | 'medium' | 'high'
-  api_base?: string
-  api_key?: string
-  mock_response?: string
-  mock_ttft_ms?: number
-  mock_tokens_per_second?: number
-  /** Seconds the stream may receive nothing before it fails with `Timeout`. */
-  stream_timeout?: number
   signal: AbortSignal
 }
 

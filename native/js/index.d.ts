@@ -1,27 +1,16 @@
 // Types of @edgequake/llm's public API (LiteLLM's call shape, OpenAI's result shapes).
 
-export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool'
+// The call's parameters are generated from the Rust definitions (native/core/src/request.rs).
+import type { CacheControl } from './types/CacheControl'
+import type { CompletionParams as RustCompletionParams } from './types/CompletionParams'
+import type { ContentPart } from './types/ContentPart'
+import type { FunctionDefinition } from './types/FunctionDefinition'
+import type { Message } from './types/Message'
+import type { Role } from './types/Role'
+import type { Tool } from './types/Tool'
+import type { ToolCall } from './types/ToolCall'
 
-/** Anthropic's prompt-caching breakpoint; refused on other wires unless `drop_params`. */
-export interface CacheControl {
-  type: 'ephemeral'
-  /** Anthropic's cache lifetime, e.g. `'1h'` (default 5 minutes). */
-  ttl?: string
-}
-
-export type ContentPart =
-  | { type: 'text'; text: string; cache_control?: CacheControl }
-  | {
-      type: 'image_url'
-      image_url: { url: string; detail?: 'auto' | 'low' | 'high' } | string
-      cache_control?: CacheControl
-    }
-
-export interface ToolCall {
-  id: string
-  type: 'function'
-  function: { name: string; arguments: string }
-}
+export type { CacheControl, ContentPart, FunctionDefinition, Message, Role, Tool, ToolCall }
 
 /** A signed reasoning block (Anthropic extended thinking), as LiteLLM names it. */
 export interface ThinkingBlock {
@@ -30,112 +19,13 @@ export interface ThinkingBlock {
   signature: string
 }
 
-export interface Message {
-  role: Role
-  content?: string | ContentPart[] | null
-  name?: string
-  tool_calls?: ToolCall[]
-  tool_call_id?: string
-  /** An assistant turn's signed reasoning, passed back as the response gave it (Anthropic needs it to continue a tool call with thinking on). */
-  thinking_blocks?: ThinkingBlock[]
-  /** Prompt caching (Anthropic): marks this message's last content block. */
-  cache_control?: CacheControl
-}
+export type ToolChoice = NonNullable<RustCompletionParams['tool_choice']>
+export type ResponseFormat = NonNullable<RustCompletionParams['response_format']>
 
-export interface FunctionDefinition {
-  name: string
-  description?: string
-  parameters?: Record<string, unknown>
-  strict?: boolean
-}
-
-export interface Tool {
-  type: 'function'
-  function: FunctionDefinition
-  /** Prompt caching (Anthropic) of the tool definitions up to this one. */
-  cache_control?: CacheControl
-}
-
-export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } }
-
-export type ResponseFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean } }
-
-export interface CompletionParams {
-  /** `provider/model`, e.g. `openai/gpt-4o-mini`; bare `gpt-*`, `o*`, `claude-*`, `gemini-*` are inferred. */
-  model: string
-  messages: Message[]
-  stream?: boolean
-  temperature?: number
-  top_p?: number
-  top_k?: number
-  max_tokens?: number
-  max_completion_tokens?: number
-  stop?: string | string[]
-  seed?: number
-  presence_penalty?: number
-  frequency_penalty?: number
-  tools?: Tool[]
-  tool_choice?: ToolChoice
-  response_format?: ResponseFormat
-  reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high'
-  user?: string
-  /** With `include_usage: true` the stream ends with a usage chunk (`choices: []`); `stream.usage` is set either way. */
-  stream_options?: { include_usage?: boolean }
-  /** Choices to generate (1–128): OpenAI-compatible, Azure, Gemini (`candidateCount`); refused elsewhere unless `drop_params`. */
-  n?: number
-  /** OpenAI-compatible, Azure, Gemini (`responseLogprobs`); refused elsewhere unless `drop_params`. */
-  logprobs?: boolean
-  /** 0–20 alternatives per token (with `logprobs`). */
-  top_logprobs?: number
-  logit_bias?: Record<string, number>
-  /** Anthropic: `false` becomes `tool_choice.disable_parallel_tool_use`. */
-  parallel_tool_calls?: boolean
-  /** Sent to OpenAI and Azure beside `store: true`; Anthropic takes its `user_id`; otherwise kept out of requests. */
-  metadata?: Record<string, unknown>
-  service_tier?: string
-  /** OpenAI's predicted outputs. */
-  prediction?: { type: 'content'; content: string | Array<{ type: 'text'; text: string }> }
-  modalities?: Array<'text' | 'audio'>
-  audio?: { voice: string; format: string }
-  /** OpenAI search models; Anthropic's web search tool; Gemini's Google Search grounding. */
-  web_search_options?: {
-    search_context_size?: 'low' | 'medium' | 'high'
-    user_location?: { type: 'approximate'; approximate: Record<string, string> }
-  }
-  /** Anthropic's extended thinking (also Gemini's budget and Ollama's `think`); wins over `reasoning_effort`. */
-  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'disabled' }
-  /** Legacy function calling: converted to `tools`; the answer comes back as `function_call`. */
-  functions?: FunctionDefinition[]
-  function_call?: 'auto' | 'none' | { name: string }
-  /** Merged into the provider's request body last (objects key by key). */
-  extra_body?: Record<string, unknown>
-  /** Total seconds for the whole call, streaming included (default 600). */
-  timeout?: number
-  /** Seconds to wait for the response headers (default: `timeout`). */
-  first_byte_timeout?: number
-  /** Seconds a stream may receive nothing before it fails with `Timeout` (off by default). */
-  stream_timeout?: number
-  /** Largest stream event or whole response, in bytes (default 16 MiB); larger fails with `APIError`. */
-  max_event_bytes?: number
-  /** Retries on 408/409/429/5xx and connection errors, with backoff honouring retry-after. */
-  num_retries?: number
-  api_base?: string
+/** completion()'s parameters: the engine's own, plus what only JavaScript has. */
+export type CompletionParams = RustCompletionParams & {
   /** LiteLLM's alias of `api_base`. */
   base_url?: string
-  api_key?: string
-  api_version?: string
-  extra_headers?: Record<string, string>
-  /** Leave out parameters the provider does not support instead of failing. */
-  drop_params?: boolean
-  /** Answer with this text without any network (streamed when `stream: true`). */
-  mock_response?: string
-  /** With `mock_response`: simulated time to first token in ms. */
-  mock_ttft_ms?: number
-  /** With `mock_response`: simulated decode rate (tokens per second). */
-  mock_tokens_per_second?: number
   /** Aborts the call: the HTTP request is closed in Rust. */
   signal?: AbortSignal
 }
