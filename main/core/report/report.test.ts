@@ -19,6 +19,8 @@ const col = (columnId: string, iteration: number, ttft: number, extra: Partial<H
     total_tokens: 6,
     prompt_tokens_details: { cached_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 0 },
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
   },
   error: null,
   costUsd: null,
