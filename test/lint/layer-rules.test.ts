@@ -76,6 +76,16 @@ const PROBES: Probe[] = [
   },
   { path: 'main/common/ok2.ts', source: "import { a } from './stats'\nexport const b = a\n", expect: null },
   {
+    path: 'main/common/p13.ts',
+    source: "import { completion } from '../../native/js/index.cjs'\nexport const b = completion\n",
+    expect: { rule: 'lint/style/noRestrictedImports', says: 'generated type declarations' },
+  },
+  {
+    path: 'main/common/ok4.ts',
+    source: "import type { Timing } from '../../native/js/types/Timing'\nexport type B = Timing\n",
+    expect: null,
+  },
+  {
     path: 'renderer/src/features/prompt/ok3.ts',
     source: "import { cleanParams } from '../../shared/clean-params'\nexport const b = cleanParams\n",
     expect: null,
