@@ -1,4 +1,5 @@
-// Three projects: `unit` (main core, renderer stores and helpers; beside the code),
+// Three projects: `unit` (main core, renderer stores and helpers, beside the code; and
+// test/lint: the layer rules of biome.json seen failing),
 // `e2e` (browser mode in Debian's Chromium against the fake provider; serial) and
 // `real` (the same against real llama.cpp, LiteLLM and Ollama; run by test/real/run.mjs).
 import { defineConfig } from 'vitest/config'
@@ -9,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['main/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
+          include: ['main/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'test/lint/**/*.test.ts'],
           environment: 'node',
         },
       },

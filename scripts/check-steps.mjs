@@ -34,6 +34,7 @@ export const STEPS = [
     args: ['clippy', '--manifest-path', 'native/Cargo.toml', '--workspace', '--all-targets', '--', '-D', 'warnings'],
   },
   { name: 'lint:workflows', command: 'bash', args: ['scripts/lint-workflows.sh'] },
+  { name: 'lint:generated-types', command: 'node', args: ['scripts/gen-types.mjs', '--check'] },
   { name: 'typecheck:node', tool: 'tsc', args: ['-p', 'tsconfig.node.json'] },
   { name: 'typecheck:web', tool: 'tsc', args: ['-p', 'tsconfig.web.json'] },
   { name: 'test:rust', command: 'cargo', args: ['test', '--manifest-path', 'native/Cargo.toml', '--workspace'] },

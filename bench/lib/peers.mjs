@@ -22,6 +22,7 @@ export const API_KEY = 'sk-bench'
  * @property {string} label shown in the table header
  * @property {string[]} modules imported by the load-time measurement
  * @property {(base: string) => Promise<Client>} open base is the OpenAI wire base, `${url}/v1`
+ * @property {string[]} [only] the measurements this peer runs in (default: all)
  */
 
 /** @type {Record<string, Peer>} */
@@ -42,6 +43,31 @@ export const PEERS = {
           for await (const c of s) {
             const t = c.choices[0]?.delta?.content
             if (t) onText(t)
+          }
+          return { timing: s.timing }
+        },
+      }
+    },
+  },
+
+  // The playground's own path: the same engine read as stream parts (stream_parts),
+  // without OpenAI chunk shaping. Streams only; its complete() is the engine's.
+  edgequake_parts: {
+    label: '@edgequake/llm stream_parts',
+    modules: ['@edgequake/llm'],
+    only: ['throughput', 'ttft'],
+    async open(base) {
+      const { completion, stream_parts } = await import('@edgequake/llm')
+      const common = { api_base: base, api_key: API_KEY }
+      return {
+        async complete(model, messages) {
+          const r = await completion({ model: `openai/${model}`, messages, ...common })
+          return r.choices[0].message.content
+        },
+        async stream(model, messages, onText, signal) {
+          const s = await stream_parts({ model: `openai/${model}`, messages, signal, ...common })
+          for await (const batch of s) {
+            for (const part of batch) if (part.type === 'text' && part.text) onText(part.text)
           }
           return { timing: s.timing }
         },

@@ -4,6 +4,7 @@
 /** Peer columns, in table order. */
 export const COLUMNS = [
   ['edgequake', '@edgequake/llm'],
+  ['edgequake_parts', 'stream_parts (app path)'],
   ['openai', 'openai'],
   ['ai', 'ai+@ai-sdk/openai'],
   ['undici', 'undici (raw)'],

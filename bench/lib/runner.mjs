@@ -2,6 +2,7 @@
 // peer's result or its failure. A failure is kept (and turns the run's exit
 // code non-zero) instead of stopping the other peers.
 
+import { PEERS } from './peers.mjs'
 import { runPythonPeer } from './python.mjs'
 
 /**
@@ -27,19 +28,20 @@ import { runPythonPeer } from './python.mjs'
  */
 export async function measureAll(ctx, name, runJs, pyArgs = {}, opts = {}) {
   const rounds = opts.rounds ?? 1
+  const peers = ctx.peers.filter((p) => PEERS[p].only?.includes(name) ?? true)
   /** @type {Record<string, any[]>} */
-  const got = Object.fromEntries(ctx.peers.map((p) => [p, []]))
+  const got = Object.fromEntries(peers.map((p) => [p, []]))
   /** @type {Record<string, any>} */
   const out = {}
   for (let r = 0; r < rounds; r++) {
-    for (const p of ctx.peers) {
+    for (const p of peers) {
       if (out[p]) continue // failed in an earlier round
       const res = await attempt(ctx, rounds > 1 ? `${name} ${r + 1}/${rounds}` : name, p, () => runJs(p))
       if (res.ok) got[p].push(res)
       else out[p] = res
     }
   }
-  for (const p of ctx.peers) {
+  for (const p of peers) {
     if (out[p]) continue
     out[p] = opts.combine ? { ok: true, ...opts.combine(got[p]) } : got[p][0]
   }

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { RunEvent } from '../common/api'
 import { createPlayground, type Playground } from '../core/create-playground'
-import { browserDataDir } from '../core/data-dir'
 import { htmlReport } from '../core/report/html-report'
 import { jsonReport } from '../core/report/json-report'
 import { markdownReport } from '../core/report/markdown-report'
 import { METRIC_NAMES } from '../core/report/report-format'
 import { buildReportModel, columnLabel } from '../core/report/report-model'
 import { createFileSecretStore } from '../core/settings/file-secret-store'
+import { browserDataDir } from '../core/storage/data-dir'
 import { type BenchOptions, type CliIo, EXIT } from './cli-io'
 import { runLoadSpec } from './load-command'
 import { createProgress } from './progress'
@@ -36,10 +36,11 @@ export async function runBench(options: BenchOptions, io: CliIo): Promise<number
   const dataDir = temp ?? resolve(options.dataDir ?? browserDataDir(io.env))
   let playground: Playground
   try {
+    const secrets = options.openSecrets ? await options.openSecrets(dataDir) : createFileSecretStore(dataDir)
     playground = createPlayground({
       engine: options.engine,
       dataDir,
-      secrets: createFileSecretStore(dataDir),
+      secrets,
       env: io.env,
       localServers: [],
       log: (m) => io.stderr.write(`${m}\n`),

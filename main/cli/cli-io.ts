@@ -1,5 +1,6 @@
 /** What the CLI's commands share: their exit codes, their output streams, their options. */
 import type { Engine } from '../core/engine'
+import type { SecretStore } from '../core/settings/secret-store'
 import type { ProgressOut } from './progress'
 
 /** What the process exits with. */
@@ -26,4 +27,10 @@ export interface BenchOptions {
   noHistory?: boolean
   out?: string
   engine: Engine
+  /**
+   * The key store of the data directory in use. Default: the plaintext file store (browser
+   * mode's); the desktop app's bench mode opens its safeStorage store, so the keys saved in
+   * the app work.
+   */
+  openSecrets?: (dataDir: string) => Promise<SecretStore>
 }

@@ -33,6 +33,8 @@ const usage = (completion: number, reasoning = 0): Usage => ({
   total_tokens: 5 + completion,
   prompt_tokens_details: { cached_tokens: 0 },
   completion_tokens_details: { reasoning_tokens: reasoning },
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
 })
 
 describe('arrivals', () => {

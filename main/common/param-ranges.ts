@@ -5,14 +5,9 @@
  * serves it to the renderer, whose fields check exactly what main and the engine
  * will check.
  */
-export interface ParamRange {
-  name: string
-  min: number
-  max: number
-  /** `min` itself is not allowed (e.g. a timeout of 0). */
-  min_exclusive: boolean
-  integer: boolean
-}
+import type { ParamRange } from '../../native/js/types/ParamRange'
+
+export type { ParamRange }
 
 /** Why `value` is outside `range` (the engine's wording), or null when it fits. */
 export function rangeProblem(range: ParamRange, value: number): string | null {

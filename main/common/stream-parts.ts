@@ -1,12 +1,31 @@
 /**
- * The stream-part union, the same vocabulary as the engine's Rust `StreamPart`
- * (native/core/src/parts.rs) and the store. `at` is the arrival offset at the socket
- * in ms from the column's call start, as measured by the engine.
+ * The stream parts the playground shows and stores: the engine's own parts
+ * (`StreamPart`, generated from native/core/src/parts.rs) narrowed to the four a
+ * column displays, each stamped with `at`, its arrival offset at the socket in ms
+ * from the column's call start, as measured by the engine. The other parts (meta,
+ * usage, server timings…) reach the app through the stream's end record instead.
  */
-export type StreamPart =
-  | { type: 'text'; text: string; at: number }
-  | { type: 'reasoning'; text: string; at: number }
-  | { type: 'tool_call'; index: number; id?: string; name?: string; arguments: string; at: number }
-  | { type: 'finish'; reason: FinishReason; at: number }
+import type { FinishReason } from '../../native/js/types/FinishReason'
+import type { TimedPart } from '../../native/js/types/TimedPart'
 
-export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call'
+export type StreamPart = Extract<TimedPart, { type: 'text' | 'reasoning' | 'tool_call' | 'finish' }>
+
+export type { FinishReason }
+
+/** The parts of an engine batch a column shows, in order; empty text is no part. */
+export function shownParts(batch: readonly TimedPart[]): StreamPart[] {
+  const shown: StreamPart[] = []
+  for (const part of batch) {
+    switch (part.type) {
+      case 'text':
+      case 'reasoning':
+        if (part.text !== '') shown.push(part)
+        break
+      case 'tool_call':
+      case 'finish':
+        shown.push(part)
+        break
+    }
+  }
+  return shown
+}

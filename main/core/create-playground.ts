@@ -5,10 +5,10 @@
  */
 import type { ExportFormat, PlaygroundApi, RunRequest, UpdateStatus } from '../common/api'
 import { refKey } from '../common/model-ref'
+import { InputError } from './api/input-error'
 import { createCatalog } from './catalog/catalog-service'
 import { createPrices } from './catalog/known-models'
 import { defaultLocalServers, type LocalServer } from './catalog/local-discovery'
-import { prepareDataDir } from './data-dir'
 import { createDraftStore } from './draft/draft-store'
 import type { Engine } from './engine'
 import { exportCsv, exportJson } from './history/export-run'
@@ -16,7 +16,6 @@ import { openHistoryDb } from './history/history-db'
 import { createHistoryQueries, type HistoryQueries } from './history/history-queries'
 import { createHistoryRecorder } from './history/history-recorder'
 import { buildSnippet } from './history/snippet'
-import { InputError } from './input-error'
 import { LoadManager } from './load/load-manager'
 import { createLoadService, type LoadService } from './load/load-service'
 import { htmlReport } from './report/html-report'
@@ -30,6 +29,7 @@ import { createKeys } from './settings/keys'
 import type { SecretStore } from './settings/secret-store'
 import { createSettingsService } from './settings/settings-service'
 import { createSettingsStore, withRecentModels } from './settings/settings-store'
+import { prepareDataDir } from './storage/data-dir'
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'html', 'markdown']
 

@@ -4,6 +4,8 @@
  * the narrow `Engine` interface below, so unit tests inject a fake engine and
  * never load the addon.
  */
+
+import type { CompletionParams, TimedPart } from '@edgequake/llm'
 import * as llm from '@edgequake/llm'
 import type { ParamRange } from '../common/param-ranges'
 import type { Timing, Usage } from '../common/timing'
@@ -14,41 +16,39 @@ export interface EngineMessage {
   content: string
 }
 
-/** One streamed column call: LiteLLM's parameters, the subset the playground uses. */
-export interface EngineCall {
-  model: string
+/**
+ * One streamed column call: the subset of the engine's own parameter type
+ * (`CompletionParams`, generated from Rust) the playground uses, with text-only
+ * messages and a required abort signal.
+ */
+export type EngineCall = Pick<
+  CompletionParams,
+  | 'model'
+  | 'temperature'
+  | 'top_p'
+  | 'max_tokens'
+  | 'seed'
+  | 'api_base'
+  | 'api_key'
+  | 'mock_response'
+  | 'mock_ttft_ms'
+  | 'mock_tokens_per_second'
+  | 'stream_timeout'
+> & {
   messages: EngineMessage[]
-  temperature?: number
-  top_p?: number
-  max_tokens?: number
   stop?: string[]
-  seed?: number
   reasoning_effort?: 'low' | 'medium' | 'high'
-  api_base?: string
-  api_key?: string
-  mock_response?: string
-  mock_ttft_ms?: number
-  mock_tokens_per_second?: number
-  /** Seconds the stream may receive nothing before it fails with `Timeout`. */
-  stream_timeout?: number
   signal: AbortSignal
 }
 
-/** The fields of an OpenAI `chat.completion.chunk` the core reads ("parse only what you use"). */
-export interface EngineChunk {
-  choices: Array<{
-    delta: {
-      content?: string | null
-      reasoning_content?: string | null
-      tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }>
-    }
-    finish_reason: string | null
-  }>
-  _arrival_ms: number
-}
+/** One batch of the engine's stream parts: what arrived since the last pull, each with `at`. */
+export type EngineParts = TimedPart[]
 
-/** A running stream: chunks, then `timing`/`usage` once it ended (also after a failure). */
-export interface EngineStream extends AsyncIterable<EngineChunk> {
+/**
+ * A running stream: the engine's own parts (no OpenAI shaping), a batch per pull,
+ * then `timing`/`usage` once it ended (also after a failure).
+ */
+export interface EngineStream extends AsyncIterable<EngineParts> {
   readonly timing: Timing | null
   readonly usage: Usage | null
   abort(): void
@@ -99,10 +99,7 @@ export interface EnginePrice {
 /** The real engine. Every completion is streamed with usage reported. */
 export function createEngine(): Engine {
   return {
-    async stream(call) {
-      const s = await llm.completion({ ...call, stream: true, stream_options: { include_usage: true } })
-      return s as EngineStream
-    },
+    stream: (call) => llm.stream_parts({ ...call, stream_options: { include_usage: true } }),
     listModels: (params) => llm.list_models(params),
     warm: (params) => llm.warm(params),
     providers: () => llm.providers(),

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join, win32 } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { CSP } from '../core/content-security-policy'
+import { CSP } from '../core/api/content-security-policy'
 import { APP_SCHEME, registerAppScheme, rendererHandler, resolveRendererPath, serveRenderer } from './app-protocol'
 
 let root: string

@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs'
 import nodePath, { type PlatformPath } from 'node:path'
 import type { Protocol } from 'electron'
-import { CSP } from '../core/content-security-policy'
+import { CSP } from '../core/api/content-security-policy'
 import { APP_HOST, APP_SCHEME } from './app-url'
 
 export { APP_ORIGIN, APP_SCHEME } from './app-url'

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserWindowConstructorOptions, MessagePortMain } from 'electron'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { FakeIpcMain, FakePort, fakeEvent } from '../../test/doubles/fake-electron'
 import type { PlaygroundApi, UpdateStatus } from '../common/api'
 import type { Playground } from '../core/create-playground'
 import type { SecretStore } from '../core/settings/secret-store'
 import { channelOf } from './channels'
 import { type DesktopDeps, startDesktopApp } from './desktop-app'
 import { REFUSED_SENDER } from './ipc'
-import { FakeIpcMain, FakePort, fakeEvent } from './testing/fake-electron'
 
 class FakeApp extends EventEmitter {
   isPackaged = true
@@ -147,6 +147,16 @@ function start(over: Partial<DesktopDeps> = {}) {
     execPath: '/opt/EQ/edgequake-playground',
     mainDir: '/opt/EQ/resources/app.asar/dist/main',
     log: { info: () => {}, warn: () => {}, error: () => {} },
+    createEngine: () => {
+      throw new Error('the app makes its engine through createCore')
+    },
+    argv: ['/opt/EQ/edgequake-playground'],
+    defaultApp: false,
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    onUncaughtException: () => {
+      throw new Error('only bench mode handles uncaught exceptions')
+    },
     ...over,
   }
   startDesktopApp(deps)
@@ -178,6 +188,13 @@ test('the first instance: app: scheme before ready; at ready the core, the proto
     contextIsolation: true,
     preload: join('/opt/EQ/resources/app.asar/dist/main', 'preload.cjs'),
   })
+})
+
+test('arguments other than the bench command (switches, a file, a dev app path) start the normal app', async () => {
+  start({ argv: ['/usr/bin/electron', 'dist/main/electron-main.cjs', '--no-sandbox', 'notes.txt'], defaultApp: true })
+  await app.becomeReady()
+  expect(schemes).toMatchObject([{ scheme: 'app' }])
+  expect(FakeWindow.all).toHaveLength(1)
 })
 
 test('IPC from the real page is answered (the origin bug); a foreign frame is refused', async () => {

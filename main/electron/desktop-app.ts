@@ -3,16 +3,20 @@
  * passes Electron's; desktop-app.test.ts fakes): single instance, the app://
  * renderer, the core with safeStorage-encrypted keys in userData, the IPC
  * handlers, the security settings applied to every window, and updates in
- * signed builds only.
+ * signed builds only — or, started as `<app> bench <spec>`, the headless bench
+ * (bench-mode.ts) before any of that.
  */
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { App, Dialog, MessagePortMain, Protocol, Session, Shell } from 'electron'
 import type { UpdateStatus } from '../common/api'
 import type { Playground } from '../core/create-playground'
+import type { Engine } from '../core/engine'
 import type { SecretStore } from '../core/settings/secret-store'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { APP_ORIGIN, createAppUrlCheck } from './app-url'
 import { type AutoUpdaterLike, startAutoUpdate, type Updater } from './auto-update'
+import { benchArguments } from './bench-argv'
+import { type OutputStream, runBenchMode } from './bench-mode'
 import { checkCodeSignature } from './code-signature'
 import { type IpcMainLike, registerIpc } from './ipc'
 import { denyPermissions, guardNavigation, type WebContentsSource } from './navigation-guard'
@@ -24,7 +28,11 @@ type AppLike = Pick<
   App,
   'requestSingleInstanceLock' | 'quit' | 'exit' | 'whenReady' | 'isReady' | 'isPackaged' | 'getPath'
 > &
-  WebContentsSource & { on(event: string, listener: (...args: never[]) => void): unknown }
+  WebContentsSource & {
+    on(event: string, listener: (...args: never[]) => void): unknown
+    /** macOS only (Electron: undefined elsewhere). */
+    dock?: { hide(): void } | undefined
+  }
 interface WindowLike extends BaseWindow {
   on(event: 'closed', listener: () => void): unknown
   isMinimized(): boolean
@@ -45,6 +53,8 @@ export interface DesktopDeps {
   /** `(path) => net.fetch(pathToFileURL(path).href)` */
   fetchFile: (path: string) => Promise<Response>
   loadUpdater: () => Promise<AutoUpdaterLike>
+  /** The engine, for bench mode (the core below gets its own). */
+  createEngine: () => Engine
   /** The application core (main.ts: createPlayground with the real engine). */
   createCore: (options: { dataDir: string; secrets: SecretStore; updates: () => UpdateStatus }) => Playground
   platform: NodeJS.Platform
@@ -54,10 +64,24 @@ export interface DesktopDeps {
   /** Where the main bundle is (dist/main): the preload sits beside it, the renderer in ../renderer. */
   mainDir: string
   log: Pick<Console, 'info' | 'warn' | 'error'>
+  /** `process.argv`: `bench <spec> …` in it starts bench mode instead of the app. */
+  argv: readonly string[]
+  /** `process.defaultApp`: true when started as `electron <app path>`, whose path is then in argv. */
+  defaultApp: boolean
+  stdout: OutputStream
+  stderr: OutputStream
+  /** `(l) => process.on('uncaughtException', l)`, used by bench mode only. */
+  onUncaughtException: (listener: (err: Error) => void) => void
 }
 
 export function startDesktopApp(deps: DesktopDeps): void {
   const { app, log } = deps
+  // First: the bench takes no lock (a running app keeps its window), opens no window, starts no updater.
+  const bench = benchArguments(deps.argv, deps.defaultApp)
+  if (bench) {
+    void runBenchMode({ ...deps, program: basename(deps.argv[0] ?? 'edgequake-playground') }, bench)
+    return
+  }
   // Development only: load the renderer from the Vite dev server instead of app://.
   const devUrl = !app.isPackaged ? deps.env.EQ_RENDERER_URL : undefined
   const startUrl = devUrl ?? `${APP_ORIGIN}/`

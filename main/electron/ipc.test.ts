@@ -1,11 +1,11 @@
 import type { MessagePortMain } from 'electron'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { FakeIpcMain, FakePort, FakeWebContents } from '../../test/doubles/fake-electron'
 import type { PlaygroundApi, RunEvent, RunRequest } from '../common/api'
-import { API_METHODS } from '../core/api-dispatch'
+import { API_METHODS } from '../core/api/api-dispatch'
 import { createAppUrlCheck } from './app-url'
 import { channelOf, RUN_PORT_CHANNEL } from './channels'
 import { REFUSED_SENDER, registerIpc } from './ipc'
-import { FakeIpcMain, FakePort, FakeWebContents } from './testing/fake-electron'
 
 const APP_PAGE = 'app://playground/'
 const REQUEST: RunRequest = { messages: [{ role: 'user', content: 'hi' }], params: {}, columns: [] }

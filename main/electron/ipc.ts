@@ -11,8 +11,8 @@
  */
 import type { IpcMainInvokeEvent, MessagePortMain } from 'electron'
 import type { PlaygroundApi, RunEvent } from '../common/api'
-import { API_METHODS, type ApiMethodName } from '../core/api-dispatch'
-import { InputError } from '../core/input-error'
+import { API_METHODS, type ApiMethodName } from '../core/api/api-dispatch'
+import { InputError } from '../core/api/input-error'
 import { channelOf, RUN_PORT_CHANNEL, type RunPortMessage } from './channels'
 
 /** The part of Electron's `ipcMain` used here. */

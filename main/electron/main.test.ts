@@ -50,6 +50,16 @@ test("main.ts starts the desktop app with Electron's own APIs", async () => {
   expect(deps.createChannel()).toBeInstanceOf(electron.module.MessageChannelMain)
   expect(deps.platform).toBe(process.platform)
   expect(deps.execPath).toBe(process.execPath)
+  // Bench mode reads the command line as Electron gives it, and writes to the process's streams.
+  expect(deps.argv).toBe(process.argv)
+  expect(deps.defaultApp).toBe(process.defaultApp === true)
+  expect(deps.stdout).toBe(process.stdout)
+  expect(deps.stderr).toBe(process.stderr)
+  expect(deps.createEngine()).toEqual({ fake: 'engine' })
+  const listener = () => {}
+  deps.onUncaughtException(listener)
+  expect(process.listeners('uncaughtException')).toContain(listener)
+  process.off('uncaughtException', listener)
   await deps.fetchFile('/opt/app/renderer/index.html')
   expect(electron.fetched).toEqual([pathToFileURL('/opt/app/renderer/index.html').href])
 })

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events'
 import type { Session, WebContents } from 'electron'
 import { describe, expect, test } from 'vitest'
+import { FakeWebContents, fakeEvent } from '../../test/doubles/fake-electron'
 import { createAppUrlCheck } from './app-url'
 import { denyPermissions, guardNavigation, isAllowedExternal } from './navigation-guard'
-import { FakeWebContents, fakeEvent } from './testing/fake-electron'
 
 /** An app that emits web-contents-created for a new fake webContents, with the guard installed. */
 function guardedContents() {

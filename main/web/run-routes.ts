@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { PlaygroundApi, RunEvent } from '../common/api'
-import { InputError } from '../core/input-error'
+import { InputError } from '../core/api/input-error'
 import { readJson } from './http-io'
 
 export async function streamRun(api: PlaygroundApi, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -10,9 +10,9 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { CSP } from '../core/content-security-policy'
+import { CSP } from '../core/api/content-security-policy'
 
-export { CSP } from '../core/content-security-policy'
+export { CSP } from '../core/api/content-security-policy'
 
 export function newToken(): string {
   return randomBytes(32).toString('hex')

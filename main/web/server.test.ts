@@ -3,10 +3,10 @@ import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { FakeEngine } from '../../test/doubles/fake-engine'
 import type { RunEvent } from '../common/api'
 import { createPlayground, type Playground } from '../core/create-playground'
 import { createMemorySecretStore } from '../core/settings/secret-store'
-import { FakeEngine } from '../core/testing/fake-engine'
 import { startWebServer, type WebServer } from './server'
 
 let dir: string

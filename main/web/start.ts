@@ -7,9 +7,9 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createPlayground } from '../core/create-playground'
-import { browserDataDir } from '../core/data-dir'
 import { createEngine } from '../core/engine'
 import { createFileSecretStore } from '../core/settings/file-secret-store'
+import { browserDataDir } from '../core/storage/data-dir'
 import { startWebServer } from './server'
 
 async function main(): Promise<void> {

@@ -5,10 +5,12 @@
 
 const native = require('./load-binding.cjs').loadBinding()
 const errors = require('./errors.cjs')
-const { CompletionStream, throwIfAborted } = require('./stream.cjs')
+const { CompletionStream, PartStream, throwIfAborted } = require('./stream.cjs')
 const { makeChunkBuilder } = require('./chunk-builder.cjs')
 
 const { fromNative, BadRequestError } = errors
+// The error classes are public; the conversion helpers stay inside the package.
+const { fromNative: _fromNative, NATIVE_ERROR_MARKER: _marker, ...errorClasses } = errors
 const stream_chunk_builder = makeChunkBuilder(native)
 
 /**
@@ -67,6 +69,27 @@ async function completion(params) {
     } finally {
       signal.removeEventListener('abort', onAbort)
     }
+  } catch (err) {
+    throw fromNative(err)
+  }
+}
+
+/**
+ * A streamed completion as the engine's own stream parts rather than OpenAI chunks:
+ * an async iterable of batches (each an array of parts with `at`, their arrival
+ * offset in ms), then `stream.timing` / `stream.usage` / `stream.provider`. The
+ * same call and checks as completion({ stream: true }) without the OpenAI shaping;
+ * the playground reads streams this way.
+ */
+async function stream_parts(params) {
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+    throw new BadRequestError('stream_parts() takes one object: { model, messages, ... }')
+  }
+  const json = serialize({ ...params, stream: true })
+  const signal = params.signal ?? undefined
+  throwIfAborted(signal)
+  try {
+    return new PartStream(native.stream(json, false), signal)
   } catch (err) {
     throw fromNative(err)
   }
@@ -219,6 +242,7 @@ function param_ranges() {
 
 module.exports = {
   completion,
+  stream_parts,
   param_ranges,
   acompletion: completion,
   stream_chunk_builder,
@@ -234,5 +258,5 @@ module.exports = {
   completion_cost,
   token_counter,
   count_tokens,
-  ...errors,
+  ...errorClasses,
 }

@@ -1,27 +1,16 @@
 // Types of @edgequake/llm's public API (LiteLLM's call shape, OpenAI's result shapes).
 
-export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool'
+// The call's parameters are generated from the Rust definitions (native/core/src/request.rs).
+import type { CacheControl } from './types/CacheControl'
+import type { CompletionParams as RustCompletionParams } from './types/CompletionParams'
+import type { ContentPart } from './types/ContentPart'
+import type { FunctionDefinition } from './types/FunctionDefinition'
+import type { Message } from './types/Message'
+import type { Role } from './types/Role'
+import type { Tool } from './types/Tool'
+import type { ToolCall } from './types/ToolCall'
 
-/** Anthropic's prompt-caching breakpoint; refused on other wires unless `drop_params`. */
-export interface CacheControl {
-  type: 'ephemeral'
-  /** Anthropic's cache lifetime, e.g. `'1h'` (default 5 minutes). */
-  ttl?: string
-}
-
-export type ContentPart =
-  | { type: 'text'; text: string; cache_control?: CacheControl }
-  | {
-      type: 'image_url'
-      image_url: { url: string; detail?: 'auto' | 'low' | 'high' } | string
-      cache_control?: CacheControl
-    }
-
-export interface ToolCall {
-  id: string
-  type: 'function'
-  function: { name: string; arguments: string }
-}
+export type { CacheControl, ContentPart, FunctionDefinition, Message, Role, Tool, ToolCall }
 
 /** A signed reasoning block (Anthropic extended thinking), as LiteLLM names it. */
 export interface ThinkingBlock {
@@ -30,204 +19,31 @@ export interface ThinkingBlock {
   signature: string
 }
 
-export interface Message {
-  role: Role
-  content?: string | ContentPart[] | null
-  name?: string
-  tool_calls?: ToolCall[]
-  tool_call_id?: string
-  /** An assistant turn's signed reasoning, passed back as the response gave it (Anthropic needs it to continue a tool call with thinking on). */
-  thinking_blocks?: ThinkingBlock[]
-  /** Prompt caching (Anthropic): marks this message's last content block. */
-  cache_control?: CacheControl
-}
+export type ToolChoice = NonNullable<RustCompletionParams['tool_choice']>
+export type ResponseFormat = NonNullable<RustCompletionParams['response_format']>
 
-export interface FunctionDefinition {
-  name: string
-  description?: string
-  parameters?: Record<string, unknown>
-  strict?: boolean
-}
-
-export interface Tool {
-  type: 'function'
-  function: FunctionDefinition
-  /** Prompt caching (Anthropic) of the tool definitions up to this one. */
-  cache_control?: CacheControl
-}
-
-export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } }
-
-export type ResponseFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean } }
-
-export interface CompletionParams {
-  /** `provider/model`, e.g. `openai/gpt-4o-mini`; bare `gpt-*`, `o*`, `claude-*`, `gemini-*` are inferred. */
-  model: string
-  messages: Message[]
-  stream?: boolean
-  temperature?: number
-  top_p?: number
-  top_k?: number
-  max_tokens?: number
-  max_completion_tokens?: number
-  stop?: string | string[]
-  seed?: number
-  presence_penalty?: number
-  frequency_penalty?: number
-  tools?: Tool[]
-  tool_choice?: ToolChoice
-  response_format?: ResponseFormat
-  reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high'
-  user?: string
-  /** With `include_usage: true` the stream ends with a usage chunk (`choices: []`); `stream.usage` is set either way. */
-  stream_options?: { include_usage?: boolean }
-  /** Choices to generate (1–128): OpenAI-compatible, Azure, Gemini (`candidateCount`); refused elsewhere unless `drop_params`. */
-  n?: number
-  /** OpenAI-compatible, Azure, Gemini (`responseLogprobs`); refused elsewhere unless `drop_params`. */
-  logprobs?: boolean
-  /** 0–20 alternatives per token (with `logprobs`). */
-  top_logprobs?: number
-  logit_bias?: Record<string, number>
-  /** Anthropic: `false` becomes `tool_choice.disable_parallel_tool_use`. */
-  parallel_tool_calls?: boolean
-  /** Sent to OpenAI and Azure beside `store: true`; Anthropic takes its `user_id`; otherwise kept out of requests. */
-  metadata?: Record<string, unknown>
-  service_tier?: string
-  /** OpenAI's predicted outputs. */
-  prediction?: { type: 'content'; content: string | Array<{ type: 'text'; text: string }> }
-  modalities?: Array<'text' | 'audio'>
-  audio?: { voice: string; format: string }
-  /** OpenAI search models; Anthropic's web search tool; Gemini's Google Search grounding. */
-  web_search_options?: {
-    search_context_size?: 'low' | 'medium' | 'high'
-    user_location?: { type: 'approximate'; approximate: Record<string, string> }
-  }
-  /** Anthropic's extended thinking (also Gemini's budget and Ollama's `think`); wins over `reasoning_effort`. */
-  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'disabled' }
-  /** Legacy function calling: converted to `tools`; the answer comes back as `function_call`. */
-  functions?: FunctionDefinition[]
-  function_call?: 'auto' | 'none' | { name: string }
-  /** Merged into the provider's request body last (objects key by key). */
-  extra_body?: Record<string, unknown>
-  /** Total seconds for the whole call, streaming included (default 600). */
-  timeout?: number
-  /** Seconds to wait for the response headers (default: `timeout`). */
-  first_byte_timeout?: number
-  /** Seconds a stream may receive nothing before it fails with `Timeout` (off by default). */
-  stream_timeout?: number
-  /** Largest stream event or whole response, in bytes (default 16 MiB); larger fails with `APIError`. */
-  max_event_bytes?: number
-  /** Retries on 408/409/429/5xx and connection errors, with backoff honouring retry-after. */
-  num_retries?: number
-  api_base?: string
+/** completion()'s parameters: the engine's own, plus what only JavaScript has. */
+export type CompletionParams = RustCompletionParams & {
   /** LiteLLM's alias of `api_base`. */
   base_url?: string
-  api_key?: string
-  api_version?: string
-  extra_headers?: Record<string, string>
-  /** Leave out parameters the provider does not support instead of failing. */
-  drop_params?: boolean
-  /** Answer with this text without any network (streamed when `stream: true`). */
-  mock_response?: string
-  /** With `mock_response`: simulated time to first token in ms. */
-  mock_ttft_ms?: number
-  /** With `mock_response`: simulated decode rate (tokens per second). */
-  mock_tokens_per_second?: number
   /** Aborts the call: the HTTP request is closed in Rust. */
   signal?: AbortSignal
 }
 
-/** OpenAI's usage with LiteLLM's cache fields; `prompt_tokens` includes cached and cache-written tokens. */
-export interface Usage {
-  prompt_tokens: number
-  completion_tokens: number
-  total_tokens: number
-  prompt_tokens_details: { cached_tokens: number }
-  completion_tokens_details: { reasoning_tokens: number }
-  /** Prompt tokens written to the cache (Anthropic; 0 where caching is implicit). */
-  cache_creation_input_tokens: number
-  /** Prompt tokens read from the cache (= `prompt_tokens_details.cached_tokens`). */
-  cache_read_input_tokens: number
-}
+// Types generated from the Rust definitions by ts-rs (native/js/types/;
+// `npm run gen:types` regenerates them, `npm test` fails when they are stale).
+import type { EndPart } from './types/EndPart'
+import type { ParamRange } from './types/ParamRange'
+import type { StreamPart } from './types/StreamPart'
+import type { TimedPart } from './types/TimedPart'
+import type { Timing } from './types/Timing'
+import type { Usage } from './types/Usage'
 
-/** What the server reported about its own timing, by source, normalized to milliseconds. */
-export interface ServerTimings {
-  /** llama.cpp server's `timings` (counts and rates as sent). */
-  llama_cpp?: {
-    cache_n?: number
-    prompt_n?: number
-    prompt_ms?: number
-    prompt_per_second?: number
-    predicted_n?: number
-    predicted_ms?: number
-    predicted_per_second?: number
-  }
-  /** Groq's `queue_time` / `prompt_time` / `completion_time` / `total_time` (seconds on the wire). */
-  groq?: { queue_ms?: number; prompt_ms?: number; completion_ms?: number; total_ms?: number }
-  /** Ollama's durations (nanoseconds on the wire). */
-  ollama?: {
-    total_ms: number
-    load_ms: number
-    prompt_eval_ms: number
-    eval_ms: number
-    prompt_eval_count: number
-    eval_count: number
-  }
-  /** Duration headers by lower-case name: `*-processing-ms`, `x-envoy-upstream-service-time`, `server-timing:<metric>`. */
-  headers?: Record<string, number>
-}
-
-/** Ollama's own server-side timings (nanoseconds). */
-export interface OllamaTimings {
-  total_duration: number
-  load_duration: number
-  prompt_eval_count: number
-  prompt_eval_duration: number
-  eval_count: number
-  eval_duration: number
-}
-
-/**
- * The latency record of one call, measured in Rust at the socket on a monotonic
- * clock. Offsets (`*_ms` except the phase durations) are milliseconds from the
- * moment `completion()` was called.
- */
-export interface Timing {
-  start_unix_ms: number
-  /** DNS lookup duration; null for IP-literal hosts or a reused connection. */
-  dns_ms: number | null
-  /** TCP connect duration; null on a reused connection. */
-  connect_ms: number | null
-  /** TLS handshake duration; null for plain HTTP or a reused connection. */
-  tls_ms: number | null
-  request_sent_ms: number | null
-  /** Response headers received (time to first byte). */
-  headers_ms: number | null
-  first_event_ms: number | null
-  /** Time to first token: first non-empty content, reasoning or tool-call delta. */
-  first_token_ms: number | null
-  end_ms: number | null
-  reused_connection: boolean
-  http_version: '1.0' | '1.1' | '2' | null
-  /** Arrival offset of every token-bearing chunk (inter-token gaps are their differences). */
-  chunk_offsets_ms: number[]
-  output_tokens: number
-  output_tokens_source: 'provider' | 'estimate'
-  /** (output_tokens − 1) / (end − first token); null when not measurable. */
-  decode_tokens_per_s: number | null
-  /** output_tokens / (end − start). */
-  e2e_tokens_per_s: number | null
-  /** Every token arrived in one network read (buffering proxy): rates are withheld. */
-  buffered: boolean
-  /** Requests made, retries included. */
-  attempts: number
-  ollama?: OllamaTimings
-  /** The server's own report of its timing; absent when it sent none. */
-  server?: ServerTimings
-}
+export type { FinishReason } from './types/FinishReason'
+export type { OllamaTimings } from './types/OllamaTimings'
+export type { ServerTimings } from './types/ServerTimings'
+export type { UsagePart } from './types/UsagePart'
+export type { EndPart, ParamRange, StreamPart, TimedPart, Timing, Usage }
 
 /** OpenAI's log probabilities of a choice's tokens. */
 export interface Logprobs {
@@ -306,6 +122,24 @@ export function completion(params: CompletionParams & { stream: true }): Promise
 export function completion(params: CompletionParams & { stream?: false }): Promise<ChatCompletion>
 export function completion(params: CompletionParams): Promise<ChatCompletion | CompletionStream>
 export const acompletion: typeof completion
+
+/** A streamed completion as the engine's own parts: batches of parts as they arrived. */
+export interface PartStream extends AsyncIterable<TimedPart[]> {
+  /** The latency record; set when the stream ends (also after a failure). */
+  readonly timing: Timing | null
+  readonly usage: Usage | null
+  /** The provider that served the call; set when the stream ends. */
+  readonly provider: EndPart['provider'] | null
+  /** Stops the stream and closes its HTTP request. */
+  abort(): void
+}
+
+/**
+ * The same call as completion({ stream: true }), read as the engine's stream parts
+ * (text, reasoning, tool-call fragments, usage, finish…) instead of OpenAI chunks:
+ * no OpenAI shaping, one batch per network read the consumer had not yet taken.
+ */
+export function stream_parts(params: CompletionParams): Promise<PartStream>
 
 /**
  * Rebuilds the whole completion from a stream's chunks; `null` for no chunks (as
@@ -530,15 +364,6 @@ export interface ProviderInfo {
 }
 export function providers(): ProviderInfo[]
 
-/** The allowed range of a numeric parameter, from the engine's validation table. */
-export interface ParamRange {
-  name: string
-  min: number
-  max: number
-  /** `min` itself is not allowed (e.g. a timeout of 0). */
-  min_exclusive: boolean
-  integer: boolean
-}
 /** Every numeric parameter's range: the engine checks exactly these. */
 export function param_ranges(): ParamRange[]
 

@@ -5,6 +5,7 @@ const llm = createRequire(import.meta.url)('./index.cjs')
 
 export const {
   completion,
+  stream_parts,
   acompletion,
   stream_chunk_builder,
   list_models,

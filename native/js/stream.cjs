@@ -1,20 +1,22 @@
 'use strict'
-// The async iterable a streamed completion() resolves to. It pulls batches of
-// OpenAI chunks, shaped in Rust (native/core/src/engine/chunks.rs), from the
-// native stream — one Node-API crossing and one JSON.parse per batch, however many
-// chunks arrived meanwhile — and hands them out one by one. The last element of
-// the last batch is the `end` part: timing, usage, provider.
+// The async iterables a streamed call resolves to. Both pull batches from the native
+// stream — one Node-API crossing and one JSON.parse per batch, however many items
+// arrived meanwhile. The last element of the last batch is the `end` part (timing,
+// usage, provider), kept aside for `timing` / `usage`.
+//   CompletionStream: OpenAI chunks, shaped in Rust (native/core/src/engine/chunks.rs),
+//                     handed out one by one (completion({stream: true}), responses()).
+//   PartStream:       the engine's own stream parts (native/js/types/StreamPart.ts),
+//                     handed out a batch at a time (stream_parts(): what the app reads).
 
 const { fromNative, AbortError } = require('./errors.cjs')
 
-class CompletionStream {
+/** Pulls batches from a native stream and keeps the `end` part aside. */
+class BatchReader {
   #native
-  #end = null
-  #queue = []
-  #next = 0
   #done = false
   #signal
   #onAbort
+  end = null
 
   constructor(native, signal) {
     this.#native = native
@@ -25,60 +27,17 @@ class CompletionStream {
     }
   }
 
-  /** The latency record, available once the stream has ended (also after a failure). */
-  get timing() {
-    return this.#end?.timing ?? null
+  get done() {
+    return this.#done
   }
 
-  /** Final usage (provider-reported, or estimated where the provider sent none). */
-  get usage() {
-    return this.#end?.usage ?? null
-  }
-
-  /** Stops the stream and closes its HTTP request. */
   abort() {
     this.#native.abort()
   }
 
-  [Symbol.asyncIterator]() {
-    return this
-  }
-
-  async next() {
-    while (this.#next >= this.#queue.length) {
-      if (this.#done) return { value: undefined, done: true }
-      await this.#pull()
-    }
-    return { value: this.#queue[this.#next++], done: false }
-  }
-
-  /**
-   * `break` in `for await` lands here: close the request in Rust now, then take
-   * the `end` part the aborted stream still writes, so `timing` and `usage` (what
-   * the provider reported before the abort) stay readable.
-   */
-  async return() {
-    if (!this.#done) {
-      this.#native.abort()
-      await this.#drainToEnd()
-    }
-    return { value: undefined, done: true }
-  }
-
-  async #drainToEnd() {
-    try {
-      for (let json = await this.#native.next(); json !== null; json = await this.#native.next()) {
-        const items = JSON.parse(json)
-        if (items.length > 0 && items[items.length - 1].type === 'end') this.#end = items.pop()
-      }
-    } catch {
-      // The AbortError we caused by aborting: the caller chose to stop, nothing to report.
-    } finally {
-      this.#finish()
-    }
-  }
-
-  async #pull() {
+  /** The next batch (without the `end` part), or null at the end; rejects with the stream's error. */
+  async pull() {
+    if (this.#done) return null
     let json
     try {
       json = await this.#native.next()
@@ -88,19 +47,102 @@ class CompletionStream {
     }
     if (json === null) {
       this.#finish()
-      return
+      return null
     }
-    const items = JSON.parse(json)
-    if (items.length > 0 && items[items.length - 1].type === 'end') this.#end = items.pop()
-    this.#queue = items
-    this.#next = 0
+    return this.#takeEnd(JSON.parse(json))
+  }
+
+  /**
+   * `break` in `for await` lands here: close the request in Rust now, then take the
+   * `end` part the aborted stream still writes, so `timing` and `usage` (what the
+   * provider reported before the abort) stay readable.
+   */
+  async close() {
+    if (this.#done) return
+    this.#native.abort()
+    try {
+      for (let json = await this.#native.next(); json !== null; json = await this.#native.next()) {
+        this.#takeEnd(JSON.parse(json))
+      }
+    } catch {
+      // The AbortError we caused by aborting: the caller chose to stop, nothing to report.
+    } finally {
+      this.#finish()
+    }
+  }
+
+  #takeEnd(items) {
+    if (items.length > 0 && items[items.length - 1].type === 'end') this.end = items.pop()
+    return items
   }
 
   #finish() {
     this.#done = true
-    this.#queue = []
-    this.#next = 0
     if (this.#signal) this.#signal.removeEventListener('abort', this.#onAbort)
+  }
+}
+
+/** Where a stream keeps its reader: a symbol, so it stays out of the public surface. */
+const READER = Symbol('reader')
+
+/** Shared surface of both stream kinds: the end record, abort, and `break` handling. */
+class NativeStreamBase {
+  constructor(native, signal) {
+    this[READER] = new BatchReader(native, signal)
+  }
+
+  /** The latency record, available once the stream has ended (also after a failure). */
+  get timing() {
+    return this[READER].end?.timing ?? null
+  }
+
+  /** Final usage (provider-reported, or estimated where the provider sent none). */
+  get usage() {
+    return this[READER].end?.usage ?? null
+  }
+
+  /** Stops the stream and closes its HTTP request. */
+  abort() {
+    this[READER].abort()
+  }
+
+  [Symbol.asyncIterator]() {
+    return this
+  }
+
+  async return() {
+    await this[READER].close()
+    return { value: undefined, done: true }
+  }
+}
+
+class CompletionStream extends NativeStreamBase {
+  #queue = []
+  #next = 0
+
+  async next() {
+    while (this.#next >= this.#queue.length) {
+      const batch = await this[READER].pull()
+      if (batch === null) return { value: undefined, done: true }
+      this.#queue = batch
+      this.#next = 0
+    }
+    return { value: this.#queue[this.#next++], done: false }
+  }
+}
+
+class PartStream extends NativeStreamBase {
+  /** The provider that served the call (set once the stream has ended). */
+  get provider() {
+    return this[READER].end?.provider ?? null
+  }
+
+  async next() {
+    for (;;) {
+      const batch = await this[READER].pull()
+      if (batch === null) return { value: undefined, done: true }
+      if (batch.length > 0) return { value: batch, done: false }
+    }
   }
 }
 
@@ -109,4 +151,4 @@ function throwIfAborted(signal) {
   if (signal?.aborted) throw new AbortError('the request was aborted before it started')
 }
 
-module.exports = { CompletionStream, throwIfAborted }
+module.exports = { CompletionStream, PartStream, throwIfAborted }

@@ -1,8 +1,12 @@
 /**
  * Shared by the desktop smoke tests: how to launch Electron for a test (its own
  * user-data directory, no keychain prompt, no provider keys from the developer's
- * shell) and how to talk to `window.playground` in its page.
+ * shell), how to talk to `window.playground` in its page, and how to run the app
+ * as the headless bench (`<app> bench <spec>`).
  */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { ElectronApplication, Page } from 'playwright-core'
 
 export const NO_ELECTRON =
@@ -78,4 +82,52 @@ export async function firstPage(app: ElectronApplication): Promise<Page> {
   const page = await app.firstWindow()
   await page.waitForLoadState('domcontentloaded')
   return page
+}
+
+/** A one-model spec for the Simulated provider whose SLO gate passes (`'pass'`) or cannot (`'fail'`). */
+export function benchSpec(dir: string, gate: 'pass' | 'fail'): string {
+  const path = join(dir, `${gate}.yaml`)
+  const ttft = gate === 'pass' ? 600_000 : 1
+  writeFileSync(
+    path,
+    `name: app bench ${gate}\nmodels: [simulated/alpha]\nprompt: hi\nruns: 2\nslo: {ttft_ms: ${ttft}}\n` +
+      'simulated: {ttft_ms: 5, tokens_per_second: 4000}\n',
+  )
+  return path
+}
+
+/**
+ * Whether a test can read the app's stdout through a pipe. Not on Windows, where Electron is
+ * a GUI program: its output goes to the console it attaches to, and captured pipes have not
+ * been reliable (electron/electron#4552, #17244); there the exit code and the reports are the
+ * contract (README, "Headless, from the installed app").
+ */
+export const STDOUT_CAPTURED = process.platform !== 'win32'
+
+export interface AppBench {
+  status: number | null
+  stdout: string
+  stderr: string
+  /** The report files written to `out`, by extension (html, json, md). */
+  reports: string[]
+}
+
+/**
+ * Runs the app's executable in bench mode (`args` before `bench`: the app path when it is
+ * the default Electron binary, then Chromium switches) and waits for it to exit. Bounded:
+ * a bench that never exits is killed after three minutes.
+ */
+export function runAppBench(executable: string, args: string[], spec: string, out: string): AppBench {
+  const run = spawnSync(executable, [...args, 'bench', spec, '--out', out], {
+    env: launchEnv(),
+    encoding: 'utf8',
+    timeout: 180_000,
+  })
+  if (run.error) throw run.error
+  const reports = existsSync(out)
+    ? readdirSync(out)
+        .map((f) => f.split('.').pop()!)
+        .sort()
+    : []
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, reports }
 }

@@ -3,7 +3,8 @@
  * unpacked app inside every installer: app.asar, the engine's .node unpacked,
  * fuses flipped), launched with playwright-core's `_electron`. The window loads
  * app://playground/, `window.playground` answers, a simulated run streams over
- * the MessagePort, and settings and a saved key survive a restart.
+ * the MessagePort, and settings and a saved key survive a restart. The shipped
+ * binary itself, fuses untouched, runs as the headless bench (`<app> bench <spec>`).
  *
  * The app is EQ_PACKAGED_APP (CI packs it with scripts/pack-dir.mjs and checks its
  * fuses first), else packed here when Electron's binary is installed; with
@@ -19,7 +20,18 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { electronBinary } from '../../scripts/electron-binary.mjs'
 import { findPackagedBinary, flipFuses, REQUIRED_FUSES, readFuses } from '../../scripts/electron-fuses.mjs'
 import { packDir } from '../../scripts/pack-dir.mjs'
-import { call, firstPage, launchArgs, launchEnv, NO_ELECTRON, REQUIRE_ELECTRON, simulatedRun } from './electron-app'
+import {
+  benchSpec,
+  call,
+  firstPage,
+  launchArgs,
+  launchEnv,
+  NO_ELECTRON,
+  REQUIRE_ELECTRON,
+  runAppBench,
+  STDOUT_CAPTURED,
+  simulatedRun,
+} from './electron-app'
 
 const given = process.env.EQ_PACKAGED_APP
 const skip = !given && !electronBinary()
@@ -41,12 +53,14 @@ describe.skipIf(skip)('the packaged app', () => {
   let temp = ''
   let userData = ''
   let testApp = ''
+  let shipped = ''
 
   beforeAll(async () => {
     temp = mkdtempSync(join(tmpdir(), 'eq-packaged-'))
     userData = join(temp, 'user-data')
     const packed = given ? findPackagedBinary(given) : await packDir(join(temp, 'release'))
     expect(await readFuses(packed)).toMatchObject(REQUIRED_FUSES)
+    shipped = packed
     // A copy with the inspector fuse on, for Playwright; the packed app stays as shipped.
     // A macOS app is its .app bundle; elsewhere the executable needs its whole directory.
     const copyRoot = join(temp, 'app')
@@ -114,6 +128,28 @@ describe.skipIf(skip)('the packaged app', () => {
       expect(await call(page, 'listHistory')).toHaveLength(1)
     })
   })
+
+  test('the shipped binary runs the headless bench: the CLI’s exit codes and reports, the runs in the app’s history', async () => {
+    // No Playwright here, so no inspector: the binary as shipped (RunAsNode off), a user-data directory of its own.
+    const benchData = join(temp, 'bench-user-data')
+    const pass = runAppBench(executableOf(shipped), launchArgs(benchData), benchSpec(temp, 'pass'), join(temp, 'pass'))
+    if (STDOUT_CAPTURED) expect(pass.stdout, pass.stderr).toMatch(/SLO gate passed/)
+    expect(pass.status).toBe(0)
+    expect(pass.reports).toEqual(['html', 'json', 'md'])
+    const fail = runAppBench(executableOf(shipped), launchArgs(benchData), benchSpec(temp, 'fail'), join(temp, 'fail'))
+    if (STDOUT_CAPTURED) expect(fail.stdout, fail.stderr).toMatch(/SLO gate FAILED/)
+    expect(fail.status).toBe(1)
+    const app = await _electron.launch({
+      executablePath: executableOf(testApp),
+      args: launchArgs(benchData),
+      env: launchEnv(),
+    })
+    try {
+      expect(await call(await firstPage(app), 'listHistory')).toHaveLength(2)
+    } finally {
+      await app.close()
+    }
+  }, 420_000)
 })
 
 test.runIf(skip)('the packaged app (skipped)', (ctx) => {

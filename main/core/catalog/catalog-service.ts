@@ -8,12 +8,12 @@
 import type { CatalogGroup, CatalogModel } from '../../common/api'
 import { ENDPOINT_PREFIX, endpointModel, refKey } from '../../common/model-ref'
 import type { Engine } from '../engine'
+import { SIMULATED_LABEL, SIMULATED_MODELS, SIMULATED_PROVIDER } from '../runs/simulated'
 import { scrub } from '../scrub'
 import type { Keys } from '../settings/keys'
 import type { SecretStore } from '../settings/secret-store'
 import { ENDPOINT_NO_KEY, endpointSecretId } from '../settings/secret-store'
 import type { StoredSettings } from '../settings/settings-store'
-import { SIMULATED_LABEL, SIMULATED_MODELS, SIMULATED_PROVIDER } from '../simulated'
 import { createPrices, KNOWN_MODELS } from './known-models'
 import { type Discovered, discoverLocal, type LocalServer } from './local-discovery'
 

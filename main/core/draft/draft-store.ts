@@ -10,7 +10,7 @@
 import { join } from 'node:path'
 import type { ChatTurn, Draft, RunParams, StorageNotice } from '../../common/api'
 import { MAX_COLUMNS } from '../../common/limits'
-import { InputError } from '../input-error'
+import { InputError } from '../api/input-error'
 import { writeFileAtomic } from '../settings/atomic-write'
 import { readJsonObjectFile } from '../storage/json-file'
 

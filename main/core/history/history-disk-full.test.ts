@@ -9,11 +9,11 @@ import fs, { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 import type { RunEvent } from '../../common/api'
 import { createPlayground, type Playground } from '../create-playground'
 import { HISTORY_WRITE_ERROR } from '../runs/history-failure'
 import { createMemorySecretStore } from '../settings/secret-store'
-import { FakeEngine } from '../testing/fake-engine'
 
 let dir: string
 beforeEach(() => {

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Database } from 'node-sqlite3-wasm'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 import type { RunEvent } from '../../common/api'
 import { createPlayground } from '../create-playground'
 import { createFileSecretStore } from '../settings/file-secret-store'
 import { acquireDataDirLock } from '../storage/data-dir-lock'
-import { FakeEngine } from '../testing/fake-engine'
 import { openHistoryDb } from './history-db'
 
 let dir: string

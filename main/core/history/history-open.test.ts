@@ -3,10 +3,10 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, trunc
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 import { createPlayground } from '../create-playground'
 import { createMemorySecretStore } from '../settings/secret-store'
 import { acquireDataDirLock } from '../storage/data-dir-lock'
-import { FakeEngine } from '../testing/fake-engine'
 import { HISTORY_FILE, HistoryDamagedError, openHistoryDb } from './history-db'
 
 let dir: string

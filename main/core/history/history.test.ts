@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 import type { RunEvent, RunRequest } from '../../common/api'
 import { createPlayground, type Playground } from '../create-playground'
 import { createFileSecretStore } from '../settings/file-secret-store'
 import { acquireDataDirLock } from '../storage/data-dir-lock'
-import { FakeEngine } from '../testing/fake-engine'
 import { openHistoryDb } from './history-db'
 import { createHistoryQueries } from './history-queries'
 
@@ -74,7 +74,7 @@ describe('history', () => {
   test('a process killed mid-stream loses nothing it showed', async () => {
     const bundle = join(dir, 'crash-child.cjs')
     await build({
-      entryPoints: [join(import.meta.dirname, '../testing/crash-child.ts')],
+      entryPoints: [join(import.meta.dirname, '../../../test/doubles/crash-child.ts')],
       bundle: true,
       platform: 'node',
       format: 'cjs',

@@ -10,8 +10,8 @@ import type { HistoryRun } from '../../common/api'
 import { modelLabel } from '../../common/model-ref'
 import type { EngineProvider } from '../engine'
 import { resolveColumn } from '../runs/resolve-call'
+import { isSimulated } from '../runs/simulated'
 import type { StoredSettings } from '../settings/settings-store'
-import { isSimulated } from '../simulated'
 
 export interface SnippetContext {
   providers: EngineProvider[]

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 import type { LoadRequest, LoadStatus } from '../../common/load'
 import { createPlayground, type Playground } from '../create-playground'
 import { createFileSecretStore } from '../settings/file-secret-store'
-import { FakeEngine } from '../testing/fake-engine'
 
 let dir: string
 let engine: FakeEngine

@@ -5,8 +5,8 @@
  * kept for their final status.
  */
 import type { LoadRequest, LoadStatus } from '../../common/load'
-import { newId } from '../ids'
-import { InputError } from '../input-error'
+import { newId } from '../api/ids'
+import { InputError } from '../api/input-error'
 import { totalRequests } from './load-plan'
 import type { LoadService } from './load-service'
 

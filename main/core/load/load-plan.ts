@@ -4,7 +4,7 @@
  * beforehand how many requests it will send and what they may cost.
  */
 import type { LoadEstimate, LoadPlan } from '../../common/load'
-import { InputError } from '../input-error'
+import { InputError } from '../api/input-error'
 import type { ColumnTarget } from '../runs/resolve-call'
 
 export type { LoadEstimate, LoadPlan }

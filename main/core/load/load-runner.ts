@@ -10,8 +10,8 @@ import type { LevelResult, LoadPlan, LoadResult, Tail } from '../../common/load'
 import { type Arrival, addArrivals, callMeasures } from '../../common/measures'
 import { exponential, seededRandom } from '../../common/random'
 import { nearestRank } from '../../common/stats'
+import { shownParts } from '../../common/stream-parts'
 import type { Engine } from '../engine'
-import { chunkToParts } from '../runs/chunk-to-parts'
 import type { ColumnTarget } from '../runs/resolve-call'
 
 export type { LevelResult, LoadResult, Tail }
@@ -88,7 +88,7 @@ async function request(target: ColumnTarget, deps: LoadDeps, now: () => number):
   try {
     const stream = await deps.engine.stream({ ...target.call, signal: controller.signal })
     const arrivals: Arrival[] = []
-    for await (const chunk of stream) addArrivals(arrivals, chunkToParts(chunk))
+    for await (const batch of stream) addArrivals(arrivals, shownParts(batch))
     const m = callMeasures(arrivals, stream.timing, stream.usage)
     return {
       ok: true,

@@ -5,11 +5,11 @@
  * sends a known number of requests) and never checked against the clock.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 // @ts-expect-error: plain ESM without types (test/fake-provider/README.md documents it)
 import { startFakeProvider } from '../../../test/fake-provider/server.mjs'
 import { createEngine, type EngineCall, type EngineStream } from '../engine'
 import type { ColumnTarget } from '../runs/resolve-call'
-import { FakeEngine } from '../testing/fake-engine'
 import { doublingLevels, guardLoad, type LoadPlan, LoadRefusedError, totalRequests } from './load-plan'
 import { runLoad } from './load-runner'
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
+import { fakeTiming } from '../../../test/doubles/fake-engine'
 import type { HistoryColumn, HistoryRun } from '../../common/api'
 import { arrivalsFromParts } from '../../common/measures'
-import { fakeTiming } from '../testing/fake-engine'
 import { htmlReport } from './html-report'
 import { markdownReport } from './markdown-report'
 import { buildReportModel } from './report-model'
@@ -19,6 +19,8 @@ const col = (columnId: string, iteration: number, ttft: number, extra: Partial<H
     total_tokens: 6,
     prompt_tokens_details: { cached_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 0 },
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
   },
   error: null,
   costUsd: null,

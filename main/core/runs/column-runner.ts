@@ -1,6 +1,6 @@
 /**
- * Runs one column iteration to its end: reads the engine's chunks, hands
- * their parts to the frame batcher, then records and reports how it ended
+ * Runs one column iteration to its end: reads the engine's part batches, hands
+ * the parts a column shows to the frame batcher, then records and reports how it ended
  * (`column-finished` with timing, usage and cost, or `column-failed` with the
  * mapped error). It never throws: one column's failure is its own. When its
  * output or its end cannot be saved, it ends with a HistoryWriteError instead
@@ -10,9 +10,9 @@ import type { RunEvent } from '../../common/api'
 import type { ColumnError } from '../../common/errors'
 import { type Arrival, addArrivals } from '../../common/measures'
 import type { ColumnOutcome } from '../../common/run-stats'
+import { shownParts } from '../../common/stream-parts'
 import type { Timing, Usage } from '../../common/timing'
 import type { EngineStream } from '../engine'
-import { chunkToParts } from './chunk-to-parts'
 import type { ContentScrubber } from './content-scrubber'
 import { toColumnError } from './error-mapping'
 import type { FrameBatcher } from './frame-batcher'
@@ -45,15 +45,17 @@ export async function runColumn(c: ColumnRun): Promise<ColumnOutcome> {
   let finished = false
   /** What arrived when, for the measures beyond the engine's record (TTFA, token ITL). */
   const arrivals: Arrival[] = []
-  /** Token-bearing chunks so far: a failure after some is not a failure to connect. */
+  /** Token-bearing parts so far (one per chunk): a failure after some is not a failure to connect. */
   let chunks = 0
   try {
     stream = await c.stream
-    for await (const chunk of stream) {
-      const parts = chunkToParts(chunk)
-      if (parts.some((p) => p.type === 'finish')) finished = true
+    for await (const batch of stream) {
+      const parts = shownParts(batch)
+      for (const p of parts) {
+        if (p.type === 'finish') finished = true
+        else chunks++
+      }
       addArrivals(arrivals, parts)
-      if (parts.some((p) => p.type === 'text' || p.type === 'reasoning' || p.type === 'tool_call')) chunks++
       c.batcher.push(c.iteration, c.columnId, c.scrubber.parts(parts))
       if (c.unsaved()) break
     }

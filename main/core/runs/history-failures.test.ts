@@ -4,12 +4,12 @@
  * not saved, and the column says what was not saved and why.
  */
 import { describe, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 import type { RunEvent, RunRequest } from '../../common/api'
 import { createKeys } from '../settings/keys'
 import { createMemorySecretStore } from '../settings/secret-store'
 import { defaultSettings } from '../settings/settings-store'
 import { StorageError } from '../storage/storage-error'
-import { FakeEngine } from '../testing/fake-engine'
 import { HISTORY_WRITE_ERROR } from './history-failure'
 import { resolveTargets } from './resolve-call'
 import { RunManager } from './run-manager'

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startFakeProvider } from '../../../test/fake-provider/server.mjs'
 import { type Arrival, addArrivals, callMeasures } from '../../common/measures'
 import { ttftPhases } from '../../common/phases'
+import { shownParts } from '../../common/stream-parts'
 import { createEngine } from '../engine'
-import { chunkToParts } from './chunk-to-parts'
 
 interface Fake {
   url: string
@@ -36,7 +36,7 @@ async function measure(model: string, script: Record<string, unknown>) {
     signal: new AbortController().signal,
   })
   const arrivals: Arrival[] = []
-  for await (const chunk of stream) addArrivals(arrivals, chunkToParts(chunk))
+  for await (const batch of stream) addArrivals(arrivals, shownParts(batch))
   return { arrivals, m: callMeasures(arrivals, stream.timing, stream.usage), timing: stream.timing! }
 }
 

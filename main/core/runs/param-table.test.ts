@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { FAKE_PARAM_RANGES, FakeEngine } from '../testing/fake-engine'
+import { FAKE_PARAM_RANGES, FakeEngine } from '../../../test/doubles/fake-engine'
 import { paramTable, rangeOf } from './param-table'
 
 describe('paramTable', () => {

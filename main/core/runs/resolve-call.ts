@@ -7,14 +7,14 @@
  */
 import type { ColumnSpec, RunParams, RunRequest } from '../../common/api'
 import { endpointModel, providerOf } from '../../common/model-ref'
+import { InputError } from '../api/input-error'
 import type { Prices } from '../catalog/known-models'
 import type { EngineCall, EngineMessage, EngineProvider } from '../engine'
-import { InputError } from '../input-error'
 import type { Keys } from '../settings/keys'
 import { ENDPOINT_NO_KEY } from '../settings/secret-store'
 import type { StoredSettings } from '../settings/settings-store'
-import { isSimulated, SIMULATED_LABEL, simulatedAnswer, simulatedEngineModel } from '../simulated'
 import type { ErrorContext } from './error-mapping'
+import { isSimulated, SIMULATED_LABEL, simulatedAnswer, simulatedEngineModel } from './simulated'
 
 export interface ColumnTarget {
   call: Omit<EngineCall, 'signal'>

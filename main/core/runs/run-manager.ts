@@ -7,8 +7,8 @@
  * (client gone) is logged, never allowed to break the run or its history.
  */
 import type { RunEvent, RunRequest } from '../../common/api'
+import { newId } from '../api/ids'
 import type { Engine } from '../engine'
-import { newId } from '../ids'
 import { scrub } from '../scrub'
 import { ActiveRun } from './active-run'
 import { paramTable } from './param-table'

@@ -6,7 +6,7 @@
 import type { CacheMode, RunRequest } from '../../common/api'
 import { MAX_COOLDOWN_MS } from '../../common/limits'
 import { parseSlo } from '../../common/slo'
-import { InputError } from '../input-error'
+import { InputError } from '../api/input-error'
 
 export { MAX_COOLDOWN_MS }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 import { MAX_COLUMNS, MAX_REPEAT } from '../../common/limits'
-import { FakeEngine } from '../testing/fake-engine'
 import { paramTable } from './param-table'
 import { type ValidationContext, validateRunRequest as validate } from './validate-request'
 

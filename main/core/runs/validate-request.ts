@@ -10,9 +10,9 @@ import type { ChatTurn, ColumnSpec, RunParams, RunRequest } from '../../common/a
 import { MAX_COLUMNS, MAX_REPEAT } from '../../common/limits'
 import { providerOfModel } from '../../common/model-ref'
 import { type ParamRange, rangeProblem } from '../../common/param-ranges'
-import { InputError } from '../input-error'
-import { SIMULATED_PROVIDER } from '../simulated'
+import { InputError } from '../api/input-error'
 import { rangeOf } from './param-table'
+import { SIMULATED_PROVIDER } from './simulated'
 import { addMeasureOptions } from './validate-measure-options'
 
 export { MAX_COLUMNS, MAX_REPEAT }

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { FAKE_PROVIDERS } from '../testing/fake-engine'
+import { FAKE_PROVIDERS } from '../../../test/doubles/fake-engine'
 import { type FileIo, nodeFileIo, writeFileAtomic } from './atomic-write'
 import { createFileSecretStore, SECRETS_FILE } from './file-secret-store'
 import { createKeys } from './keys'

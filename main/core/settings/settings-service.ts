@@ -5,9 +5,9 @@
  */
 import type { CustomEndpoint, Settings, StorageNotice, UpdateStatus } from '../../common/api'
 import { type ParamRange, rangeProblem } from '../../common/param-ranges'
+import { newId } from '../api/ids'
+import { InputError } from '../api/input-error'
 import type { EngineProvider } from '../engine'
-import { newId } from '../ids'
-import { InputError } from '../input-error'
 import type { Keys } from './keys'
 import { endpointSecretId, type SecretStore } from './secret-store'
 import type { SettingsStore } from './settings-store'

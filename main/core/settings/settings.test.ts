@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { FAKE_PROVIDERS } from '../testing/fake-engine'
+import { FAKE_PROVIDERS } from '../../../test/doubles/fake-engine'
 import { writeFileAtomic } from './atomic-write'
 import { createFileSecretStore, SECRETS_FILE } from './file-secret-store'
 import { createKeys } from './keys'

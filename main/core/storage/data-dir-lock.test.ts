@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { FakeEngine } from '../../../test/doubles/fake-engine'
 import { createPlayground } from '../create-playground'
 import { HISTORY_FILE } from '../history/history-db'
 import { createMemorySecretStore } from '../settings/secret-store'
-import { FakeEngine } from '../testing/fake-engine'
 import { acquireDataDirLock, DataDirInUseError, LOCK_FILE } from './data-dir-lock'
 import { linuxIdentity, processStartIdentity, psIdentity } from './process-identity'
 

@@ -16,6 +16,7 @@ pub const MAX_SECONDS: f64 = 86_400.0;
 /// The allowed range of a numeric parameter. This table is the one source of
 /// every range: `validate` checks it, and the app reads it through the binding.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ParamRange {
     pub name: &'static str,
     pub min: f64,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// OpenAI's finish reasons; every provider's native reason maps onto one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum FinishReason {
     Stop,
@@ -54,6 +55,8 @@ impl FinishReason {
 /// Token counts, each optional because providers report them piecemeal
 /// (Anthropic: input at `message_start`, output at `message_delta`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(test, ts(optional_fields))]
 pub struct UsagePart {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_tokens: Option<u32>,
@@ -82,6 +85,7 @@ impl UsagePart {
 
 /// Ollama's own server-side timings, in nanoseconds as it reports them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct OllamaTimings {
     pub total_duration: u64,
     pub load_duration: u64,
@@ -92,6 +96,7 @@ pub struct OllamaTimings {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum StreamPart<'a> {
     /// Response id and model as the provider names them (first event).
@@ -115,8 +120,10 @@ pub enum StreamPart<'a> {
     ToolCall {
         index: u32,
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
         id: Option<Cow<'a, str>>,
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
         name: Option<Cow<'a, str>>,
         arguments: Cow<'a, str>,
     },
@@ -134,6 +141,7 @@ pub enum StreamPart<'a> {
     /// object (`{"content": [...]}`), passed on as it came.
     Logprobs {
         #[serde(serialize_with = "raw_json")]
+        #[cfg_attr(test, ts(type = "unknown"))]
         logprobs: Cow<'a, str>,
     },
     /// A field of the current choice's message that the engine passes on without
@@ -142,16 +150,19 @@ pub enum StreamPart<'a> {
     MessageField {
         name: &'static str,
         #[serde(serialize_with = "raw_json")]
+        #[cfg_attr(test, ts(type = "unknown"))]
         json: Cow<'a, str>,
     },
     /// One provider event passed on as it came (a JSON object), for callers that
     /// asked for the provider's own events (`responses()` streams).
     Event {
         #[serde(serialize_with = "raw_json")]
+        #[cfg_attr(test, ts(type = "unknown"))]
         json: Cow<'a, str>,
     },
     /// What the server reported about its own timing (never serialized for the
     /// app's parts: it reaches the caller in the timing record).
+    #[cfg_attr(test, ts(skip))]
     Server(ServerReport),
 }
 

@@ -9,6 +9,7 @@ use crate::error::{LlmError, Result};
 pub use crate::param_ranges::{check_range, ParamRange, DEFAULT_MAX_EVENT_BYTES, MAX_SECONDS, PARAM_RANGES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     System,
@@ -19,6 +20,7 @@ pub enum Role {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ContentPart {
     Text {
@@ -26,11 +28,15 @@ pub enum ContentPart {
         /// Anthropic's prompt-caching breakpoint (`{"type": "ephemeral"}`); never sent
         /// to other wires (see `Message::cache_control`).
         #[serde(default, skip_serializing)]
+        #[cfg_attr(test, ts(as = "Option<CacheControl>", optional))]
         cache_control: Option<Value>,
     },
     ImageUrl {
+        /// An object, or the URL alone.
+        #[cfg_attr(test, ts(type = "{ url: string; detail?: 'auto' | 'low' | 'high' } | string"))]
         image_url: ImageUrl,
         #[serde(default, skip_serializing)]
+        #[cfg_attr(test, ts(as = "Option<CacheControl>", optional))]
         cache_control: Option<Value>,
     },
 }
@@ -78,6 +84,7 @@ impl ImageUrl {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum Content {
     Text(String),
@@ -102,6 +109,7 @@ impl Content {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct FunctionCall {
     pub name: String,
     /// JSON text, as OpenAI sends it.
@@ -110,9 +118,11 @@ pub struct FunctionCall {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ToolCall {
     pub id: String,
     #[serde(rename = "type", default = "function_type")]
+    #[cfg_attr(test, ts(type = "'function'"))]
     pub kind: String,
     pub function: FunctionCall,
 }
@@ -122,9 +132,11 @@ fn function_type() -> String {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct Message {
     pub role: Role,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub content: Option<Content>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -141,6 +153,7 @@ pub struct Message {
     /// spelling): it marks the message's last block. Other wires cannot take it:
     /// refused there unless `drop_params`, and never serialized.
     #[serde(default, skip_serializing)]
+    #[cfg_attr(test, ts(as = "Option<CacheControl>"))]
     pub cache_control: Option<Value>,
 }
 
@@ -152,41 +165,54 @@ impl Message {
     }
 }
 
+/// A signed reasoning block passed back on an assistant turn (its `type: 'thinking'`,
+/// as responses give it, is accepted and not needed).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ThinkingBlockInput {
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<String>", optional))]
     pub thinking: String,
     pub signature: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "FunctionDefinition", optional_fields))]
 pub struct FunctionDef {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// A JSON Schema object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
     pub parameters: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Tool {
     #[serde(rename = "type", default = "function_type")]
+    #[cfg_attr(test, ts(type = "'function'"))]
     pub kind: String,
     pub function: FunctionDef,
-    /// Anthropic's prompt-caching breakpoint on a tool definition.
+    /// Prompt caching (Anthropic) of the tool definitions up to this one.
     #[serde(default, skip_serializing)]
+    #[cfg_attr(test, ts(as = "Option<CacheControl>", optional))]
     pub cache_control: Option<Value>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct StreamOptions {
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub include_usage: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum Stop {
     One(String),
@@ -207,10 +233,13 @@ impl Stop {
 /// known name fails, any other goes to the provider as it is (`passthrough`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 pub struct CompletionParams {
+    /// `provider/model`, e.g. `openai/gpt-4o-mini`; bare `gpt-*`, `o*`, `claude-*`, `gemini-*` are inferred.
     pub model: String,
     pub messages: Vec<Message>,
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub stream: bool,
     pub temperature: Option<f64>,
     pub top_p: Option<f64>,
@@ -222,64 +251,95 @@ pub struct CompletionParams {
     pub presence_penalty: Option<f64>,
     pub frequency_penalty: Option<f64>,
     pub tools: Option<Vec<Tool>>,
+    #[cfg_attr(
+        test,
+        ts(type = "'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } }", optional)
+    )]
     pub tool_choice: Option<Value>,
+    #[cfg_attr(
+        test,
+        ts(
+            type = "{ type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean } }",
+            optional
+        )
+    )]
     pub response_format: Option<Value>,
+    #[cfg_attr(test, ts(type = "'minimal' | 'low' | 'medium' | 'high'", optional))]
     pub reasoning_effort: Option<String>,
     pub user: Option<String>,
+    /// With `include_usage: true` the stream ends with a usage chunk (`choices: []`); `stream.usage` is set either way.
     pub stream_options: Option<StreamOptions>,
-    /// How many choices to generate (OpenAI `n`, Gemini `candidateCount`).
+    /// Choices to generate (1–128): OpenAI-compatible, Azure, Gemini (`candidateCount`); refused elsewhere unless `drop_params`.
     pub n: Option<u32>,
+    /// OpenAI-compatible, Azure, Gemini (`responseLogprobs`); refused elsewhere unless `drop_params`.
     pub logprobs: Option<bool>,
+    /// 0–20 alternatives per token (with `logprobs`).
     pub top_logprobs: Option<u32>,
+    #[cfg_attr(test, ts(type = "Record<string, number>", optional))]
     pub logit_bias: Option<serde_json::Map<String, Value>>,
+    /// Anthropic: `false` becomes `tool_choice.disable_parallel_tool_use`.
     pub parallel_tool_calls: Option<bool>,
-    /// OpenAI's `metadata` (stored completions); Anthropic takes its `user_id`.
+    /// Sent to OpenAI and Azure beside `store: true`; Anthropic takes its `user_id`; otherwise kept out of requests.
+    #[cfg_attr(test, ts(type = "Record<string, unknown>", optional))]
     pub metadata: Option<serde_json::Map<String, Value>>,
     pub service_tier: Option<String>,
-    /// OpenAI's predicted outputs (`{"type": "content", "content": ...}`).
+    /// OpenAI's predicted outputs.
+    #[cfg_attr(
+        test,
+        ts(type = "{ type: 'content'; content: string | Array<{ type: 'text'; text: string }> }", optional)
+    )]
     pub prediction: Option<Value>,
+    #[cfg_attr(test, ts(type = "Array<'text' | 'audio'>", optional))]
     pub modalities: Option<Vec<String>>,
+    #[cfg_attr(test, ts(type = "{ voice: string; format: string }", optional))]
     pub audio: Option<Value>,
+    /// OpenAI search models; Anthropic's web search tool; Gemini's Google Search grounding.
+    #[cfg_attr(
+        test,
+        ts(
+            type = "{ search_context_size?: 'low' | 'medium' | 'high'; user_location?: { type: 'approximate'; approximate: Record<string, string> } }",
+            optional
+        )
+    )]
     pub web_search_options: Option<Value>,
-    /// Anthropic's `{"type": "enabled", "budget_tokens": N}` (LiteLLM maps it to
-    /// Gemini's thinking budget and Ollama's `think`); wins over `reasoning_effort`.
+    /// Anthropic's extended thinking (also Gemini's budget and Ollama's `think`); wins over `reasoning_effort`.
     pub thinking: Option<Thinking>,
-    /// Legacy function calling: converted to `tools` / `tool_choice` when parsed;
-    /// the answer then comes back as `function_call`, as OpenAI answered it.
+    /// Legacy function calling: converted to `tools`; the answer comes back as `function_call`.
     pub functions: Option<Vec<FunctionDef>>,
+    #[cfg_attr(test, ts(type = "'auto' | 'none' | { name: string }", optional))]
     pub function_call: Option<Value>,
-    /// Merged into the provider's request body last (objects merged key by key).
+    /// Merged into the provider's request body last (objects key by key).
+    #[cfg_attr(test, ts(type = "Record<string, unknown>", optional))]
     pub extra_body: Option<serde_json::Map<String, Value>>,
-    /// Parameters the engine does not know, sent to the provider as they are
-    /// (LiteLLM's provider-specific keyword arguments). Filled by `from_json`.
     #[serde(skip)]
     pub passthrough: serde_json::Map<String, Value>,
-    /// The call used legacy `functions`: answers use `function_call`.
     #[serde(skip)]
     pub legacy_functions: bool,
-    /// Total seconds for the whole call, streaming included.
+    /// Total seconds for the whole call, streaming included (default 600).
     pub timeout: Option<f64>,
-    /// Seconds to wait for response headers (defaults to `timeout`).
+    /// Seconds to wait for the response headers (default: `timeout`).
     pub first_byte_timeout: Option<f64>,
-    /// Seconds a stream may go without receiving any byte before it fails with a
-    /// `Timeout` (LiteLLM's `stream_timeout`; the AI SDK's `chunkMs`). Off by default.
+    /// Seconds a stream may receive nothing before it fails with `Timeout` (off by default).
     pub stream_timeout: Option<f64>,
-    /// Largest single stream event (SSE event or NDJSON line) or whole response
-    /// body, in bytes (default [`DEFAULT_MAX_EVENT_BYTES`]).
+    /// Largest stream event or whole response, in bytes (default 16 MiB); larger fails with `APIError`.
     pub max_event_bytes: Option<f64>,
+    /// Retries on 408/409/429/5xx and connection errors, with backoff honouring retry-after.
     pub num_retries: Option<u32>,
+    /// The provider's base URL (LiteLLM's alias `base_url` is accepted too).
     #[serde(alias = "base_url")]
     pub api_base: Option<String>,
     pub api_key: Option<String>,
     pub api_version: Option<String>,
     pub extra_headers: Option<std::collections::BTreeMap<String, String>>,
+    /// Leave out parameters the provider does not support instead of failing.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub drop_params: bool,
-    /// Answered without any network; streamed when `stream: true`.
+    /// Answer with this text without any network (streamed when `stream: true`).
     pub mock_response: Option<String>,
-    /// Simulated first-token delay for `mock_response`, in milliseconds.
+    /// With `mock_response`: simulated time to first token in ms.
     pub mock_ttft_ms: Option<f64>,
-    /// Simulated decode rate for `mock_response` (tokens per second; 0 or absent = instant).
+    /// With `mock_response`: simulated decode rate (tokens per second).
     pub mock_tokens_per_second: Option<f64>,
 }
 
@@ -416,6 +476,7 @@ impl CompletionParams {
 
 /// Anthropic's extended-thinking switch, as LiteLLM accepts it.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields))]
 #[serde(deny_unknown_fields)]
 pub struct Thinking {
     /// `enabled` or `disabled`.
@@ -425,6 +486,7 @@ pub struct Thinking {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum ThinkingKind {
     Enabled,
@@ -442,6 +504,19 @@ impl Thinking {
             )),
         }
     }
+}
+
+/// Anthropic's prompt-caching breakpoint, as the TypeScript types describe it: the
+/// engine passes the object on as `Value` (refused on other wires unless `drop_params`).
+#[cfg(test)]
+#[derive(ts_rs::TS)]
+#[ts(export, optional_fields)]
+#[allow(dead_code)]
+struct CacheControl {
+    #[ts(rename = "type", type = "'ephemeral'")]
+    kind: String,
+    /// Anthropic's cache lifetime, e.g. `'1h'` (default 5 minutes).
+    ttl: Option<String>,
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ fn rate(v: Option<f64>) -> Option<f64> {
 /// llama.cpp server's `timings` object (final stream chunk and whole responses).
 /// https://github.com/ggml-org/llama.cpp/tree/master/tools/server
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(test, ts(optional_fields))]
 pub struct LlamaCppTimings {
     /// Prompt tokens served from the KV cache (not evaluated again).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,6 +80,8 @@ impl LlamaCppWire {
 /// `completion_time`, `total_time` in seconds), in milliseconds.
 /// https://console.groq.com/docs/api-reference
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(test, ts(optional_fields))]
 pub struct GroqTimings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_ms: Option<f64>,
@@ -109,6 +113,7 @@ impl GroqTimings {
 
 /// Ollama's durations in milliseconds (the wire's nanoseconds / 1e6).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct OllamaServerTimings {
     pub total_ms: f64,
     pub load_ms: f64,
@@ -142,6 +147,8 @@ pub enum ServerReport {
 
 /// `timing.server`: every report of one call, by source.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(test, ts(optional_fields))]
 pub struct ServerTimings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub llama_cpp: Option<LlamaCppTimings>,
@@ -152,6 +159,7 @@ pub struct ServerTimings {
     /// Durations from response headers, in ms, by lower-case header name
     /// (`openai-processing-ms`, `x-envoy-upstream-service-time`, `server-timing:<name>`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<BTreeMap<String, f64>>", optional))]
     pub headers: BTreeMap<String, f64>,
 }
 

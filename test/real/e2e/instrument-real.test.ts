@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type Arrival, addArrivals, callMeasures } from '../../../main/common/measures'
 import { ttftPhases } from '../../../main/common/phases'
+import { shownParts } from '../../../main/common/stream-parts'
 import { createEngine } from '../../../main/core/engine'
 import { runLoad } from '../../../main/core/load/load-runner'
-import { chunkToParts } from '../../../main/core/runs/chunk-to-parts'
 import type { ColumnTarget } from '../../../main/core/runs/resolve-call'
 import { acquireServers, MODEL, type Servers } from '../servers/index.mjs'
 
@@ -36,7 +36,7 @@ describe('measures from llama.cpp', () => {
   test('a real stream: the server counts the tokens, and its timings split TTFT', async () => {
     const stream = await engine.stream({ ...call(), signal: new AbortController().signal })
     const arrivals: Arrival[] = []
-    for await (const chunk of stream) addArrivals(arrivals, chunkToParts(chunk))
+    for await (const batch of stream) addArrivals(arrivals, shownParts(batch))
     const m = callMeasures(arrivals, stream.timing, stream.usage)
     expect(m.tokenSource).toBe('provider')
     expect(m.tokens).toBe(stream.usage!.completion_tokens)

@@ -125,6 +125,19 @@ pub struct StreamTotals {
     pub events: bool,
 }
 
+/// What a parts batch holds: a part with `at`, its arrival offset in ms from the
+/// call's start, appended by [`BatchSink`]. Declared for the generated TypeScript
+/// types only (the sink writes the field itself, without this struct).
+#[cfg(test)]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+#[allow(dead_code)]
+struct TimedPart<'a> {
+    #[ts(flatten)]
+    part: StreamPart<'a>,
+    at: f64,
+}
+
 /// Serializes the parts of one network read, stamping each with its arrival offset.
 pub struct BatchSink<'a> {
     out: &'a mut Vec<u8>,

@@ -77,7 +77,10 @@ struct FunctionOut<'a> {
 
 /// OpenAI's usage shape with LiteLLM's cache fields. Missing provider counts are
 /// filled with estimates (see `_timing.output_tokens_source`).
+/// OpenAI's usage with LiteLLM's cache fields; `prompt_tokens` includes cached and
+/// cache-written tokens.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "Usage"))]
 pub struct UsageOut {
     pub prompt_tokens: u32,
     pub completion_tokens: u32,
@@ -91,11 +94,13 @@ pub struct UsageOut {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CachedOut {
     pub cached_tokens: u32,
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReasoningOut {
     pub reasoning_tokens: u32,
 }

@@ -52,8 +52,10 @@ pub enum Shape {
 
 /// Always the last element of a stream's batches, in both shapes.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 struct EndPart<'a> {
     #[serde(rename = "type")]
+    #[cfg_attr(test, ts(type = "'end'"))]
     kind: &'static str,
     provider: &'a str,
     /// The stream failed or was aborted: the error follows this part.

@@ -15,6 +15,7 @@ use crate::parts::OllamaTimings;
 use crate::server_timing::ServerTimings;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum TokenSource {
     /// The provider's own usage report.
@@ -23,27 +24,36 @@ pub enum TokenSource {
     Estimate,
 }
 
-/// Offsets are milliseconds from `start`; phase durations are milliseconds.
+/// The latency record of one call, measured at the socket on a monotonic clock.
+/// Offsets (`*_ms` except the phase durations) are milliseconds from the moment the
+/// call was made; phase durations (`dns_ms`, `connect_ms`, `tls_ms`) are milliseconds.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Timing {
     pub start_unix_ms: f64,
+    /// DNS lookup duration; null for IP-literal hosts or a reused connection.
     pub dns_ms: Option<f64>,
+    /// TCP connect duration; null on a reused connection.
     pub connect_ms: Option<f64>,
+    /// TLS handshake duration; null for plain HTTP or a reused connection.
     pub tls_ms: Option<f64>,
     pub request_sent_ms: Option<f64>,
     /// Time to first byte: response headers received.
     pub headers_ms: Option<f64>,
     pub first_event_ms: Option<f64>,
-    /// Time to first token.
+    /// Time to first token: first non-empty content, reasoning or tool-call delta.
     pub first_token_ms: Option<f64>,
     pub end_ms: Option<f64>,
     pub reused_connection: bool,
+    #[cfg_attr(test, ts(type = "'1.0' | '1.1' | '2' | null"))]
     pub http_version: Option<&'static str>,
     /// Arrival offset of every token-bearing chunk (inter-token latency = differences).
     pub chunk_offsets_ms: Vec<f64>,
     pub output_tokens: u32,
     pub output_tokens_source: TokenSource,
+    /// (output_tokens − 1) / (end − first token); null when not measurable.
     pub decode_tokens_per_s: Option<f64>,
+    /// output_tokens / (end − start).
     pub e2e_tokens_per_s: Option<f64>,
     /// Every token arrived in one network read: a buffering proxy or a non-streaming
     /// server. Rates are withheld rather than reported as absurd numbers.
@@ -51,10 +61,12 @@ pub struct Timing {
     /// Requests made, retries included.
     pub attempts: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub ollama: Option<OllamaTimings>,
     /// What the server reported about its own timing, by source, in ms; absent
     /// when it reported nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub server: Option<ServerTimings>,
 }
 

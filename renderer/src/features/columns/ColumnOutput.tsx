@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { isActive } from '../../shared/lane'
 import { useAppStore } from '../../store'
-import { isActive } from './lane'
 import { MarkdownView } from './MarkdownView'
 
 /** The answer as it streams, re-rendered at most once per frame. */

@@ -1,6 +1,6 @@
 import { useState } from 'react'
+import { fmtInt } from '../../shared/format'
 import { useAppStore } from '../../store'
-import { fmtInt } from '../metrics/format'
 
 /** The model's reasoning, apart from the answer; collapsed unless opened. */
 export function ReasoningPanel({ columnId }: { columnId: string }) {

@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
+import { isActive } from '../../shared/lane'
 import { useAppStore } from '../../store'
 import { RepeatControls } from '../repeat/RepeatControls'
 import { MAX_COLUMNS } from './columns-slice'
-import { isActive } from './lane'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
+import { useNow } from '../../shared/use-now'
 import { useAppStore } from '../../store'
-import { useNow } from '../metrics/use-now'
 
 /** Silence shorter than this is ordinary pacing, not worth a badge. */
 export const STALL_SHOWN_AFTER_MS = 1000

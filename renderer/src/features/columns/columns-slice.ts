@@ -2,22 +2,13 @@ import type { Draft, RunParams, RunRequest } from '../../../../main/common/api'
 import { MAX_COLUMNS } from '../../../../main/common/limits'
 import { type ModelRef, parseRefKey, refKey } from '../../../../main/common/model-ref'
 import { hostsServing } from '../../../../main/common/same-model'
+import { cleanParams } from '../../shared/clean-params'
+import type { ColumnConfig } from '../../shared/column-config'
 import { newId } from '../../store/ids'
 import type { SliceCreator } from '../../store/types'
 import { defaultModels } from '../model-picker/catalog-slice'
-import { cleanParams } from '../prompt/prompt-slice'
 
 export { MAX_COLUMNS }
-
-/** One column of the layout: which model (and which endpoint serves it), and which parameters it overrides. */
-export interface ColumnConfig {
-  columnId: string
-  /** `provider/model`; empty until picked. */
-  model: string
-  /** Set when a custom endpoint from Settings serves the model. */
-  endpointId?: string
-  overrides: RunParams
-}
 
 export interface ColumnsSlice {
   columns: ColumnConfig[]

@@ -1,4 +1,4 @@
-import type { Lane } from './lane'
+import type { Lane } from '../../shared/lane'
 
 /**
  * The sentence a screen reader hears when a run starts or ends (a polite live

@@ -57,6 +57,8 @@ describe('run slice', () => {
       total_tokens: 106,
       prompt_tokens_details: { cached_tokens: 0 },
       completion_tokens_details: { reasoning_tokens: 0 },
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
     }
     fake.emit({
       type: 'column-finished',

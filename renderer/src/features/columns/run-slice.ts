@@ -7,12 +7,12 @@ import type {
   RunRequest,
 } from '../../../../main/common/api'
 import { modelLabel } from '../../../../main/common/model-ref'
+import { endLane, type IterationResult, isActive, type Lane, queuedLane, startError } from '../../shared/lane'
+import { columnMetrics } from '../../shared/live-metrics'
+import { appendParts, createStreamBuffer, type StreamBuffer } from '../../shared/stream-buffer'
 import type { AppState, SliceCreator } from '../../store/types'
-import { columnMetrics } from '../metrics/live-metrics'
 import { buildRunRequest } from '../prompt/build-request'
-import { endLane, type IterationResult, isActive, type Lane, queuedLane, startError } from './lane'
 import { runAnnouncement } from './run-announcement'
-import { appendParts, createStreamBuffer, type StreamBuffer } from './stream-buffer'
 
 /** A column's label before main confirms it: the endpoint's name as Settings knows it. */
 function labelOf(spec: ColumnSpec, endpoints: CustomEndpoint[] | undefined): string {

@@ -1,6 +1,6 @@
 import type { Draft } from '../../../../main/common/api'
+import { cleanParams } from '../../shared/clean-params'
 import type { AppState, SliceCreator } from '../../store/types'
-import { cleanParams } from '../prompt/prompt-slice'
 
 /** Typing pauses this long before the draft is saved: one write per pause, not per keystroke. */
 export const DRAFT_SAVE_DELAY_MS = 400

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { fmtDate } from '../../shared/format'
 import { useAppStore } from '../../store'
-import { fmtDate } from '../metrics/format'
 import { HistoryRunView } from './HistoryRunView'
 import './history.css'
 

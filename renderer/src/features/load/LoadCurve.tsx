@@ -1,5 +1,5 @@
 import type { LoadResult } from '../../../../main/common/load'
-import { fmtMs } from '../metrics/format'
+import { fmtMs } from '../../shared/format'
 
 const W = 560
 const H = 240

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react'
+import { fmtMs } from '../../shared/format'
+import { bufferMeasures } from '../../shared/token-arrivals'
 import { useAppStore } from '../../store'
 import { useThrottledSelector } from '../../store/use-throttled'
-import { fmtMs } from './format'
 import { gapStrip } from './gap-strip'
-import { bufferMeasures } from './token-arrivals'
 import { readVars, useThemeVersion, useWidth } from './use-css-vars'
 
 const HEIGHT = 24

@@ -1,5 +1,5 @@
-import { fmtCost, fmtInt, fmtMs, fmtRate } from './format'
-import type { ColumnMetrics, RankedMetric } from './live-metrics'
+import { fmtCost, fmtInt, fmtMs, fmtRate } from '../../shared/format'
+import type { ColumnMetrics, RankedMetric } from '../../shared/live-metrics'
 import { useColumnMetrics } from './use-column-metrics'
 import './metrics.css'
 

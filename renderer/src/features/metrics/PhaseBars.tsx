@@ -1,6 +1,6 @@
 import { PHASE_LABELS, type PhaseKey, ttftPhases } from '../../../../main/common/phases'
 import type { Timing } from '../../../../main/common/timing'
-import { fmtMs } from './format'
+import { fmtMs } from '../../shared/format'
 import './phases.css'
 
 export interface PhaseRow {

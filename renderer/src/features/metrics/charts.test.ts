@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ttftPhases as networkPhases } from '../../../../main/common/phases'
+import { appendParts, createStreamBuffer } from '../../shared/stream-buffer'
 import { timing } from '../../test/fake-api'
-import { appendParts, createStreamBuffer } from '../columns/stream-buffer'
 import { gapStrip, STALL_FLOOR_MS } from './gap-strip'
 import { raceInputFromBuffer, raceInputFromTiming, resampleRace } from './race-series'
 

@@ -1,5 +1,5 @@
 import type { Timing } from '../../../../main/common/timing'
-import type { StreamBuffer } from '../columns/stream-buffer'
+import type { StreamBuffer } from '../../shared/stream-buffer'
 
 /** One column's cumulative output over time: `cumulative[i] × scale` tokens at `arrivals[i]` ms. */
 export interface RaceInput {

@@ -1,9 +1,9 @@
 import { useMemo } from 'react'
+import { isActive } from '../../shared/lane'
+import { type ColumnMetrics, compareColumns, type RankedMetric, statusChanged } from '../../shared/live-metrics'
+import { useNow } from '../../shared/use-now'
 import { useAppStore } from '../../store'
 import { useThrottledSelector } from '../../store/use-throttled'
-import { isActive } from '../columns/lane'
-import { type ColumnMetrics, compareColumns, type RankedMetric, statusChanged } from './live-metrics'
-import { useNow } from './use-now'
 
 /** Every column's metrics (re-computed ~10 times a second while streaming) and which column leads each. */
 export function useColumnMetrics(): {

@@ -1,7 +1,8 @@
 import type { CatalogGroup, ColumnSpec, RunExtras, RunRequest } from '../../../../main/common/api'
 import { ENDPOINT_PREFIX, providerOfModel } from '../../../../main/common/model-ref'
-import type { ColumnConfig } from '../columns/columns-slice'
-import { cleanParams, type FieldError, type PromptSlice } from './prompt-slice'
+import { cleanParams } from '../../shared/clean-params'
+import type { ColumnConfig } from '../../shared/column-config'
+import type { FieldError, PromptSlice } from './prompt-slice'
 
 export type RequestInputs = Pick<PromptSlice, 'system' | 'turns' | 'params'> & {
   columns: ColumnConfig[]

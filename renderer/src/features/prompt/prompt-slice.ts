@@ -1,5 +1,6 @@
 import type { ChatTurn, Draft, RunParams, RunRequest } from '../../../../main/common/api'
 import type { ParamRange } from '../../../../main/common/param-ranges'
+import { cleanParams } from '../../shared/clean-params'
 import { newId } from '../../store/ids'
 import type { SliceCreator } from '../../store/types'
 
@@ -101,15 +102,3 @@ export const createPromptSlice: SliceCreator<PromptSlice> =
         fieldErrors: {},
       }),
   })
-
-/** Drops unset keys, so "absent means the provider's default" holds on the wire. */
-export function cleanParams(params: RunParams): RunParams {
-  const out: RunParams = {}
-  for (const [key, value] of Object.entries(params) as [keyof RunParams, unknown][]) {
-    if (value === undefined || value === null || value === '') continue
-    if (typeof value === 'number' && Number.isNaN(value)) continue
-    if (Array.isArray(value) && value.length === 0) continue
-    ;(out as Record<string, unknown>)[key] = value
-  }
-  return out
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { cleanParams } from '../../shared/clean-params'
 import { testStore } from '../../test/fake-api'
 import { buildRunRequest } from './build-request'
-import { cleanParams } from './prompt-slice'
 import { parseOptionalNumber } from './use-draft'
 
 describe('prompt slice', () => {

@@ -1,5 +1,5 @@
 import type { ColumnStats, Percentiles } from '../../../../main/common/api'
-import { fmtMs, fmtRate } from '../metrics/format'
+import { fmtMs, fmtRate } from '../../shared/format'
 import { sampleDomain } from './stats-rows'
 
 interface Props {

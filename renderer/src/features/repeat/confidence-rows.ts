@@ -1,6 +1,6 @@
 import type { ColumnStats, Percentiles } from '../../../../main/common/api'
 import { type CvGrade, type Faster, fasterOf, gradeCv } from '../../../../main/common/stats'
-import { fmtMs } from '../metrics/format'
+import { fmtMs } from '../../shared/format'
 
 /** One row of the confidence table: how sure the Run ×N is, per model. */
 export interface ConfidenceRow {

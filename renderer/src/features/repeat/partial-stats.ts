@@ -1,7 +1,7 @@
 import type { ColumnStats } from '../../../../main/common/api'
 import { columnStats } from '../../../../main/common/run-stats'
 import type { Slo } from '../../../../main/common/slo'
-import type { IterationResult } from '../columns/lane'
+import type { IterationResult } from '../../shared/lane'
 
 /**
  * Stats from the iterations seen, for when main sent none (a stream cut short) or

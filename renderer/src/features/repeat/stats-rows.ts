@@ -1,6 +1,6 @@
 import type { ColumnStats, Percentiles } from '../../../../main/common/api'
 import { MIN_SAMPLES, TOO_FEW } from '../../../../main/common/stats'
-import { fmtMs, fmtRate } from '../metrics/format'
+import { fmtMs, fmtRate } from '../../shared/format'
 
 /** From main/common/stats.ts: the rule and its wording are the CLI's and the reports' too. */
 export { MIN_SAMPLES, TOO_FEW }

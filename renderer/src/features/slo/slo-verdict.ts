@@ -1,8 +1,8 @@
 import { evaluateSlo, hasSlo, SLO_METRICS, type Slo, type SloVerdict } from '../../../../main/common/slo'
-import type { Lane } from '../columns/lane'
-import type { StreamBuffer } from '../columns/stream-buffer'
-import { fmtMs } from '../metrics/format'
-import { bufferMeasures } from '../metrics/token-arrivals'
+import { fmtMs } from '../../shared/format'
+import type { Lane } from '../../shared/lane'
+import type { StreamBuffer } from '../../shared/stream-buffer'
+import { bufferMeasures } from '../../shared/token-arrivals'
 
 /** The column's verdict once its call ended (a failure is outside); null while running or without an SLO. */
 export function laneVerdict(lane: Lane | undefined, buf: StreamBuffer | undefined, slo: Slo): SloVerdict | null {

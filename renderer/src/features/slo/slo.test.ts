@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { type Lane, queuedLane } from '../../shared/lane'
+import { answerTimes } from '../../shared/live-metrics'
+import { appendParts, createStreamBuffer } from '../../shared/stream-buffer'
+import { bufferArrivals } from '../../shared/token-arrivals'
 import { timing } from '../../test/fake-api'
-import { type Lane, queuedLane } from '../columns/lane'
-import { appendParts, createStreamBuffer } from '../columns/stream-buffer'
-import { answerTimes } from '../metrics/live-metrics'
-import { bufferArrivals } from '../metrics/token-arrivals'
 import { describeVerdict, laneVerdict } from './slo-verdict'
 
 function reasoningBuffer() {

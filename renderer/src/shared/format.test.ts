@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { queuedLane } from '../columns/lane'
 import { fmtCost, fmtInt, fmtMs, fmtRate } from './format'
+import { queuedLane } from './lane'
 import { statusChanged } from './live-metrics'
 
 describe('formatting', () => {

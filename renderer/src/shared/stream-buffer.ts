@@ -1,4 +1,4 @@
-import type { FinishReason, StreamPart } from '../../../../main/common/stream-parts'
+import type { FinishReason, StreamPart } from '../../../main/common/stream-parts'
 
 export interface ToolCallView {
   index: number

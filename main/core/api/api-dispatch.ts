@@ -5,8 +5,8 @@
  * renderer is not trusted more than any other client. `startRun`/`stopRun`
  * stream, so each shell handles them itself.
  */
-import type { PlaygroundApi } from '../common/api'
-import type { LoadRequest } from '../common/load'
+import type { PlaygroundApi } from '../../common/api'
+import type { LoadRequest } from '../../common/load'
 import { InputError } from './input-error'
 
 type StreamedMethods = 'startRun' | 'stopRun'

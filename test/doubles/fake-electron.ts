@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { IpcMainInvokeEvent } from 'electron'
-import type { IpcMainLike } from '../ipc'
+import type { IpcMainLike } from '../../main/electron/ipc'
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown
 

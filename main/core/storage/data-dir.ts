@@ -7,7 +7,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { acquireDataDirLock, type DataDirLock } from './storage/data-dir-lock'
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock'
 
 export function browserDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.EQ_DATA_DIR ? resolve(env.EQ_DATA_DIR) : join(homedir(), '.edgequake-playground')

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { timing } from '../../test/fake-api'
-import { type Lane, queuedLane } from '../columns/lane'
-import { appendParts, createStreamBuffer } from '../columns/stream-buffer'
+import { timing } from '../test/fake-api'
+import { type Lane, queuedLane } from './lane'
 import { columnMetrics, compareColumns, fastestColumns } from './live-metrics'
+import { appendParts, createStreamBuffer } from './stream-buffer'
 
 function streaming(startedAt = 0): Lane {
   return { ...queuedLane('a', 'simulated/fast'), status: 'streaming', startedAt, startSkewMs: 1.5 }

@@ -1,7 +1,7 @@
-import type { Timing } from '../../../../main/common/timing'
-import type { Lane } from '../columns/lane'
-import { isActive } from '../columns/lane'
-import { estimateTokens, type StreamBuffer } from '../columns/stream-buffer'
+import type { Timing } from '../../../main/common/timing'
+import type { Lane } from './lane'
+import { isActive } from './lane'
+import { estimateTokens, type StreamBuffer } from './stream-buffer'
 
 /**
  * A column's latency figures. Before `column-finished` they come from the parts'

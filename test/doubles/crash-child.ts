@@ -3,8 +3,8 @@
  * fake engine and prints every `parts` event's text as it is emitted, until
  * the parent kills it with SIGKILL mid-stream. Bundled on the fly by the test.
  */
-import { createPlayground } from '../create-playground'
-import { createMemorySecretStore } from '../settings/secret-store'
+import { createPlayground } from '../../main/core/create-playground'
+import { createMemorySecretStore } from '../../main/core/settings/secret-store'
 import { FakeEngine } from './fake-engine'
 
 const dataDir = process.argv[2]!

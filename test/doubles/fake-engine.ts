@@ -1,15 +1,15 @@
 /**
  * A scripted stand-in for the native engine, for unit tests of the core: each
- * model answers with its script's chunks on real timers, honours the abort
+ * model answers with its script's parts (one batch per piece) on real timers, honours the abort
  * signal like the engine (the iterator throws an AbortError), and reports a
  * timing record computed from what it sent.
  */
-import type { ParamRange } from '../../common/param-ranges'
-import type { Timing, Usage } from '../../common/timing'
-import type { Engine, EngineCall, EngineChunk, EnginePrice, EngineProvider, EngineStream } from '../engine'
+import type { ParamRange } from '../../main/common/param-ranges'
+import type { Timing, Usage } from '../../main/common/timing'
+import type { Engine, EngineCall, EngineParts, EnginePrice, EngineProvider, EngineStream } from '../../main/core/engine'
 
 export interface FakeScript {
-  /** Text pieces, one chunk each. */
+  /** Text pieces, one part (and batch) each. */
   chunks?: string[]
   reasoning?: string[]
   ttftMs?: number
@@ -130,7 +130,7 @@ class FakeStream implements EngineStream {
 
   abort(): void {}
 
-  async *[Symbol.asyncIterator](): AsyncIterator<EngineChunk> {
+  async *[Symbol.asyncIterator](): AsyncIterator<EngineParts> {
     const s = this.script
     const pieces = this.mock ? this.mock.split(/(?<=\s)/) : (s.chunks ?? [])
     const offsets: number[] = []
@@ -142,7 +142,7 @@ class FakeStream implements EngineStream {
         const at = this.#now()
         firstToken ??= at
         offsets.push(at)
-        yield chunk({ reasoning_content: r }, null, at)
+        yield [{ type: 'reasoning', text: r, at }]
         await sleep(s.gapMs ?? 0, this.signal)
       }
       for (const text of pieces) {
@@ -150,12 +150,12 @@ class FakeStream implements EngineStream {
         const at = this.#now()
         firstToken ??= at
         offsets.push(at)
-        yield chunk({ content: text }, null, at)
+        yield [{ type: 'text', text, at }]
         sent++
         await sleep(s.gapMs ?? 0, this.signal)
       }
       if (s.error && sent === s.error.afterChunks) throw engineError(s.error)
-      yield chunk({}, 'stop', this.#now())
+      yield [{ type: 'finish', reason: 'stop', at: this.#now() }]
     } finally {
       const end = this.#now()
       const tokens = offsets.length
@@ -166,6 +166,8 @@ class FakeStream implements EngineStream {
         total_tokens: (s.promptTokens ?? 10) + tokens,
         prompt_tokens_details: { cached_tokens: 0 },
         completion_tokens_details: { reasoning_tokens: s.reasoning?.length ?? 0 },
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
       }
     }
   }
@@ -173,10 +175,6 @@ class FakeStream implements EngineStream {
   #now(): number {
     return performance.now() - this.#start
   }
-}
-
-function chunk(delta: EngineChunk['choices'][number]['delta'], finish: string | null, at: number): EngineChunk {
-  return { choices: [{ delta, finish_reason: finish }], _arrival_ms: at }
 }
 
 export function fakeTiming(t: {

@@ -1,6 +1,6 @@
-import type { RunEvent } from '../../../../main/common/api'
-import type { ColumnError } from '../../../../main/common/errors'
-import type { Timing, Usage } from '../../../../main/common/timing'
+import type { RunEvent } from '../../../main/common/api'
+import type { ColumnError } from '../../../main/common/errors'
+import type { Timing, Usage } from '../../../main/common/timing'
 
 export type LaneStatus = 'queued' | 'waiting' | 'streaming' | 'done' | 'failed' | 'stopped'
 

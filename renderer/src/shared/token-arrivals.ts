@@ -1,6 +1,6 @@
-import { type Arrival, type CallMeasures, callMeasures } from '../../../../main/common/measures'
-import type { Timing, Usage } from '../../../../main/common/timing'
-import type { StreamBuffer } from '../columns/stream-buffer'
+import { type Arrival, type CallMeasures, callMeasures } from '../../../main/common/measures'
+import type { Timing, Usage } from '../../../main/common/timing'
+import type { StreamBuffer } from './stream-buffer'
 
 /**
  * A column's stream buffer as the arrivals main/common/measures.ts reads: parts that
