@@ -129,6 +129,13 @@ class CompletionStream extends NativeStreamBase {
     }
     return { value: this.#queue[this.#next++], done: false }
   }
+
+  /** `break`: chunks already read but not handed out are dropped, the stream is over. */
+  async return() {
+    this.#queue = []
+    this.#next = 0
+    return super.return()
+  }
 }
 
 class PartStream extends NativeStreamBase {
