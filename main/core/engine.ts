@@ -5,7 +5,7 @@
  * never load the addon.
  */
 
-import type { CompletionParams, TimedPart } from '@edgequake/llm'
+import type { CompletionParams, ProviderInfo, TimedPart } from '@edgequake/llm'
 import * as llm from '@edgequake/llm'
 import type { ParamRange } from '../common/param-ranges'
 import type { Timing, Usage } from '../common/timing'
@@ -55,17 +55,7 @@ export interface EngineStream extends AsyncIterable<EngineParts> {
 }
 
 /** A provider as the engine's registry describes it (the one source of provider facts). */
-export interface EngineProvider {
-  name: string
-  /** How people name it: "OpenAI", "Google Gemini". */
-  label: string
-  /** A server run on the user's own machine: discovered, no key, "is it running?" hints. */
-  local: boolean
-  default_base: string
-  key_env: string | null
-  base_env: string
-  key_required: boolean
-}
+export type EngineProvider = ProviderInfo
 
 /** What the core needs from the engine. */
 export interface Engine {

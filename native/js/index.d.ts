@@ -34,16 +34,18 @@ export type CompletionParams = RustCompletionParams & {
 // `npm run gen:types` regenerates them, `npm test` fails when they are stale).
 import type { EndPart } from './types/EndPart'
 import type { ParamRange } from './types/ParamRange'
+import type { ProviderInfo } from './types/ProviderInfo'
 import type { StreamPart } from './types/StreamPart'
 import type { TimedPart } from './types/TimedPart'
 import type { Timing } from './types/Timing'
 import type { Usage } from './types/Usage'
 
 export type { FinishReason } from './types/FinishReason'
+export type { Wire } from './types/Wire'
 export type { OllamaTimings } from './types/OllamaTimings'
 export type { ServerTimings } from './types/ServerTimings'
 export type { UsagePart } from './types/UsagePart'
-export type { EndPart, ParamRange, StreamPart, TimedPart, Timing, Usage }
+export type { EndPart, ParamRange, ProviderInfo, StreamPart, TimedPart, Timing, Usage }
 
 /** OpenAI's log probabilities of a choice's tokens. */
 export interface Logprobs {
@@ -344,24 +346,6 @@ export function count_tokens(params: TokenCounterParams): {
 /** LiteLLM's token_counter: the count alone. */
 export function token_counter(params: TokenCounterParams): number
 
-export interface ProviderInfo {
-  name: string
-  /** How people name it: "OpenAI", "Google Gemini", "vLLM". */
-  label: string
-  wire: 'open_ai' | 'azure' | 'anthropic' | 'gemini' | 'ollama'
-  default_base: string
-  key_env: string | null
-  base_env: string
-  key_required: boolean
-  /** A server run on your own machine (Ollama, LM Studio, vLLM). */
-  local: boolean
-  /**
-   * Where the engine lists the provider's models (`list_models`, `warm`): this path
-   * appended to the base URL — "/models" (OpenAI-compatible bases end in /v1),
-   * "/v1/models", "/v1beta/models", "/api/tags", "/openai/models".
-   */
-  models_path: string
-}
 export function providers(): ProviderInfo[]
 
 /** Every numeric parameter's range: the engine checks exactly these. */

@@ -23,6 +23,8 @@ export interface FakeScript {
 export const FAKE_PROVIDERS: EngineProvider[] = [
   {
     name: 'openai',
+    wire: 'open_ai',
+    models_path: '/models',
     label: 'OpenAI',
     default_base: 'https://api.openai.com/v1',
     key_env: 'OPENAI_API_KEY',
@@ -32,6 +34,8 @@ export const FAKE_PROVIDERS: EngineProvider[] = [
   },
   {
     name: 'anthropic',
+    wire: 'anthropic',
+    models_path: '/v1/models',
     label: 'Anthropic',
     default_base: 'https://api.anthropic.com',
     key_env: 'ANTHROPIC_API_KEY',
@@ -41,6 +45,8 @@ export const FAKE_PROVIDERS: EngineProvider[] = [
   },
   {
     name: 'ollama',
+    wire: 'ollama',
+    models_path: '/api/tags',
     label: 'Ollama',
     default_base: 'http://localhost:11434',
     key_env: null,
@@ -50,6 +56,8 @@ export const FAKE_PROVIDERS: EngineProvider[] = [
   },
   {
     name: 'lm_studio',
+    wire: 'open_ai',
+    models_path: '/models',
     label: 'LM Studio',
     default_base: 'http://localhost:1234/v1',
     key_env: 'LM_STUDIO_API_KEY',

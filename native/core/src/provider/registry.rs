@@ -9,6 +9,7 @@ use crate::error::{LlmError, Result};
 
 /// The wire protocols we speak; each has one module under `provider/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Wire {
     OpenAi,
@@ -25,6 +26,7 @@ pub enum Wire {
 /// Everything known about a provider, in one place: the engine routes by it and the
 /// app reads it through `providers()` (labels, which servers are local, env vars).
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ProviderInfo"))]
 pub struct ProviderSpec {
     pub name: &'static str,
     /// How people name it ("OpenAI", "Google Gemini", "vLLM").
