@@ -20,6 +20,8 @@ export const {
   completion_cost,
   token_counter,
   count_tokens,
+  redact,
+  REDACTED,
   EdgeQuakeLLMError,
   BadRequestError,
   ContextWindowExceededError,
