@@ -55,11 +55,9 @@ describe('err.hint and err.detail', () => {
 
   test('a class built by hand formats message from detail and hint', () => {
     const err = new llm.RateLimitError('slow down', { status_code: 429, hint: 'retry later', retryable: true })
-    assert.deepEqual([err.message, err.detail, err.hint, err.retryable], [
-      'slow down (retry later)',
-      'slow down',
-      'retry later',
-      true,
-    ])
+    assert.deepEqual(
+      [err.message, err.detail, err.hint, err.retryable],
+      ['slow down (retry later)', 'slow down', 'retry later', true],
+    )
   })
 })

@@ -17,7 +17,10 @@ describe('redact()', () => {
       redact('key abc123456 and abc1234567890', ['abc123456', 'abc1234567890']),
       'key [redacted] and [redacted]',
     )
-    assert.equal(redact('url ?sig=p%40ss%2Fword%2B1 and p@ss/word+1', ['p@ss/word+1']), 'url ?sig=[redacted] and [redacted]')
+    assert.equal(
+      redact('url ?sig=p%40ss%2Fword%2B1 and p@ss/word+1', ['p@ss/word+1']),
+      'url ?sig=[redacted] and [redacted]',
+    )
   })
 
   test('the shapes keys travel in, even keys nobody named', () => {
@@ -27,7 +30,10 @@ describe('redact()', () => {
       'GET https://x/v1beta/models?alt=sse&key=[redacted]',
     )
     assert.equal(redact('{"x-api-key": "sk-ant-api03-abc"}'), '{"x-api-key": "[redacted]"}')
-    assert.equal(redact('Incorrect API key provided: sk-proj-abcdefgh1234'), 'Incorrect API key provided: sk-[redacted]')
+    assert.equal(
+      redact('Incorrect API key provided: sk-proj-abcdefgh1234'),
+      'Incorrect API key provided: sk-[redacted]',
+    )
     assert.equal(redact('groq gsk_abcdefgh, xai xai-abcdefgh'), 'groq gsk_[redacted], xai xai-[redacted]')
   })
 
