@@ -127,6 +127,15 @@ export function isEngineError(err: unknown): err is EngineError {
 }
 
 /**
+ * The text to show for something thrown: an engine error's bare `detail` (the app
+ * gives advice of its own, not the library's `hint`), else the thrown value's message.
+ */
+export function errorText(err: unknown): string {
+  if (isEngineError(err)) return err.detail
+  return err instanceof Error ? err.message || String(err) : String(err)
+}
+
+/**
  * One of the engine's error classes by name (`AbortError`, `RateLimitError`, …), for
  * errors the app raises on the engine's behalf (a stop) and for test doubles.
  */
