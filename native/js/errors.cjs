@@ -18,9 +18,10 @@ function withHint(detail, hint) {
 class EdgeQuakeLLMError extends Error {
   /**
    * @param {string} detail what went wrong (the provider's words, or ours), without advice
-   * @param {object} [info] the engine's fields: status_code, llm_provider, model, retryable, retry_after, hint
+   * @param {object} [fields] the engine's fields: status_code, llm_provider, model, retryable, retry_after, hint
    */
-  constructor(detail, info = {}) {
+  constructor(detail, fields) {
+    const info = fields ?? {}
     const hint = typeof info.hint === 'string' && info.hint ? info.hint : null
     super(withHint(detail, hint))
     this.name = new.target.name
