@@ -55,6 +55,15 @@ export declare function priceTableJson(): string
 /** Every provider: name, wire, default base URL, key and base environment variables. */
 export declare function providersJson(): string
 
+/**
+ * The engine's scrubber: `secrets` (raw and percent-encoded, longest first), then,
+ * unless `patterns` is false, the shapes keys travel in (`Bearer …`, `?key=…`, `sk-…`).
+ */
+export declare function redact(text: string, secrets: Array<string>, patterns: boolean): string
+
+/** What replaces a secret in every redacted text (`REDACTED` in JS). */
+export declare function redactedMarker(): string
+
 /** `responses()`, whole: resolves with the provider's `response` object (JSON) plus `_timing`. */
 export declare function responses(paramsJson: string): Promise<string>
 

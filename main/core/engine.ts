@@ -1,8 +1,9 @@
 /**
  * The one module in main/ that loads the native engine (`@edgequake/llm`), as the
  * layer rule requires (CONVENTIONS.md #6). Everything else in the core depends on
- * the narrow `Engine` interface below, so unit tests inject a fake engine and
- * never load the addon.
+ * the narrow `Engine` interface below, so unit tests inject a fake engine for
+ * calls; the engine's pure functions (its error classes, its scrubber) are used
+ * directly, so the app never keeps a second copy of them.
  */
 
 import type { CompletionParams, ProviderInfo, TimedPart } from '@edgequake/llm'
@@ -96,4 +97,48 @@ export function createEngine(): Engine {
     paramRanges: () => llm.param_ranges(),
     priceTable: () => llm.price_table(),
   }
+}
+
+/**
+ * Every error the engine raises: LiteLLM's classes, whose fields (class, status,
+ * `retryable`, `retry_after`, the library `hint` and the bare `detail`) the engine decided.
+ */
+export type EngineError = llm.EdgeQuakeLLMError
+
+/** The fields an engine error carries besides its class and detail. */
+export type EngineErrorInfo = llm.EdgeQuakeLLMErrorInfo
+
+/** Whether `err` is one of the engine's errors (the binding's own base class, not a look-alike). */
+export function isEngineError(err: unknown): err is EngineError {
+  return err instanceof llm.EdgeQuakeLLMError
+}
+
+/**
+ * The text to show for something thrown: an engine error's bare `detail` (the app
+ * gives advice of its own, not the library's `hint`), else the thrown value's message.
+ */
+export function errorText(err: unknown): string {
+  if (isEngineError(err)) return err.detail
+  return err instanceof Error ? err.message || String(err) : String(err)
+}
+
+/**
+ * One of the engine's error classes by name (`AbortError`, `RateLimitError`, …), for
+ * errors the app raises on the engine's behalf (a stop) and for test doubles.
+ */
+export function engineError(name: string, detail: string, info: EngineErrorInfo = {}): EngineError {
+  const Class: unknown = (llm as unknown as Record<string, unknown>)[name]
+  if (typeof Class !== 'function' || !(Class.prototype instanceof llm.EdgeQuakeLLMError)) {
+    throw new TypeError(`the engine has no error class named ${JSON.stringify(name)}`)
+  }
+  return new (Class as typeof llm.EdgeQuakeLLMError)(detail, info)
+}
+
+/**
+ * The engine's scrubber (the one its own errors pass through): the given key values
+ * (raw and percent-encoded), then anything shaped like a key (`Bearer …`, `?key=…`,
+ * `sk-…`) unless `patterns` is false (content, which may discuss `sk-…` keys).
+ */
+export function redact(text: string, secrets: readonly string[] = [], options?: { patterns?: boolean }): string {
+  return llm.redact(text, secrets, options)
 }

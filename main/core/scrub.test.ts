@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { scrub } from './scrub'
+import { scrub, scrubKeyValues } from './scrub'
 
 describe('scrub', () => {
   test('removes known key values, longest first', () => {
@@ -21,5 +21,20 @@ describe('scrub', () => {
     expect(scrub('model not found: gpt-4o-mini (status 404)', ['abcd'])).toBe(
       'model not found: gpt-4o-mini (status 404)',
     )
+  })
+
+  test("is the engine's scrubber: its key shapes and percent-encoded values too", () => {
+    expect(scrub('groq says gsk_abcdefgh1234 is wrong')).toBe('groq says gsk_[redacted] is wrong')
+    expect(scrub('echoed ?sig=p%40ss%2Fword%2B1', ['p@ss/word+1'])).toBe('echoed ?sig=[redacted]')
+  })
+})
+
+describe('scrubKeyValues', () => {
+  test('removes only the values, in every string of a value, raw or percent-encoded', () => {
+    const run = { output: 'key p@ss/word+1 and sk-example-text', meta: ['p%40ss%2Fword%2B1', 3, null] }
+    expect(scrubKeyValues(run, ['p@ss/word+1'])).toEqual({
+      output: 'key [redacted] and sk-example-text',
+      meta: ['[redacted]', 3, null],
+    })
   })
 })

@@ -1,15 +1,34 @@
 'use strict'
 // LiteLLM's exception classes, rebuilt from the typed error the native core sends
-// (see native/napi/src/errors.rs). Each carries status_code, llm_provider, model
-// and retryable; names are stable so callers can switch on `err.name`.
+// (see native/napi/src/errors.rs). Each carries status_code, llm_provider, model,
+// retryable, retry_after, hint and detail, all decided by the engine; names are
+// stable so callers can switch on `err.name`.
 
 /** Kept in sync with MARKER in native/napi/src/errors.rs. */
 const NATIVE_ERROR_MARKER = 'EQLLM_ERROR:'
 
+/**
+ * LiteLLM's `err.message`: what went wrong, then the advice in parentheses. The one
+ * place the two are joined; `detail` and `hint` stay available apart.
+ */
+function withHint(detail, hint) {
+  return hint ? `${detail} (${hint})` : detail
+}
+
 class EdgeQuakeLLMError extends Error {
-  constructor(message, info = {}) {
-    super(message)
+  /**
+   * @param {string} detail what went wrong (the provider's words, or ours), without advice
+   * @param {object} [fields] the engine's fields: status_code, llm_provider, model, retryable, retry_after, hint
+   */
+  constructor(detail, fields) {
+    const info = fields ?? {}
+    const hint = typeof info.hint === 'string' && info.hint ? info.hint : null
+    super(withHint(detail, hint))
     this.name = new.target.name
+    /** What went wrong, without the hint. */
+    this.detail = detail
+    /** What a caller can do about it, in the library's terms (`api_key`, `num_retries`), or null. */
+    this.hint = hint
     this.status_code = info.status_code ?? null
     this.llm_provider = info.llm_provider ?? null
     this.model = info.model ?? null

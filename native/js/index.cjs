@@ -240,6 +240,23 @@ function param_ranges() {
   return rangeList.map((r) => ({ ...r }))
 }
 
+/** What replaces a secret in every redacted text: the engine's marker. */
+const REDACTED = native.redactedMarker()
+
+/**
+ * The engine's scrubber (the one its own error messages pass through): replaces
+ * each of `secrets` (raw and percent-encoded, longest first; values under six
+ * characters are ignored) with REDACTED, then, unless `options.patterns` is false,
+ * anything shaped like a key (`Bearer …`, `?key=…`, `x-api-key: …`, `sk-…`).
+ */
+function redact(text, secrets = [], options = {}) {
+  if (typeof text !== 'string') throw new BadRequestError(`redact() takes a string, not ${typeof text}`)
+  if (!Array.isArray(secrets) || !secrets.every((s) => typeof s === 'string')) {
+    throw new BadRequestError('redact(text, secrets): `secrets` must be an array of strings (the values to remove)')
+  }
+  return native.redact(text, secrets, options?.patterns !== false)
+}
+
 module.exports = {
   completion,
   stream_parts,
@@ -258,5 +275,7 @@ module.exports = {
   completion_cost,
   token_counter,
   count_tokens,
+  redact,
+  REDACTED,
   ...errorClasses,
 }

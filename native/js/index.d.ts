@@ -351,12 +351,41 @@ export function providers(): ProviderInfo[]
 /** Every numeric parameter's range: the engine checks exactly these. */
 export function param_ranges(): ParamRange[]
 
+/** What replaces a secret in every redacted text (`'[redacted]'`). */
+export const REDACTED: string
+/**
+ * The engine's scrubber, the one its own error messages pass through: each of
+ * `secrets` (raw and percent-encoded, longest first; values under six characters
+ * are ignored) becomes `REDACTED`, then, unless `options.patterns` is `false`,
+ * anything shaped like a key (`Bearer …`, `?key=…`, `x-api-key: …`, `sk-…`, `AIza…`).
+ * Use `patterns: false` for text that may legitimately show key-like strings.
+ */
+export function redact(text: string, secrets?: readonly string[], options?: { patterns?: boolean }): string
+
+/** The fields the engine decides for an error (what `EdgeQuakeLLMError`'s constructor takes). */
+export interface EdgeQuakeLLMErrorInfo {
+  status_code?: number | null
+  llm_provider?: string | null
+  model?: string | null
+  retryable?: boolean
+  retry_after?: number | null
+  hint?: string | null
+}
 export class EdgeQuakeLLMError extends Error {
+  /** `detail` is what went wrong; `message` becomes `detail (hint)` when there is a hint. */
+  constructor(detail: string, info?: EdgeQuakeLLMErrorInfo)
+  /** LiteLLM's message: the detail, then the hint in parentheses when there is one. */
+  message: string
+  /** What went wrong (the provider's own words, or the engine's), without the hint. */
+  detail: string
+  /** What to do about it, in the library's terms (`api_key`, `num_retries`), or null. */
+  hint: string | null
   status_code: number | null
   llm_provider: string | null
   model: string | null
+  /** Whether the same call may succeed if retried (decided by the engine: 408/409/429/5xx, connection failures, timeouts). */
   retryable: boolean
-  /** Seconds the provider asked to wait before retrying (`retry-after` / `retry-after-ms`), or null. */
+  /** Seconds the provider asked to wait before retrying (`retry-after` / `retry-after-ms`), at most a day, or null. */
   retry_after: number | null
 }
 export class BadRequestError extends EdgeQuakeLLMError {}

@@ -21,6 +21,8 @@ export const {
   completion_cost,
   token_counter,
   count_tokens,
+  redact,
+  REDACTED,
   EdgeQuakeLLMError,
   BadRequestError,
   ContextWindowExceededError,

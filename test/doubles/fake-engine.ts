@@ -6,7 +6,16 @@
  */
 import type { ParamRange } from '../../main/common/param-ranges'
 import type { Timing, Usage } from '../../main/common/timing'
-import type { Engine, EngineCall, EngineParts, EnginePrice, EngineProvider, EngineStream } from '../../main/core/engine'
+import {
+  type Engine,
+  type EngineCall,
+  type EngineError,
+  type EngineParts,
+  type EnginePrice,
+  type EngineProvider,
+  type EngineStream,
+  engineError as realEngineError,
+} from '../../main/core/engine'
 
 export interface FakeScript {
   /** Text pieces, one part (and batch) each. */
@@ -222,17 +231,13 @@ export function fakeTiming(t: {
   }
 }
 
-function engineError(e: NonNullable<FakeScript['error']>): Error {
-  const err = named(e.name, e.message) as Error & { status_code: number | null; retryable: boolean }
-  err.status_code = e.status_code ?? null
-  err.retryable = e.retryable ?? false
-  return err
+/** The engine's own error class for a scripted failure, so the core sees what the engine throws. */
+function engineError(e: NonNullable<FakeScript['error']>): EngineError {
+  return realEngineError(e.name, e.message, { status_code: e.status_code ?? null, retryable: e.retryable ?? false })
 }
 
-function named(name: string, message: string): Error {
-  const err = new Error(message)
-  err.name = name
-  return err
+function named(name: string, message: string): EngineError {
+  return realEngineError(name, message)
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -229,6 +229,8 @@ describe.skipIf(!chromium)('playground UI: keys and errors', () => {
     expect(errorText).toContain('HTTP 401')
     expect(errorText).toContain('invalid x-api-key')
     expect(errorText).toMatch(/Settings/)
+    // Only the app's advice: the library's hint (about code parameters) is not shown.
+    expect(errorText).not.toContain('api_key')
     expect(await outputText(column(page, 0))).toBe('')
     // The other column is untouched and completes.
     expect(await column(page, 1).getAttribute('data-status')).toBe('done')

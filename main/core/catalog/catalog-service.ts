@@ -7,7 +7,7 @@
  */
 import type { CatalogGroup, CatalogModel } from '../../common/api'
 import { ENDPOINT_PREFIX, endpointModel, refKey } from '../../common/model-ref'
-import type { Engine } from '../engine'
+import { type Engine, errorText } from '../engine'
 import { SIMULATED_LABEL, SIMULATED_MODELS, SIMULATED_PROVIDER } from '../runs/simulated'
 import { scrub } from '../scrub'
 import type { Keys } from '../settings/keys'
@@ -64,7 +64,7 @@ export function createCatalog(deps: CatalogDeps): { catalog(): Promise<CatalogGr
           try {
             addModels(group, await live(p.name, key ? { api_key: key } : {}), p.name, 'live')
           } catch (err) {
-            group.liveError = scrub((err as Error).message, secrets)
+            group.liveError = scrub(errorText(err), secrets)
           }
         } else if (p.key_required) {
           group.liveError = `No ${p.label} key: set one in Settings to list its models`
@@ -84,7 +84,7 @@ export function createCatalog(deps: CatalogDeps): { catalog(): Promise<CatalogGr
           const ids = await live('openai', { api_base: e.baseUrl, api_key: key ?? ENDPOINT_NO_KEY })
           for (const id of ids) group.models.push({ id: endpointModel(id), label: id, source: 'custom' })
         } catch (err) {
-          group.liveError = scrub((err as Error).message, secrets)
+          group.liveError = scrub(errorText(err), secrets)
         }
         return group
       })

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
 import { FakeEngine } from '../../../test/doubles/fake-engine'
-import { createEngine } from '../engine'
+import { createEngine, engineError } from '../engine'
 import { createKeys } from '../settings/keys'
 import { createMemorySecretStore, endpointSecretId } from '../settings/secret-store'
 import { defaultSettings, type StoredSettings } from '../settings/settings-store'
@@ -82,7 +82,7 @@ describe('catalog', () => {
     const keys = createKeys(secrets, () => engine.providers(), opts.env ?? {})
     // Discovery itself is tested above with the real engine; here its answers are scripted.
     engine.liveModels.set('ollama', ['llama3.2:latest'])
-    engine.liveModels.set('lm_studio', Object.assign(new Error('connection refused'), { name: 'APIConnectionError' }))
+    engine.liveModels.set('lm_studio', engineError('APIConnectionError', 'connection refused'))
     const settings = opts.settings ?? defaultSettings()
     const catalog = createCatalog({
       engine,
@@ -123,6 +123,17 @@ describe('catalog', () => {
     expect(anthropic.keyStatus).toEqual({ set: true, source: 'env' })
     expect(anthropic.liveError).toContain('401')
     expect(anthropic.liveError).not.toContain('sk-ant-env-secret-1')
+  })
+
+  test("a live list refused by the provider shows the engine's detail, not its library hint", async () => {
+    const { engine, catalog } = await setup({ env: { ANTHROPIC_API_KEY: 'sk-ant-env-secret-1' } })
+    const refused = engineError('AuthenticationError', 'invalid x-api-key', {
+      status_code: 401,
+      hint: "check the API key: pass `api_key` or set the provider's key environment variable",
+    })
+    engine.liveModels.set('anthropic', refused)
+    const anthropic = (await catalog.catalog()).find((g) => g.provider === 'anthropic')!
+    expect(anthropic.liveError).toBe('invalid x-api-key')
   })
 
   test('custom endpoints are groups of openai/<model> with source custom', async () => {

@@ -6,7 +6,7 @@
  * A server that is not running must not slow the picker down: each probe gives
  * up after 500 ms, and all run at once.
  */
-import type { Engine } from '../engine'
+import { type Engine, errorText, isEngineError } from '../engine'
 
 export const DISCOVERY_TIMEOUT_MS = 500
 
@@ -49,14 +49,14 @@ async function probe(engine: Pick<Engine, 'listModels'>, server: LocalServer, ti
     })
     return { provider: server.provider, models: models.map((m) => m.id) }
   } catch (err) {
-    const e = err as { name?: string; message?: string }
     const where = server.base ?? 'its default address'
+    const kind = isEngineError(err) ? err.name : null
     const why =
-      e.name === 'Timeout'
+      kind === 'Timeout'
         ? `no answer within ${timeoutMs} ms`
-        : e.name === 'APIConnectionError'
+        : kind === 'APIConnectionError'
           ? 'not running'
-          : (e.message ?? 'unexpected answer')
+          : errorText(err) || 'unexpected answer'
     return { provider: server.provider, models: [], error: `${why} at ${where}` }
   }
 }

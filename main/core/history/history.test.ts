@@ -79,7 +79,8 @@ describe('history', () => {
       platform: 'node',
       format: 'cjs',
       outfile: bundle,
-      external: ['node-sqlite3-wasm'],
+      // Native: the fake engine builds the engine's own error classes.
+      external: ['node-sqlite3-wasm', '@edgequake/llm'],
       logLevel: 'silent',
       nodePaths: [join(process.cwd(), 'node_modules')],
     })

@@ -11,7 +11,7 @@ import { type Arrival, addArrivals, callMeasures } from '../../common/measures'
 import { exponential, seededRandom } from '../../common/random'
 import { nearestRank } from '../../common/stats'
 import { shownParts } from '../../common/stream-parts'
-import type { Engine } from '../engine'
+import { type Engine, errorText } from '../engine'
 import type { ColumnTarget } from '../runs/resolve-call'
 
 export type { LevelResult, LoadResult, Tail }
@@ -108,7 +108,7 @@ async function request(target: ColumnTarget, deps: LoadDeps, now: () => number):
       e2eMs: null,
       tokens: 0,
       itl: [],
-      error: `${(err as Error).name}: ${(err as Error).message}`,
+      error: `${err instanceof Error ? err.name : 'Error'}: ${errorText(err)}`,
     }
   } finally {
     deps.signal?.removeEventListener('abort', onAbort)

@@ -12,7 +12,7 @@ import { type Arrival, addArrivals } from '../../common/measures'
 import type { ColumnOutcome } from '../../common/run-stats'
 import { shownParts } from '../../common/stream-parts'
 import type { Timing, Usage } from '../../common/timing'
-import type { EngineStream } from '../engine'
+import { type EngineError, type EngineStream, engineError } from '../engine'
 import type { ContentScrubber } from './content-scrubber'
 import { toColumnError } from './error-mapping'
 import type { FrameBatcher } from './frame-batcher'
@@ -146,8 +146,7 @@ function fail(
   return { columnId: c.columnId, iteration: c.iteration, ok: false, timing, promptCache: c.promptCache }
 }
 
-function abortError(): Error {
-  const err = new Error('aborted')
-  err.name = 'AbortError'
-  return err
+/** The user stopped the column: the engine's own class, as if the engine had seen the abort. */
+function abortError(): EngineError {
+  return engineError('AbortError', 'the request was aborted by the caller')
 }

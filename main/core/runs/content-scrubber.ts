@@ -7,20 +7,16 @@
  * the finish part, or at the end.
  */
 import type { StreamPart } from '../../common/stream-parts'
-import { REDACTED } from '../scrub'
-
-/** Shorter values are not treated as keys (they would match ordinary text). */
-const MIN_SECRET_LENGTH = 8
+import { redact } from '../engine'
 
 export class ContentScrubber {
   readonly #secrets: string[]
   readonly #pending = new Map<string, { text: string; last: StreamPart }>()
 
   constructor(secrets: readonly string[]) {
-    // Longest first, so a key that contains another is removed whole.
-    this.#secrets = [...new Set(secrets)]
-      .filter((s) => s.length >= MIN_SECRET_LENGTH)
-      .sort((a, b) => b.length - a.length)
+    // The engine decides which values count as keys (too short ones would match
+    // ordinary text); these are only watched for a key split across chunks.
+    this.#secrets = [...new Set(secrets)].filter((s) => s.length > 0)
   }
 
   /** The parts with keys removed; may hold back the end of a text until the next call. */
@@ -52,10 +48,9 @@ export class ContentScrubber {
     return out
   }
 
+  /** Values only: content may legitimately discuss `sk-…` or `Bearer …`. */
   #scrub(text: string): string {
-    let out = text
-    for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
-    return out
+    return redact(text, this.#secrets, { patterns: false })
   }
 
   /** The length of the longest end of `text` that is the beginning of a key. */

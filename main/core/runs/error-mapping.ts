@@ -1,9 +1,13 @@
 /**
  * Converts whatever a column's engine call threw into the `ColumnError` shown in
- * that column: the engine's class name, status and retryable flag, a message
- * scrubbed of keys, and a hint saying what the user can do.
+ * that column. An engine error brings everything the engine decided — class,
+ * status, `retryable`, `retry_after` and the bare `detail` — and is shown as it
+ * came, with the app's own hint (naming app controls such as Settings, which the
+ * engine cannot know) in place of the engine's library hint. Anything else (a bug
+ * of ours, a plain `Error`, a thrown string) is shown as what it is.
  */
 import type { ColumnError } from '../../common/errors'
+import { type EngineError, isEngineError } from '../engine'
 import { scrub } from '../scrub'
 
 export interface ErrorContext {
@@ -23,46 +27,38 @@ export interface ErrorContext {
 
 export const STOPPED_MESSAGE = 'Stopped: the output that arrived is kept'
 
-/** A `retry-after` we would show: finite, positive, at most a day (anything else is not advice). */
-const MAX_RETRY_AFTER_S = 86_400
-
 export function toColumnError(err: unknown, ctx: ErrorContext): ColumnError {
-  const e = (err ?? {}) as {
-    name?: unknown
-    message?: unknown
-    status_code?: unknown
-    retryable?: unknown
-    retry_after?: unknown
-  }
-  const name = typeof e.name === 'string' && e.name ? e.name : 'Error'
-  const raw = typeof e.message === 'string' && e.message ? e.message : String(err)
-  const message = name === 'AbortError' ? STOPPED_MESSAGE : scrub(raw, ctx.secrets)
-  const status = typeof e.status_code === 'number' ? e.status_code : null
-  const retryAfter =
-    typeof e.retry_after === 'number' && Number.isFinite(e.retry_after) && e.retry_after > 0
-      ? Math.min(e.retry_after, MAX_RETRY_AFTER_S)
-      : undefined
+  if (!isEngineError(err)) return notFromEngine(err, ctx)
+  const name = err.name
+  const message = name === 'AbortError' ? STOPPED_MESSAGE : scrub(err.detail, ctx.secrets)
+  // The engine reports a sane wait (finite, at most a day); zero is not advice worth showing.
+  const retryAfter = err.retry_after !== null && err.retry_after > 0 ? err.retry_after : undefined
   const out: ColumnError = {
     name,
     message,
-    status_code: status,
-    retryable: e.retryable === true,
-    hint: hintFor(name, status, retryAfter, ctx),
+    status_code: err.status_code,
+    retryable: err.retryable,
+    hint: hintFor(err, retryAfter, ctx),
   }
   if (retryAfter !== undefined) out.retry_after_s = retryAfter
   if (ctx.chunksBefore !== undefined && ctx.chunksBefore > 0) out.chunks_before = ctx.chunksBefore
   return out
 }
 
-function hintFor(
-  name: string,
-  status: number | null,
-  retryAfter: number | undefined,
-  ctx: ErrorContext,
-): string | null {
+/** Not an engine error: a bug of ours or a library's, shown with its own name and no advice. */
+function notFromEngine(err: unknown, ctx: ErrorContext): ColumnError {
+  const name = err instanceof Error && err.name ? err.name : 'Error'
+  const text = err instanceof Error ? err.message || String(err) : String(err)
+  const out: ColumnError = { name, message: scrub(text, ctx.secrets), status_code: null, retryable: false, hint: null }
+  if (ctx.chunksBefore !== undefined && ctx.chunksBefore > 0) out.chunks_before = ctx.chunksBefore
+  return out
+}
+
+function hintFor(err: EngineError, retryAfter: number | undefined, ctx: ErrorContext): string | null {
   const p = ctx.providerLabel
   const arrived = ctx.chunksBefore ?? 0
-  switch (name) {
+  const status = err.status_code
+  switch (err.name) {
     case 'AuthenticationError':
       return ctx.endpoint ? `Check the key of the "${p}" endpoint in Settings` : `Set the ${p} key in Settings`
     case 'PermissionDeniedError':

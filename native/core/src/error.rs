@@ -1,14 +1,22 @@
-//! Typed errors, named after LiteLLM's exception classes so JS callers can
-//! `instanceof` the same names. Converted exactly once per boundary: provider
-//! HTTP bodies become [`LlmError`] in `provider::*`, and the binding turns an
-//! [`LlmError`] into a JS error via [`LlmError::to_json`].
+//! Typed errors, named after LiteLLM's exception classes so JS and Python callers
+//! can `instanceof` the same names. Converted exactly once per boundary: provider
+//! HTTP bodies become [`LlmError`] in `provider::*`, and each binding turns an
+//! [`LlmError`] into its error class via [`LlmError::to_json`].
+//!
+//! Each fact about an error is decided here, once: its class ([`ErrorKind::from_status`]
+//! and the message refinements), whether it is worth retrying ([`is_retryable`]), the
+//! advice that goes with it ([`hint_for`], a field of its own, never part of the
+//! message) and the `retry-after` it reports ([`LlmError::with_retry_after`]).
 //!
 //! Messages never carry an API key: URLs are built without keys (keys travel in
 //! headers), every error leaving a call has the call's own key values redacted
 //! ([`LlmError::redacted`], whatever their shape), and every message passes through
-//! [`scrub_secrets`] for the known key patterns. Text is cut only after both.
+//! [`scrub_secrets`] for the known key shapes (both in [`crate::redact`]). Text is
+//! cut only after both.
 
 use serde::Serialize;
+
+pub use crate::redact::{scrub_secrets, Secrets};
 
 /// LiteLLM's error classes. `#[non_exhaustive]` so new classes are not a breaking change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,46 +61,91 @@ impl ErrorKind {
     }
 }
 
-/// Whether a status is worth retrying: 408/409/429 and every 5xx (incl. Anthropic's 529).
-pub fn status_is_retryable(status: u16) -> bool {
-    matches!(status, 408 | 409 | 429) || status >= 500
+/// Whether an error is worth retrying: the one decision, used by the engine's retry
+/// loop and reported to callers as `retryable`. Timeouts, rate limits, server errors
+/// (every 5xx, Anthropic's 529 included, maps to one of these kinds) and failed
+/// connections are; so is 409 Conflict, which LiteLLM files under `BadRequestError`
+/// but which means "try again" (a concurrent request held a lock). Replies we could
+/// not use (`APIError`) are not: the same request would get the same reply.
+pub fn is_retryable(kind: ErrorKind, status: Option<u16>) -> bool {
+    match kind {
+        ErrorKind::Timeout
+        | ErrorKind::RateLimitError
+        | ErrorKind::InternalServerError
+        | ErrorKind::ServiceUnavailableError
+        | ErrorKind::APIConnectionError => true,
+        ErrorKind::BadRequestError => status == Some(409),
+        _ => false,
+    }
 }
 
-#[derive(Debug, Clone, thiserror::Error, Serialize)]
+/// What a library caller can do about an HTTP error of this kind, in the library's
+/// terms (its parameters). Carried as [`LlmError::hint`]; the bindings append it to
+/// the message LiteLLM code reads, and an app shows its own advice instead.
+pub fn hint_for(kind: ErrorKind) -> Option<&'static str> {
+    match kind {
+        ErrorKind::AuthenticationError => {
+            Some("check the API key: pass `api_key` or set the provider's key environment variable")
+        }
+        ErrorKind::NotFoundError => Some("check the model name and `api_base`"),
+        ErrorKind::RateLimitError => Some("rate limited: retry later or raise `num_retries`"),
+        ErrorKind::ContextWindowExceededError => Some("shorten the messages or lower max_tokens"),
+        _ => None,
+    }
+}
+
+/// Longest `retry-after` an error reports (a day): beyond it a server's value is not
+/// advice anyone can follow. The retry loop waits at most `MAX_RETRY_AFTER` anyway.
+pub const MAX_REPORTED_RETRY_AFTER_S: f64 = 86_400.0;
+
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{kind:?}: {message}")]
 #[non_exhaustive]
 pub struct LlmError {
     pub kind: ErrorKind,
+    /// What went wrong (the provider's own words, or ours), without the hint.
     pub message: String,
+    /// What to do about it ([`hint_for`]), when there is general advice.
+    pub hint: Option<&'static str>,
     /// HTTP status from the provider, when there was one.
     pub status_code: Option<u16>,
     pub llm_provider: Option<String>,
     pub model: Option<String>,
-    pub retryable: bool,
     /// Seconds the provider asked us to wait (`retry-after` / `retry-after-ms`),
-    /// already sanitized (finite, non-negative); shown to the user on a final 429.
+    /// sanitized by [`LlmError::with_retry_after`]; shown to the user on a final 429.
     pub retry_after: Option<f64>,
+}
+
+/// The JSON an error crosses a binding as (`to_json`): every field a caller reads,
+/// `retryable` decided here.
+#[derive(Serialize)]
+struct ErrorJson<'a> {
+    kind: ErrorKind,
+    message: String,
+    hint: Option<&'static str>,
+    status_code: Option<u16>,
+    llm_provider: Option<&'a str>,
+    model: Option<&'a str>,
+    retryable: bool,
+    retry_after: Option<f64>,
 }
 
 impl LlmError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        let retryable = matches!(
-            kind,
-            ErrorKind::Timeout
-                | ErrorKind::RateLimitError
-                | ErrorKind::InternalServerError
-                | ErrorKind::ServiceUnavailableError
-                | ErrorKind::APIConnectionError
-        );
         Self {
             kind,
             message: scrub_secrets(&message.into()),
+            hint: None,
             status_code: None,
             llm_provider: None,
             model: None,
-            retryable,
             retry_after: None,
         }
+    }
+
+    /// Whether the call is worth retrying ([`is_retryable`] of its kind and status).
+    pub fn retryable(&self) -> bool {
+        is_retryable(self.kind, self.status_code)
     }
 
     /// Bad input caught before any request was sent.
@@ -123,10 +176,9 @@ impl LlmError {
             ErrorKind::BadRequestError if mentions_invalid_key(&lower) => ErrorKind::AuthenticationError,
             kind => kind,
         };
-        let hint = hint_for(kind);
-        let mut err = Self::new(kind, format!("{provider_message}{hint}"));
+        let mut err = Self::new(kind, provider_message);
         err.status_code = Some(status);
-        err.retryable = status_is_retryable(status);
+        err.hint = hint_for(kind);
         err
     }
 
@@ -176,8 +228,10 @@ impl LlmError {
         self
     }
 
+    /// Records the wait a provider asked for: a negative or non-finite value is not
+    /// advice and is dropped; more than a day is reported as a day.
     pub fn with_retry_after(mut self, seconds: Option<f64>) -> Self {
-        self.retry_after = seconds;
+        self.retry_after = seconds.filter(|s| s.is_finite() && *s >= 0.0).map(|s| s.min(MAX_REPORTED_RETRY_AFTER_S));
         self
     }
 
@@ -185,8 +239,16 @@ impl LlmError {
     /// The message is cut to [`MAX_MESSAGE_CHARS`] here, at the exit, after every
     /// redaction ran on the whole text.
     pub fn to_json(&self) -> String {
-        let mut out = self.clone();
-        out.message = bounded(&self.message);
+        let out = ErrorJson {
+            kind: self.kind,
+            message: bounded(&self.message),
+            hint: self.hint,
+            status_code: self.status_code,
+            llm_provider: self.llm_provider.as_deref(),
+            model: self.model.as_deref(),
+            retryable: self.retryable(),
+            retry_after: self.retry_after,
+        };
         serde_json::to_string(&out)
             .unwrap_or_else(|_| format!(r#"{{"kind":"APIConnectionError","message":{:?}}}"#, self.message))
     }
@@ -224,7 +286,7 @@ fn mentions_content_policy(lower: &str) -> bool {
 pub const MAX_MESSAGE_CHARS: usize = 2000;
 
 /// Cuts the middle out of a long message, keeping its start (what went wrong) and
-/// its end (our hint on what to do).
+/// its end (often what the provider says to do).
 pub fn bounded(message: &str) -> String {
     const TAIL: usize = 300;
     let chars = message.chars().count();
@@ -236,178 +298,8 @@ pub fn bounded(message: &str) -> String {
     format!("{head} …[{} characters cut]… {tail}", chars - MAX_MESSAGE_CHARS)
 }
 
-/// The secret values of one call, redacted from every error it raises.
-#[derive(Debug, Clone, Default)]
-pub struct Secrets(Vec<String>);
-
-/// Shorter values are not treated as secrets: redacting them would mangle text.
-const MIN_SECRET_CHARS: usize = 6;
-
-impl Secrets {
-    pub fn add(&mut self, value: &str) {
-        let value = value.trim();
-        if value.chars().count() < MIN_SECRET_CHARS {
-            return;
-        }
-        // Bearer tokens: the token itself is the secret.
-        let value = value.strip_prefix("Bearer ").unwrap_or(value);
-        for form in [value.to_owned(), percent_encode(value, b"-._~"), percent_encode(value, b"-._~!*'()")] {
-            if !self.0.contains(&form) {
-                self.0.push(form);
-            }
-        }
-        // Longest first, so a value is redacted whole before any shorter overlap.
-        self.0.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    }
-
-    /// The values of a URL's query string (`?key=…&sig=…`): a base URL that carries
-    /// credentials carries them there.
-    pub fn add_query_values(&mut self, url: Option<&str>) {
-        let Some((_, query)) = url.and_then(|u| u.split_once('?')) else {
-            return;
-        };
-        for pair in query.split(['&', ';']) {
-            if let Some((_, value)) = pair.split_once('=') {
-                self.add(value);
-            }
-        }
-    }
-
-    pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for secret in &self.0 {
-            if out.contains(secret.as_str()) {
-                out = out.replace(secret.as_str(), "***");
-            }
-        }
-        out
-    }
-}
-
-/// Percent-encoding of everything but alphanumerics and `keep` (how a key appears
-/// when a server echoes a URL: RFC 3986 keeps `-._~`, JavaScript's
-/// `encodeURIComponent` also `!*'()`).
-fn percent_encode(value: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || keep.contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// What the user can do about it, appended to the provider's own words.
-fn hint_for(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::AuthenticationError => {
-            " (check the API key: pass `api_key` or set the provider's key environment variable)"
-        }
-        ErrorKind::NotFoundError => " (check the model name and `api_base`)",
-        ErrorKind::RateLimitError => " (rate limited: retry later or raise `num_retries`)",
-        ErrorKind::ContextWindowExceededError => " (shorten the messages or lower max_tokens)",
-        _ => "",
-    }
-}
-
-/// Removes anything that looks like a credential from text that came from outside
-/// (provider error bodies can echo a key, e.g. OpenAI's "Incorrect API key provided: sk-...").
-pub fn scrub_secrets(text: &str) -> String {
-    const PREFIXES: [&str; 6] = ["sk-", "sk_", "key=", "AIza", "gsk_", "xai-"];
-    if !PREFIXES.iter().any(|p| text.contains(p)) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        match PREFIXES.iter().find_map(|p| word.find(p).map(|at| (at, p))) {
-            Some((at, prefix)) if word.len() - at > prefix.len() + 3 => {
-                out.push_str(&word[..at + prefix.len()]);
-                out.push_str("***");
-            }
-            _ => out.push_str(word),
-        }
-    }
-    out
-}
-
 pub type Result<T, E = LlmError> = std::result::Result<T, E>;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scrubs_keys_from_provider_messages() {
-        let msg = "Incorrect API key provided: sk-abcdef123456. You can find your key";
-        let out = scrub_secrets(msg);
-        assert!(!out.contains("abcdef123456"), "{out}");
-        assert!(out.contains("sk-***"));
-    }
-
-    #[test]
-    fn exact_key_values_are_redacted_in_any_shape() {
-        let key = "3f9a0c1d2e8b47a6b5c4d3e2f1a0b9c8"; // an Azure-style hex key: no known prefix
-        let mut secrets = Secrets::default();
-        secrets.add(key);
-        secrets.add("p@ss/word+1");
-        let e = LlmError::from_status(401, &format!("bad key {key}; url ?k=p%40ss%2Fword%2B1 raw p@ss/word+1"))
-            .redacted(&secrets);
-        assert!(
-            !e.message.contains(key) && !e.message.contains("p@ss") && !e.message.contains("p%40ss"),
-            "{}",
-            e.message
-        );
-    }
-
-    #[test]
-    fn long_messages_are_cut_after_scrubbing() {
-        let text = format!("{} sk-abcdefghijklmnop", "x".repeat(MAX_MESSAGE_CHARS - 5));
-        let json = LlmError::from_status(500, &text).to_json();
-        assert!(!json.contains("sk-abc"), "{json}");
-        let message = serde_json::from_str::<serde_json::Value>(&json).unwrap()["message"].as_str().unwrap().to_owned();
-        assert!(message.chars().count() <= MAX_MESSAGE_CHARS + 40, "{}", message.len());
-    }
-
-    #[test]
-    fn redirects_are_api_errors() {
-        let e = LlmError::from_status(302, "moved");
-        assert_eq!(e.kind, ErrorKind::APIError);
-        assert!(!e.retryable);
-    }
-
-    #[test]
-    fn context_window_400_is_recognised() {
-        let e = LlmError::from_status(400, "This model's maximum context length is 8192 tokens");
-        assert_eq!(e.kind, ErrorKind::ContextWindowExceededError);
-        assert!(!e.retryable);
-    }
-
-    #[test]
-    fn gemini_bad_key_400_is_authentication() {
-        let e = LlmError::from_status(400, "API key not valid. Please pass a valid API key.");
-        assert_eq!(e.kind, ErrorKind::AuthenticationError);
-    }
-
-    #[test]
-    fn gemini_and_groq_context_messages_are_recognised() {
-        for msg in [
-            "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).",
-            "Please reduce the length of the messages or completion.",
-            "request (9000 tokens) exceeds the available context size (2048 tokens), try increasing it",
-        ] {
-            assert_eq!(LlmError::from_status(400, msg).kind, ErrorKind::ContextWindowExceededError, "{msg}");
-        }
-    }
-
-    #[test]
-    fn overloaded_529_is_retryable_service_unavailable() {
-        let e = LlmError::from_status(529, "Overloaded");
-        assert_eq!(e.kind, ErrorKind::ServiceUnavailableError);
-        assert!(e.retryable);
-    }
-}
+#[path = "error_tests.rs"]
+mod tests;

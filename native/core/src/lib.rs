@@ -16,6 +16,7 @@ pub mod http;
 pub mod param_ranges;
 pub mod parts;
 pub mod provider;
+pub mod redact;
 pub mod request;
 pub mod request_kwargs;
 pub mod server_timing;

@@ -73,6 +73,19 @@ pub fn completion_cost_json(args_json: String) -> Result<String> {
     no_panic(|| edgequake_llm_core::cost::completion_cost_json(&args_json))
 }
 
+/// The engine's scrubber: `secrets` (raw and percent-encoded, longest first), then,
+/// unless `patterns` is false, the shapes keys travel in (`Bearer …`, `?key=…`, `sk-…`).
+#[napi(js_name = "redact")]
+pub fn redact(text: String, secrets: Vec<String>, patterns: bool) -> String {
+    edgequake_llm_core::redact::redact_text(&text, &secrets, patterns)
+}
+
+/// What replaces a secret in every redacted text (`REDACTED` in JS).
+#[napi(js_name = "redactedMarker")]
+pub fn redacted_marker() -> String {
+    edgequake_llm_core::redact::REDACTED.to_owned()
+}
+
 /// Rebuilds a whole completion from a stream's chunks (JSON array in); `null` for none.
 #[napi(js_name = "streamChunkBuilder")]
 pub fn stream_chunk_builder(chunks_json: String) -> Result<Option<String>> {

@@ -93,6 +93,14 @@ fn embedding(py: Python<'_>, params_json: String) -> PyResult<String> {
     block_on(py, &cancel, engine::embedding(&params_json, cancel.clone()))
 }
 
+/// The engine's scrubber: `secrets` (raw and percent-encoded, longest first), then,
+/// unless `patterns` is false, the shapes keys travel in.
+#[pyfunction]
+#[pyo3(signature = (text, secrets, patterns))]
+fn redact(text: &str, secrets: Vec<String>, patterns: bool) -> String {
+    edgequake_llm_core::redact::redact_text(text, &secrets, patterns)
+}
+
 /// The one price table shipped with the engine.
 #[pyfunction]
 fn price_table_json() -> String {
@@ -154,8 +162,10 @@ fn _eq_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cost_per_token_json, m)?)?;
     m.add_function(wrap_pyfunction!(completion_cost_json, m)?)?;
     m.add_function(wrap_pyfunction!(token_counter_json, m)?)?;
+    m.add_function(wrap_pyfunction!(redact, m)?)?;
     m.add_class::<Stream>()?;
     m.add_class::<Call>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("REDACTED", edgequake_llm_core::redact::REDACTED)?;
     Ok(())
 }

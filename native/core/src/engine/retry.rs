@@ -144,7 +144,7 @@ pub async fn send_with_retries(
             Ok(Err(failed)) => failed.error,
         };
         connection = Connection::Pooled;
-        if !err.retryable || attempt >= limits.retries {
+        if !err.retryable() || attempt >= limits.retries {
             return Err(err);
         }
         let delay = backoff(attempt, err.retry_after);

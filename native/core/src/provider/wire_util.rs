@@ -48,11 +48,10 @@ pub fn status_of(kind: ErrorKind) -> u16 {
 /// `{"error":{"code":429,...}}`): the code wins over the type's status.
 pub fn error_with_code(mut err: LlmError, code: Option<&serde_json::Value>) -> LlmError {
     if let Some(code) = code.and_then(serde_json::Value::as_u64).filter(|c| (400..600).contains(c)) {
-        let typed = LlmError::from_status(code as u16, &err.message);
         if matches!(err.kind, ErrorKind::InternalServerError) {
-            err.kind = typed.kind;
-            err.retryable = typed.retryable;
+            err.kind = LlmError::from_status(code as u16, &err.message).kind;
         }
+        // `retryable` follows from kind and status (error::is_retryable): nothing to copy.
         err.status_code = Some(code as u16);
     }
     err
@@ -123,4 +122,27 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Choices<T> {
 pub fn bad_payload(provider: &str, err: &serde_json::Error, payload: &str) -> LlmError {
     let excerpt: String = payload.chars().take(160).collect();
     LlmError::api_error(None, format!("{provider} sent a response we could not parse ({err}): {excerpt}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mid_stream_code_decides_retryable_as_an_http_status_does() {
+        let code = |c: u64| serde_json::json!(c);
+        for status in [409, 429, 500, 503] {
+            let from_http = LlmError::from_status(status, "x");
+            for type_ in ["server_error", "invalid_request_error"] {
+                let mid_stream = error_with_code(error_from_type(type_, "x"), Some(&code(status.into())));
+                assert_eq!(
+                    (mid_stream.status_code, mid_stream.retryable()),
+                    (Some(status), crate::error::is_retryable(mid_stream.kind, Some(status))),
+                    "{type_} {status}"
+                );
+            }
+            let unknown_type = error_with_code(error_from_type("server_error", "x"), Some(&code(status.into())));
+            assert_eq!((unknown_type.kind, unknown_type.retryable()), (from_http.kind, from_http.retryable()));
+        }
+    }
 }

@@ -10,6 +10,7 @@ woken by the engine rather than polling it.
 """
 
 from ._api import (
+    REDACTED,
     acompletion,
     alist_models,
     awarm,
@@ -22,6 +23,7 @@ from ._api import (
     param_ranges,
     price_table,
     providers,
+    redact,
     stream_chunk_builder,
     token_counter,
     warm,
@@ -65,6 +67,8 @@ __all__ = [
     "completion_cost",
     "count_tokens",
     "token_counter",
+    "redact",
+    "REDACTED",
     "ModelResponse",
     "ModelResponseStream",
     "Record",

@@ -177,3 +177,19 @@ def count_tokens(model: str, messages: Optional[list[Any]] = None, text: Optiona
 def token_counter(model: str, messages: Optional[list[Any]] = None, text: Optional[str] = None) -> int:
     """LiteLLM's ``token_counter``: the count alone (see ``count_tokens`` for which tokenizer)."""
     return int(count_tokens(model, messages=messages, text=text)["tokens"])
+
+
+#: What replaces a secret in every redacted text: the engine's marker.
+REDACTED: str = _eq_core.REDACTED
+
+
+def redact(text: str, secrets: Sequence[str] = (), patterns: bool = True) -> str:
+    """The engine's scrubber, the one its own error messages pass through: each of
+    ``secrets`` (raw and percent-encoded, longest first; values under six characters
+    are ignored) becomes ``REDACTED``, then, unless ``patterns`` is False, anything
+    shaped like a key (``Bearer …``, ``?key=…``, ``x-api-key: …``, ``sk-…``)."""
+    if not isinstance(text, str):
+        raise BadRequestError(f"redact() takes a string, not {type(text).__name__}")
+    if isinstance(secrets, str) or not all(isinstance(s, str) for s in secrets):
+        raise BadRequestError("redact(text, secrets): `secrets` must be a list of strings (the values to remove)")
+    return _eq_core.redact(text, list(secrets), bool(patterns))

@@ -1,6 +1,8 @@
 """LiteLLM's exception classes, rebuilt from the typed error the Rust core sends
 (``LlmError::to_json`` in ``native/core/src/error.rs``). Every class carries
-``status_code``, ``llm_provider``, ``model``, ``retryable`` and ``retry_after``; the hierarchy is
+``status_code``, ``llm_provider``, ``model``, ``retryable``, ``retry_after``, ``hint`` and
+``detail``, all decided by the engine; ``message`` is LiteLLM's (the detail, then the
+hint in parentheses, joined only in ``_with_hint``); the hierarchy is
 LiteLLM's (``ContextWindowExceededError`` and ``ContentPolicyViolationError`` are
 ``BadRequestError``s), so ``except litellm.X`` code works unchanged.
 """
@@ -9,6 +11,11 @@ from __future__ import annotations
 
 import json
 from typing import Any, Optional
+
+
+def _with_hint(detail: str, hint: Optional[str]) -> str:
+    """LiteLLM's ``message``: what went wrong, then the advice in parentheses."""
+    return f"{detail} ({hint})" if hint else detail
 
 
 class EdgeQuakeLLMError(Exception):
@@ -23,9 +30,16 @@ class EdgeQuakeLLMError(Exception):
         model: Optional[str] = None,
         retryable: bool = False,
         retry_after: Optional[float] = None,
+        hint: Optional[str] = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        full = _with_hint(message, hint)
+        super().__init__(full)
+        #: LiteLLM's message: the detail, then the hint in parentheses when there is one.
+        self.message = full
+        #: What went wrong (the provider's own words, or the engine's), without the hint.
+        self.detail = message
+        #: What to do about it, in the library's terms (``api_key``, ``num_retries``), or None.
+        self.hint = hint or None
         self.status_code = status_code
         self.llm_provider = llm_provider
         self.model = model
@@ -38,7 +52,15 @@ class EdgeQuakeLLMError(Exception):
         return self.message
 
     def __reduce__(self) -> Any:
-        args = (self.message, self.status_code, self.llm_provider, self.model, self.retryable, self.retry_after)
+        args = (
+            self.detail,
+            self.status_code,
+            self.llm_provider,
+            self.model,
+            self.retryable,
+            self.retry_after,
+            self.hint,
+        )
         return (type(self), args)
 
 
@@ -132,6 +154,7 @@ def from_native(error_json: str) -> EdgeQuakeLLMError:
             model=info.get("model"),
             retryable=bool(info.get("retryable", False)),
             retry_after=info.get("retry_after"),
+            hint=info.get("hint"),
         )
     except (ValueError, AttributeError):
         return APIConnectionError(f"unreadable error from the engine: {error_json[:500]}")

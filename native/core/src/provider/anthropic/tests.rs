@@ -120,7 +120,7 @@ fn mid_stream_error_keeps_earlier_parts() {
     let err = AnthropicStream::default().feed(body.as_bytes(), &mut acc).unwrap_err();
     assert_eq!(acc.content, "Bonjour");
     assert_eq!(err.kind, ErrorKind::ServiceUnavailableError);
-    assert!(err.retryable);
+    assert!(err.retryable());
 }
 
 #[test]
