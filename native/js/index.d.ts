@@ -33,6 +33,7 @@ export type CompletionParams = RustCompletionParams & {
 // Types generated from the Rust definitions by ts-rs (native/js/types/;
 // `npm run gen:types` regenerates them, `npm test` fails when they are stale).
 import type { EndPart } from './types/EndPart'
+import type { ErrorInfo } from './types/ErrorInfo'
 import type { ParamRange } from './types/ParamRange'
 import type { ProviderInfo } from './types/ProviderInfo'
 import type { StreamPart } from './types/StreamPart'
@@ -40,12 +41,13 @@ import type { TimedPart } from './types/TimedPart'
 import type { Timing } from './types/Timing'
 import type { Usage } from './types/Usage'
 
+export type { ErrorKind } from './types/ErrorKind'
 export type { FinishReason } from './types/FinishReason'
 export type { Wire } from './types/Wire'
 export type { OllamaTimings } from './types/OllamaTimings'
 export type { ServerTimings } from './types/ServerTimings'
 export type { UsagePart } from './types/UsagePart'
-export type { EndPart, ParamRange, ProviderInfo, StreamPart, TimedPart, Timing, Usage }
+export type { EndPart, ErrorInfo, ParamRange, ProviderInfo, StreamPart, TimedPart, Timing, Usage }
 
 /** OpenAI's log probabilities of a choice's tokens. */
 export interface Logprobs {
@@ -363,14 +365,8 @@ export const REDACTED: string
 export function redact(text: string, secrets?: readonly string[], options?: { patterns?: boolean }): string
 
 /** The fields the engine decides for an error (what `EdgeQuakeLLMError`'s constructor takes). */
-export interface EdgeQuakeLLMErrorInfo {
-  status_code?: number | null
-  llm_provider?: string | null
-  model?: string | null
-  retryable?: boolean
-  retry_after?: number | null
-  hint?: string | null
-}
+/** The fields an engine error carries, as the engine sends them (generated `ErrorInfo`). */
+export type EdgeQuakeLLMErrorInfo = Partial<Omit<ErrorInfo, 'kind' | 'message'>>
 export class EdgeQuakeLLMError extends Error {
   /** `detail` is what went wrong; `message` becomes `detail (hint)` when there is a hint. */
   constructor(detail: string, info?: EdgeQuakeLLMErrorInfo)
@@ -379,14 +375,14 @@ export class EdgeQuakeLLMError extends Error {
   /** What went wrong (the provider's own words, or the engine's), without the hint. */
   detail: string
   /** What to do about it, in the library's terms (`api_key`, `num_retries`), or null. */
-  hint: string | null
-  status_code: number | null
-  llm_provider: string | null
-  model: string | null
+  hint: ErrorInfo['hint']
+  status_code: ErrorInfo['status_code']
+  llm_provider: ErrorInfo['llm_provider']
+  model: ErrorInfo['model']
   /** Whether the same call may succeed if retried (decided by the engine: 408/409/429/5xx, connection failures, timeouts). */
-  retryable: boolean
+  retryable: ErrorInfo['retryable']
   /** Seconds the provider asked to wait before retrying (`retry-after` / `retry-after-ms`), at most a day, or null. */
-  retry_after: number | null
+  retry_after: ErrorInfo['retry_after']
 }
 export class BadRequestError extends EdgeQuakeLLMError {}
 export class ContextWindowExceededError extends BadRequestError {}

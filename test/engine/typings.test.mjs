@@ -39,6 +39,17 @@ test('every value index.d.ts declares exists at runtime, and nothing undeclared 
   assert.deepEqual(esm, declared, 'ESM exports = declared values')
 })
 
+test('every error kind the engine can raise has its class, and every class is a kind', async () => {
+  const generated = ts.sys.readFile(join(NATIVE_JS, 'types', 'ErrorKind.ts')) ?? ''
+  const kinds = [...generated.matchAll(/"(\w+)"/g)].map((m) => m[1]).sort()
+  const llm = require('@edgequake/llm')
+  const classes = Object.keys(llm)
+    .filter((k) => typeof llm[k] === 'function' && llm[k].prototype instanceof llm.EdgeQuakeLLMError)
+    .sort()
+  assert.ok(kinds.length >= 14, `ErrorKind lists ${kinds.length} kinds`)
+  assert.deepEqual(classes, kinds)
+})
+
 test('index.d.ts and the generated types type-check on their own, strictly', () => {
   const program = ts.createProgram([DTS], {
     strict: true,

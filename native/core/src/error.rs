@@ -20,6 +20,7 @@ pub use crate::redact::{scrub_secrets, Secrets};
 
 /// LiteLLM's error classes. `#[non_exhaustive]` so new classes are not a breaking change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[non_exhaustive]
 pub enum ErrorKind {
     BadRequestError,
@@ -119,6 +120,7 @@ pub struct LlmError {
 /// The JSON an error crosses a binding as (`to_json`): every field a caller reads,
 /// `retryable` decided here.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ErrorInfo"))]
 struct ErrorJson<'a> {
     kind: ErrorKind,
     message: String,
