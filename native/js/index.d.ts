@@ -43,10 +43,10 @@ import type { Usage } from './types/Usage'
 
 export type { ErrorKind } from './types/ErrorKind'
 export type { FinishReason } from './types/FinishReason'
-export type { Wire } from './types/Wire'
 export type { OllamaTimings } from './types/OllamaTimings'
 export type { ServerTimings } from './types/ServerTimings'
 export type { UsagePart } from './types/UsagePart'
+export type { Wire } from './types/Wire'
 export type { EndPart, ErrorInfo, ParamRange, ProviderInfo, StreamPart, TimedPart, Timing, Usage }
 
 /** OpenAI's log probabilities of a choice's tokens. */
