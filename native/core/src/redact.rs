@@ -111,8 +111,8 @@ fn percent_encode(value: &str, keep: &[u8]) -> String {
 
 /// The shapes keys travel in, each with what replaces it (`$1`/`$2` keep the
 /// label). Provider prefixes: OpenAI/Anthropic `sk-`, Stripe-style `sk_`, Groq
-/// `gsk_`, xAI `xai-`, Google `AIza`; matched anywhere in a word, since a key can
-/// follow a percent-encoded `=` (`key%3Dsk-…`).
+/// `gsk_`, xAI `xai-`, Google `AIza`; matched at the start of a token, which includes
+/// right after a percent-encoded `=` (`key%3Dsk-…`).
 static SHAPES: LazyLock<Vec<(Regex, String)>> = LazyLock::new(|| {
     [
         // `Authorization: Bearer <token>`.
@@ -126,8 +126,13 @@ static SHAPES: LazyLock<Vec<(Regex, String)>> = LazyLock::new(|| {
         ),
         // `key=…` outside a query string (`api_key=…`, `key="…"`), four characters or more.
         (r#"(?i)(key=["']?)[^\s"'&,;)}<>\[\]]{4,}"#, format!("${{1}}{REDACTED}")),
-        // A provider's key prefix followed by four or more key characters.
-        (r"(sk-|sk_|gsk_|xai-|AIza)[A-Za-z0-9_-]{4,}", format!("${{1}}{REDACTED}")),
+        // A provider's key prefix followed by four or more key characters, at the start
+        // of a token: after a non-alphanumeric character or a percent-encoded one
+        // (`key%3Dsk-…`), never inside a word ("task-list" holds no key).
+        (
+            r"(^|[^A-Za-z0-9]|%[0-9A-Fa-f]{2})(sk-|sk_|gsk_|xai-|AIza)[A-Za-z0-9_-]{4,}",
+            format!("${{1}}${{2}}{REDACTED}"),
+        ),
     ]
     .into_iter()
     .map(|(pattern, replacement)| (Regex::new(pattern).expect("key shape patterns compile"), replacement))

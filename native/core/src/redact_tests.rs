@@ -96,3 +96,14 @@ fn redacting_twice_changes_nothing() {
     assert_eq!(redact(&once, &secrets), once);
     assert!(!once.contains("tok.x") && !once.contains("key=abcd"), "{once}");
 }
+
+#[test]
+fn words_that_merely_contain_a_key_prefix_are_left_alone() {
+    // "sk-" inside "task-list" is not a key: a prefix counts only at the start of a
+    // token (or right after a percent-encoded character, as in `key%3Dsk-…`).
+    for text in ["see task-list and task-board", "a disk-based cache", "risk_assessment_v2", "the Maxai-studio model"] {
+        assert_eq!(scrub_secrets(text), text);
+    }
+    assert_eq!(scrub_secrets("(sk-abcdefgh)"), "(sk-[redacted])");
+    assert_eq!(scrub_secrets("key:sk-abcdefgh"), "key:sk-[redacted]");
+}
