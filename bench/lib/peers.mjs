@@ -57,15 +57,12 @@ export const PEERS = {
     modules: ['@edgequake/llm'],
     only: ['throughput', 'ttft'],
     async open(base) {
-      const { completion, stream_parts } = await import('@edgequake/llm')
-      const common = { api_base: base, api_key: API_KEY }
+      const { stream_parts } = await import('@edgequake/llm')
+      const engine = await PEERS.edgequake.open(base)
       return {
-        async complete(model, messages) {
-          const r = await completion({ model: `openai/${model}`, messages, ...common })
-          return r.choices[0].message.content
-        },
+        complete: engine.complete,
         async stream(model, messages, onText, signal) {
-          const s = await stream_parts({ model: `openai/${model}`, messages, signal, ...common })
+          const s = await stream_parts({ model: `openai/${model}`, messages, signal, api_base: base, api_key: API_KEY })
           for await (const batch of s) {
             for (const part of batch) if (part.type === 'text' && part.text) onText(part.text)
           }
