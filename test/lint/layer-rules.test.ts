@@ -202,3 +202,13 @@ describe('renderer features import each other without a cycle', () => {
     expect(findCycle(graph)).toBeNull()
   })
 })
+
+describe('main/core shows its architecture', () => {
+  test('its root holds only the composition root and the engine boundary; every other job has its folder', () => {
+    const rootFiles = readdirSync(join(ROOT, 'main/core'), { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort()
+    expect(rootFiles).toEqual(['create-playground.ts', 'engine.ts'])
+  })
+})

@@ -8,7 +8,7 @@
  */
 import type { ColumnError } from '../../common/errors'
 import { type EngineError, isEngineError } from '../engine'
-import { scrub } from '../scrub'
+import { scrub } from '../settings/scrub'
 
 export interface ErrorContext {
   /** "OpenAI", or the custom endpoint's name. */

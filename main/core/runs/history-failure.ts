@@ -4,7 +4,7 @@
  * screen never shows what history does not hold.
  */
 import type { ColumnError } from '../../common/errors'
-import { scrub } from '../scrub'
+import { scrub } from '../settings/scrub'
 import { StorageError } from '../storage/storage-error'
 
 export const HISTORY_WRITE_ERROR = 'HistoryWriteError'

@@ -9,7 +9,7 @@
 import type { RunEvent, RunRequest } from '../../common/api'
 import { newId } from '../api/ids'
 import type { Engine } from '../engine'
-import { scrub } from '../scrub'
+import { scrub } from '../settings/scrub'
 import { ActiveRun } from './active-run'
 import { paramTable } from './param-table'
 import type { ColumnTarget } from './resolve-call'

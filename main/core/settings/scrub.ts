@@ -4,7 +4,7 @@
  * key value, plus the shapes keys travel in (`Bearer …`, `?key=…`, `sk-…`) in case
  * a provider echoes one we do not know.
  */
-import { redact } from './engine'
+import { redact } from '../engine'
 
 export function scrub(text: string, secrets: readonly string[] = []): string {
   return redact(text, secrets)
