@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { apiFiles } from './native-api-files.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const nativeDir = join(root, 'native')
@@ -29,16 +30,15 @@ function packList() {
     .sort()
 }
 
-/** What should ship, derived from the tree: loader, typings, js/ API files, docs. */
+/** What should ship, derived from the tree: loader, typings, js/ API files and generated types, docs. */
 function expectedList() {
-  const api = readdirSync(join(nativeDir, 'js')).filter((f) => /\.(cjs|mjs|d\.ts)$/.test(f))
   const docs = readdirSync(nativeDir).filter((f) => /^(readme|license|licence)(\.|$)/i.test(f))
-  return ['package.json', 'index.js', 'index.d.ts', ...api.map((f) => `js/${f}`), ...docs].sort()
+  return ['package.json', 'index.js', 'index.d.ts', ...apiFiles(nativeDir), ...docs].sort()
 }
 
 const files = packList()
 
-test('the tarball lists exactly the loader, typings, js/ API, package.json and docs', () => {
+test('the tarball lists exactly the loader, typings, generated types, js/ API, package.json and docs', () => {
   assert.deepEqual(files, expectedList())
 })
 

@@ -22,6 +22,7 @@ import { publishNpmPackages } from '../../scripts/release/publish-npm.mjs'
 import { releaseNotes } from '../../scripts/release/release-notes.mjs'
 import { ROOT } from '../../scripts/release/run.mjs'
 import { ensureBuilt, linuxBinary, stageApp } from '../../scripts/stage-app.mjs'
+import { apiFiles } from './native-api-files.mjs'
 import {
   builderYaml,
   copyPublishableNative,
@@ -259,6 +260,5 @@ describe('release rehearsal', { skip }, () => {
 
 /** @edgequake/llm's tarball, as native/package.json `files` defines it (test/ship/native-pack.test.mjs checks that list). */
 function rootFiles() {
-  const api = readdirSync(join(ROOT, 'native/js')).filter((f) => /\.(cjs|mjs|d\.ts)$/.test(f))
-  return ['LICENSE', 'README.md', 'index.d.ts', 'index.js', ...api.map((f) => `js/${f}`), 'package.json'].sort()
+  return ['LICENSE', 'README.md', 'index.d.ts', 'index.js', ...apiFiles(join(ROOT, 'native')), 'package.json'].sort()
 }
