@@ -303,5 +303,4 @@ pub fn bounded(message: &str) -> String {
 pub type Result<T, E = LlmError> = std::result::Result<T, E>;
 
 #[cfg(test)]
-#[path = "error_tests.rs"]
 mod tests;

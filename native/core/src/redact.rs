@@ -152,5 +152,4 @@ pub fn scrub_secrets(text: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "redact_tests.rs"]
 mod tests;

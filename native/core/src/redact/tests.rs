@@ -1,5 +1,5 @@
 //! The scrubber's cases: the engine's own (error.rs before the merge) and those of
-//! the app's former TypeScript scrubber (`main/core/scrub.test.ts`), which now calls
+//! the app's former TypeScript scrubber (`main/core/settings/scrub.test.ts`), which now calls
 //! this one.
 
 use super::*;
