@@ -105,6 +105,9 @@ export function createEngine(): Engine {
  */
 export type EngineError = llm.EdgeQuakeLLMError
 
+/** The engine's error classes by name (generated from Rust's `ErrorKind`). */
+export type EngineErrorKind = llm.ErrorKind
+
 /** The fields an engine error carries besides its class and detail. */
 export type EngineErrorInfo = llm.EdgeQuakeLLMErrorInfo
 
@@ -126,7 +129,7 @@ export function errorText(err: unknown): string {
  * One of the engine's error classes by name (`AbortError`, `RateLimitError`, …), for
  * errors the app raises on the engine's behalf (a stop) and for test doubles.
  */
-export function engineError(name: string, detail: string, info: EngineErrorInfo = {}): EngineError {
+export function engineError(name: EngineErrorKind, detail: string, info: EngineErrorInfo = {}): EngineError {
   const Class: unknown = (llm as unknown as Record<string, unknown>)[name]
   if (typeof Class !== 'function' || !(Class.prototype instanceof llm.EdgeQuakeLLMError)) {
     throw new TypeError(`the engine has no error class named ${JSON.stringify(name)}`)

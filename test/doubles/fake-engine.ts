@@ -10,6 +10,7 @@ import {
   type Engine,
   type EngineCall,
   type EngineError,
+  type EngineErrorKind,
   type EngineParts,
   type EnginePrice,
   type EngineProvider,
@@ -24,7 +25,7 @@ export interface FakeScript {
   ttftMs?: number
   gapMs?: number
   /** Fail instead of answering: after `afterChunks` chunks (0: when the call starts). */
-  error?: { name: string; message: string; status_code?: number; retryable?: boolean; afterChunks?: number }
+  error?: { name: EngineErrorKind; message: string; status_code?: number; retryable?: boolean; afterChunks?: number }
   reusedConnection?: boolean
   promptTokens?: number
 }
@@ -236,7 +237,7 @@ function engineError(e: NonNullable<FakeScript['error']>): EngineError {
   return realEngineError(e.name, e.message, { status_code: e.status_code ?? null, retryable: e.retryable ?? false })
 }
 
-function named(name: string, message: string): EngineError {
+function named(name: EngineErrorKind, message: string): EngineError {
   return realEngineError(name, message)
 }
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 // @ts-expect-error: plain ESM without types (test/fake-provider/README.md documents it)
 import { startFakeProvider } from '../../../test/fake-provider/server.mjs'
-import { createEngine, type EngineErrorInfo, engineError } from '../engine'
+import { createEngine, type EngineErrorInfo, type EngineErrorKind, engineError } from '../engine'
 import { type ErrorContext, toColumnError } from './error-mapping'
 
 const ctx: ErrorContext = { providerLabel: 'OpenAI', endpoint: false, local: false, secrets: [], streamTimeoutS: 60 }
 /** The engine's own error class, as the engine would throw it. */
-const err = (name: string, extra: EngineErrorInfo = {}) => engineError(name, `${name} happened`, extra)
+const err = (name: EngineErrorKind, extra: EngineErrorInfo = {}) => engineError(name, `${name} happened`, extra)
 
 describe('toColumnError hints', () => {
   test('a connection that breaks after tokens is not "could not connect"', () => {
