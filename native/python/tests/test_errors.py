@@ -145,3 +145,17 @@ def test_from_native_reads_every_class_name():
         err = from_native(f'{{"kind":"{name}","message":"m","status_code":null,"retryable":false}}')
         assert type(err) is cls
     assert type(from_native("not json")) is litellm.APIConnectionError
+
+
+def test_every_error_kind_of_the_core_has_its_class() -> None:
+    """The core's `ErrorKind` (as generated for TypeScript from the Rust enum) and the
+    Python classes are the same set of names."""
+    import pathlib
+    import re
+
+    from edgequake_python._errors import _CLASSES
+
+    generated = pathlib.Path(__file__).resolve().parents[2] / "js" / "types" / "ErrorKind.ts"
+    kinds = set(re.findall(r'"(\w+)"', generated.read_text()))
+    assert len(kinds) >= 14
+    assert set(_CLASSES) == kinds

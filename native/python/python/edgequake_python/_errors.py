@@ -121,25 +121,12 @@ class AbortError(EdgeQuakeLLMError):
     """The caller stopped the call: ``close()``, task cancellation, Ctrl-C."""
 
 
-_CLASSES = {
-    cls.__name__: cls
-    for cls in (
-        BadRequestError,
-        ContextWindowExceededError,
-        ContentPolicyViolationError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        Timeout,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
-        ServiceUnavailableError,
-        APIConnectionError,
-        APIError,
-        AbortError,
-    )
-}
+def _subclasses(cls: type[EdgeQuakeLLMError]) -> list[type[EdgeQuakeLLMError]]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_subclasses(sub))]
+
+
+# Every class above, by the name the core sends as `kind`.
+_CLASSES = {cls.__name__: cls for cls in _subclasses(EdgeQuakeLLMError)}
 
 
 def from_native(error_json: str) -> EdgeQuakeLLMError:
