@@ -1,5 +1,6 @@
 /** What the CLI's commands share: their exit codes, their output streams, their options. */
 import type { Engine } from '../core/engine'
+import { scrub } from '../core/settings/scrub'
 import type { SecretStore } from '../core/settings/secret-store'
 import type { ProgressOut } from './progress'
 
@@ -13,6 +14,14 @@ export const EXIT = {
   /** Every run failed, or the run could not start. */
   runFailed: 3,
 } as const
+
+/**
+ * The stderr line for an error nothing else caught (a bug, a stray callback): its stack,
+ * with anything shaped like a key removed, since no known key value is at hand there.
+ */
+export function crashLine(program: string, err: unknown): string {
+  return `${program}: ${scrub((err as Error)?.stack ?? String(err))}\n`
+}
 
 export interface CliIo {
   stdout: ProgressOut

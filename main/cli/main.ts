@@ -7,7 +7,7 @@
  * spec, 3 every run failed.
  */
 import { createEngine } from '../core/engine'
-import { EXIT } from './cli-io'
+import { crashLine, EXIT } from './cli-io'
 import { runCommand } from './command'
 
 export function main(argv: string[]): Promise<number> {
@@ -29,7 +29,7 @@ if (require.main === module) {
       process.exitCode = code
     },
     (err) => {
-      process.stderr.write(`edgequake: ${(err as Error).stack ?? err}\n`)
+      process.stderr.write(crashLine('edgequake', err))
       process.exitCode = EXIT.runFailed
     },
   )

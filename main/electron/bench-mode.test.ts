@@ -242,3 +242,11 @@ test('an uncaught error ends the bench with exit 3 on stderr (no error dialog); 
   expect(out.stderr).toMatch(/edgequake-playground: Error: a stray callback threw/)
   expect(touched).toEqual([])
 })
+
+test('an uncaught error that carries a key prints it redacted', async () => {
+  const code = startApp(['bench', 'spec.yaml'], { whenReady: () => new Promise(() => {}) })
+  uncaught!(new Error('request failed: Authorization: Bearer sk-proj-abcdef1234567890 rejected'))
+  expect(await code).toBe(EXIT.runFailed)
+  expect(out.stderr).toMatch(/request failed/)
+  expect(out.stderr).not.toContain('abcdef1234567890')
+})

@@ -10,7 +10,7 @@
  * --no-history.
  */
 
-import { EXIT } from '../cli/cli-io'
+import { crashLine, EXIT } from '../cli/cli-io'
 import { runCommand } from '../cli/command'
 import type { Engine } from '../core/engine'
 import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store'
@@ -61,7 +61,7 @@ export function runBenchMode(deps: BenchModeDeps, args: string[]): Promise<void>
     env: deps.env,
   }
   deps.onUncaughtException((err) => {
-    io.stderr.write(`${deps.program}: ${err?.stack ?? String(err)}\n`)
+    io.stderr.write(crashLine(deps.program, err))
     app.exit(EXIT.runFailed)
   })
   const run = async (): Promise<number> => {
@@ -82,7 +82,7 @@ export function runBenchMode(deps: BenchModeDeps, args: string[]): Promise<void>
   }
   return run()
     .catch((err: unknown) => {
-      io.stderr.write(`${deps.program}: ${(err as Error)?.stack ?? String(err)}\n`)
+      io.stderr.write(crashLine(deps.program, err))
       return EXIT.runFailed
     })
     .then(async (code) => {
